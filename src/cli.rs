@@ -1,0 +1,523 @@
+//! The command line: what a user may type, and its help in Russian or English.
+//!
+//! Arguments are declared once with clap's derive (the `///` comments are the Russian help).
+//! English help comes from [`EN`], applied to the built command when the language is English;
+//! a test makes sure no argument is left without it. clap's own words ("Usage:", "Options:",
+//! its error messages) are replaced here too, since clap cannot translate them. Only this module
+//! reads the clock: `--as-of` defaults to today here and nowhere else.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::builder::PossibleValue;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{
+    Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
+
+use crate::deadline::PlanYear;
+use crate::i18n::Lang;
+
+/// moc — план работы МОЦ в текстовых файлах: проверка, состояние, отчёт.
+///
+/// План — это файл TOML в папке plans/. moc проверяет его (moc check), понимает сроки так, как их
+/// пишут в документах («Апрель – май 2026г.», «ежемесячно», «По запросу»), показывает, где стоит
+/// год, и готовит отчёт.
+#[derive(Debug, Parser)]
+#[command(name = "moc", version, disable_help_subcommand = true)]
+pub struct Cli {
+    /// Язык сообщений и отчётов: ru или en (по умолчанию — из LANG, иначе русский)
+    #[arg(long, global = true, value_name = "ЯЗЫК", value_parser = ["ru", "en"])]
+    pub lang: Option<String>,
+
+    /// Цвет: auto (только в терминале и без NO_COLOR), always, never
+    #[arg(long, global = true, value_enum, value_name = "КОГДА", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Считать сегодняшним днём эту дату (ГГГГ-ММ-ДД); по умолчанию — сегодня
+    #[arg(long, global = true, value_name = "ДАТА", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ValueEnum for ColorChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ColorChoice::Auto, ColorChoice::Always, ColorChoice::Never]
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            ColorChoice::Auto => "auto",
+            ColorChoice::Always => "always",
+            ColorChoice::Never => "never",
+        }))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Проверить планы: сроки, ответственные, нумерация, ключи
+    ///
+    /// Каждая ошибка — с файлом, строкой и столбцом, строкой плана, указателем и подсказкой.
+    /// Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки, 2 — проверить не удалось.
+    ///
+    /// Примеры:
+    ///   moc check                      все планы в папке plans/
+    ///   moc check plans/mosalsk-2026.toml
+    ///   moc check --format json        для редактора или CI
+    ///   moc check --list               какие проверки есть
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+
+    /// Показать, как moc понимает срок
+    ///
+    /// Примеры:
+    ///   moc deadline "Апрель – май 2026г."
+    ///   moc deadline "ежемесячно" --year 2026 --format json
+    ///   moc deadline "сентябрь - май" --year 2026/2027
+    #[command(verbatim_doc_comment)]
+    Deadline(DeadlineArgs),
+}
+
+/// Output formats of findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    /// Формат вывода: human (для человека) или json
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Считать предупреждения ошибками (код выхода 1)
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Перечислить проверки с их кодами и описанием
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// Output formats of `moc deadline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DeadlineFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// Срок так, как он написан в плане (в кавычках)
+    #[arg(value_name = "СРОК")]
+    pub phrase: String,
+
+    /// Год плана: 2026 или учебный 2026/2027 (по умолчанию — текущий год)
+    #[arg(long, value_name = "ГОД", value_parser = parse_plan_year)]
+    pub year: Option<PlanYear>,
+
+    /// Формат вывода: table или json
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = DeadlineFormat::Table)]
+    pub format: DeadlineFormat,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        format!(
+            "«{s}»: нужна дата вида 2026-10-01 (ГГГГ-ММ-ДД) / a date like 2026-10-01 is expected"
+        )
+    })
+}
+
+fn parse_plan_year(s: &str) -> Result<PlanYear, String> {
+    PlanYear::parse(s).ok_or_else(|| {
+        format!(
+            "«{s}»: нужен год вида 2026 или 2026/2027 / a year like 2026 or 2026/2027 is expected"
+        )
+    })
+}
+
+/// Today, the only place moc reads the clock.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+// ---------------------------------------------------------------------------------------------
+// English help
+
+/// English help: `(command path, argument id or "", text)`. An empty id is the command's about.
+const EN: &[(&str, &str, &str)] = &[
+    (
+        "moc",
+        "",
+        "moc — a МОЦ work plan in text files: checks, status, reports.\n\nA plan is a TOML file in plans/. moc checks it (moc check), understands deadlines the way documents write them («Апрель – май 2026г.», «ежемесячно», «По запросу»), shows where the year stands, and writes the report.",
+    ),
+    (
+        "moc",
+        "lang",
+        "Language of messages and reports: ru or en (default: from LANG, else Russian)",
+    ),
+    (
+        "moc",
+        "color",
+        "Colour: auto (only on a terminal and without NO_COLOR), always, never",
+    ),
+    (
+        "moc",
+        "as_of",
+        "Take this date (YYYY-MM-DD) as today; default: today",
+    ),
+    ("moc", "help", "Show help"),
+    ("moc", "version", "Show the version"),
+    (
+        "check",
+        "",
+        "Check plans: deadlines, responsibles, numbering, keys\n\nEvery error comes with the file, line and column, the plan's line, a caret and a hint.\nExit code: 0 — no errors (warnings allowed), 1 — errors found, 2 — could not check.\n\nExamples:\n  moc check                      every plan in plans/\n  moc check plans/mosalsk-2026.toml\n  moc check --format json        for an editor or CI\n  moc check --list               which checks there are",
+    ),
+    (
+        "check",
+        "paths",
+        "Plan files or folders of them (default: plans/)",
+    ),
+    ("check", "format", "Output format: human or json"),
+    (
+        "check",
+        "deny_warnings",
+        "Count warnings as errors (exit code 1)",
+    ),
+    (
+        "check",
+        "list",
+        "List the checks with their codes and descriptions",
+    ),
+    (
+        "deadline",
+        "",
+        "Show how moc understands a deadline\n\nExamples:\n  moc deadline \"Апрель – май 2026г.\"\n  moc deadline \"ежемесячно\" --year 2026 --format json\n  moc deadline \"сентябрь - май\" --year 2026/2027",
+    ),
+    (
+        "deadline",
+        "phrase",
+        "The deadline as the plan writes it (in quotes)",
+    ),
+    (
+        "deadline",
+        "year",
+        "The plan's year: 2026, or an academic year 2026/2027 (default: this year)",
+    ),
+    ("deadline", "format", "Output format: table or json"),
+];
+
+fn english(path: &str, id: &str) -> Option<&'static str> {
+    EN.iter()
+        .find(|(p, a, _)| *p == path && *a == id)
+        .map(|(_, _, t)| *t)
+}
+
+const TEMPLATE_RU: &str =
+    "{before-help}{about-with-newline}\nИспользование: {usage}\n\n{all-args}{after-help}";
+const TEMPLATE_EN: &str =
+    "{before-help}{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}";
+
+/// The clap command with help in `lang`.
+pub fn command(lang: Lang) -> Command {
+    localize(Cli::command(), lang, "moc", true)
+}
+
+fn localize(mut cmd: Command, lang: Lang, path: &str, root: bool) -> Command {
+    let ru = lang == Lang::Ru;
+    cmd = cmd
+        .help_template(if ru { TEMPLATE_RU } else { TEMPLATE_EN })
+        .subcommand_help_heading(if ru { "Команды" } else { "Commands" })
+        .subcommand_value_name(if ru { "КОМАНДА" } else { "COMMAND" })
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(if ru {
+                    "Показать справку"
+                } else {
+                    "Show help"
+                }),
+        );
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(if ru {
+                    "Показать версию"
+                } else {
+                    "Show the version"
+                }),
+        );
+    }
+    if !ru {
+        if let Some(about) = english(path, "") {
+            let (short, long) = about.split_once("\n\n").unwrap_or((about, ""));
+            cmd = cmd.about(short.to_owned());
+            if !long.is_empty() {
+                cmd = cmd.long_about(about.to_owned());
+            }
+        }
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for id in ids {
+            let text = english(path, &id).or_else(|| english("moc", &id));
+            if let Some(text) = text {
+                cmd = cmd.mut_arg(&id, |a| {
+                    let a = a.help(text.to_owned());
+                    let en: Option<Vec<&'static str>> = a
+                        .get_value_names()
+                        .map(|v| {
+                            v.iter()
+                                .map(|n| value_name_en(n.as_str()))
+                                .collect::<Option<Vec<_>>>()
+                        })
+                        .unwrap_or_default();
+                    match en {
+                        Some(names) if !names.is_empty() => a.value_names(names),
+                        _ => a,
+                    }
+                });
+            }
+        }
+    }
+    let heading_opts = if ru { "Параметры" } else { "Options" };
+    let heading_args = if ru {
+        "Аргументы"
+    } else {
+        "Arguments"
+    };
+    cmd = cmd.mut_args(|a| {
+        let heading = if a.is_positional() {
+            heading_args
+        } else {
+            heading_opts
+        };
+        a.help_heading(heading)
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, lang, &name, false));
+    }
+    cmd
+}
+
+fn value_name_en(ru: &str) -> Option<&'static str> {
+    Some(match ru {
+        "ЯЗЫК" => "LANG",
+        "КОГДА" => "WHEN",
+        "ДАТА" => "DATE",
+        "ПУТЬ" => "PATH",
+        "ФОРМАТ" => "FORMAT",
+        "СРОК" => "DEADLINE",
+        "ГОД" => "YEAR",
+        "ФАЙЛ" => "FILE",
+        "ЧИСЛО" => "N",
+        "ТЕКСТ" => "TEXT",
+        "РАЗДЕЛ" => "SECTION",
+        "ИМЯ" => "NAME",
+        "НОМЕР" => "ID",
+        "СОСТОЯНИЕ" => "STATE",
+        "МЕСЯЦ" => "MONTH",
+        "КВАРТАЛ" => "QUARTER",
+        "РЕВИЗИЯ" => "REV",
+        _ => return None,
+    })
+}
+
+/// The language asked for on the command line (`--lang en`), before clap parses anything, so
+/// that help and errors come out in it; else the environment's.
+pub fn lang_from_args(args: &[OsString]) -> Lang {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::from_locale(v);
+        }
+        if a == "--lang"
+            && let Some(v) = it.next()
+        {
+            return Lang::from_locale(&v);
+        }
+    }
+    Lang::from_env()
+}
+
+/// What parsing the command line gave.
+pub enum Parsed {
+    Run(Box<Cli>, Lang),
+    /// Help or version text for stdout (exit 0).
+    Print(String),
+    /// A usage error for stderr (exit 2).
+    Error(String),
+}
+
+/// Parse the command line with help and errors in the right language.
+pub fn parse(args: Vec<OsString>) -> Parsed {
+    let lang = lang_from_args(&args);
+    let cmd = command(lang);
+    match cmd.try_get_matches_from(args) {
+        Ok(m) => match Cli::from_arg_matches(&m) {
+            Ok(cli) => {
+                let lang = cli.lang.as_deref().map_or(lang, Lang::from_locale);
+                Parsed::Run(Box::new(cli), lang)
+            }
+            Err(e) => Parsed::Error(clap_error(&e, lang)),
+        },
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                Parsed::Print(help_words(&e.render().to_string(), lang))
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                Parsed::Error(help_words(&e.render().to_string(), lang))
+            }
+            _ => Parsed::Error(clap_error(&e, lang)),
+        },
+    }
+}
+
+/// clap's few fixed English words inside rendered help, in Russian.
+fn help_words(help: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return help.to_owned();
+    }
+    help.replace("[OPTIONS]", "[ПАРАМЕТРЫ]")
+        .replace("[possible values: ", "[возможные значения: ")
+        .replace("[default: ", "[по умолчанию: ")
+        .replace("[aliases: ", "[другие имена: ")
+        .replace("[env: ", "[переменная окружения: ")
+}
+
+fn ctx_str(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    }
+}
+
+/// clap's errors in the user's language, with a pointer to the help.
+fn clap_error(e: &clap::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.render().to_string();
+    }
+    let arg = ctx_str(e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = ctx_str(e, ContextKind::InvalidValue).unwrap_or_default();
+    let valid = ctx_str(e, ContextKind::ValidValue);
+    let suggested = ctx_str(e, ContextKind::SuggestedArg)
+        .or_else(|| ctx_str(e, ContextKind::SuggestedSubcommand));
+    let sub = ctx_str(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+    let mut msg = match e.kind() {
+        ErrorKind::UnknownArgument => format!("неизвестный параметр «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!("неизвестная команда «{sub}»"),
+        ErrorKind::InvalidValue => {
+            if value.is_empty() {
+                format!("у параметра «{arg}» нет значения")
+            } else {
+                format!("недопустимое значение «{value}» для «{arg}»")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let source = source.split(" / ").next().unwrap_or_default().to_owned();
+            format!("недопустимое значение «{value}» для «{arg}»: {source}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("не хватает обязательного аргумента: {arg}"),
+        ErrorKind::MissingSubcommand => "не указана команда".to_owned(),
+        ErrorKind::ArgumentConflict => format!("параметр «{arg}» несовместим с другим указанным"),
+        ErrorKind::TooManyValues => format!("лишний аргумент «{value}»"),
+        ErrorKind::NoEquals => format!("значение «{arg}» указывается через «=»"),
+        _ => return e.render().to_string(),
+    };
+    if let Some(v) = valid {
+        let _ = write!(msg, "\n  допустимые значения: {v}");
+    }
+    if let Some(s) = suggested {
+        let _ = write!(msg, "\n  возможно, имелось в виду: {s}");
+    }
+    format!("ошибка: {msg}\n\nСправка: moc --help\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+        command(Lang::Ru).debug_assert();
+        command(Lang::En).debug_assert();
+    }
+
+    #[test]
+    fn every_argument_has_english_help() {
+        fn visit(cmd: &Command, path: &str, missing: &mut Vec<String>) {
+            if english(path, "").is_none() {
+                missing.push(format!("{path}: about"));
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if english(path, id).is_none() && english("moc", id).is_none() {
+                    missing.push(format!("{path}: {id}"));
+                }
+            }
+            for s in cmd.get_subcommands() {
+                visit(s, s.get_name(), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        visit(&command(Lang::En), "moc", &mut missing);
+        assert!(missing.is_empty(), "no English help for: {missing:?}");
+    }
+
+    #[test]
+    fn lang_flag_is_seen_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_from_args(&args(&["moc", "--lang", "en", "check"])),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_args(&args(&["moc", "check", "--lang=ru"])),
+            Lang::Ru
+        );
+    }
+}

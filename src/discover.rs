@@ -1,0 +1,143 @@
+//! Finding plan files: a path is a plan file, or a folder whose `*.toml` files (at any depth)
+//! are plans.
+//!
+//! The walk is sorted (output never depends on the order the file system lists entries in),
+//! skips hidden folders and `target/`, skips the region's settings file `moc.toml`, survives
+//! symlink loops and keeps going past folders it cannot read, reporting them.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+use crate::source::display_path;
+use crate::tr;
+
+/// A path that could not be used, and why (in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError(pub String);
+
+/// The name of the region-wide settings file, which is not a plan.
+pub const SETTINGS_FILE: &str = "moc.toml";
+
+/// The plan files under `paths`, and the paths that could not be read.
+pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => {
+                let shown = display_path(p);
+                errors.push(WalkError(match e.kind() {
+                    std::io::ErrorKind::NotFound => tr!(
+                        lang,
+                        "{shown}: нет такого файла или папки",
+                        "{shown}: no such file or folder"
+                    ),
+                    _ => tr!(
+                        lang,
+                        "{shown}: не удалось открыть: {e}",
+                        "{shown}: cannot open: {e}"
+                    ),
+                }));
+            }
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen_dirs, lang, 0),
+            Ok(_) => files.push(p.clone()),
+        }
+    }
+    let mut unique = HashSet::new();
+    files.retain(|f| unique.insert(f.clone()));
+    (files, errors)
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+    seen: &mut HashSet<PathBuf>,
+    lang: Lang,
+    depth: usize,
+) {
+    let shown = display_path(dir);
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canonical) || depth > 64 {
+        return; // a symlink loop, or absurd depth
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(WalkError(tr!(
+                lang,
+                "{shown}: папку не удалось прочитать: {e}",
+                "{shown}: cannot read the folder: {e}"
+            )));
+            return;
+        }
+    };
+    let mut list: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    list.sort();
+    for path in list {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, files, errors, seen, lang, depth + 1),
+            Ok(_) => {
+                if is_toml(&path) && name != SETTINGS_FILE {
+                    files.push(path);
+                }
+            }
+            Err(e) => {
+                // a dangling symlink or an unreadable entry
+                if is_toml(&path) {
+                    let shown = display_path(&path);
+                    errors.push(WalkError(tr!(
+                        lang,
+                        "{shown}: не удалось открыть: {e}",
+                        "{shown}: cannot open: {e}"
+                    )));
+                }
+            }
+        }
+    }
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_toml_files_sorted_and_skips_settings() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/2026"))?;
+        std::fs::create_dir_all(root.join(".git"))?;
+        std::fs::write(root.join("b/2026/x.toml"), "")?;
+        std::fs::write(root.join("a.toml"), "")?;
+        std::fs::write(root.join("moc.toml"), "")?;
+        std::fs::write(root.join("notes.txt"), "")?;
+        std::fs::write(root.join(".git/c.toml"), "")?;
+        let (files, errors) = plan_files(&[root.to_path_buf()], Lang::Ru);
+        assert!(errors.is_empty());
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(root).unwrap_or(f).to_path_buf())
+            .collect();
+        assert_eq!(
+            names,
+            vec![PathBuf::from("a.toml"), PathBuf::from("b/2026/x.toml")]
+        );
+        let (_, errors) = plan_files(&[root.join("missing")], Lang::Ru);
+        assert_eq!(errors.len(), 1);
+        Ok(())
+    }
+}

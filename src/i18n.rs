@@ -1,0 +1,278 @@
+//! Languages of what moc prints: Russian by default, English on request.
+//!
+//! There is no runtime catalogue. Every message is written in both languages where it is built
+//! (the [`tr!`] macro), so the compiler checks that neither is missing. This module also owns the
+//! Russian grammar moc needs: month names in three cases, plural forms, dates and decimals.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The language of messages, tables and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// The language from the environment: English when the first of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set starts with `en`, Russian otherwise.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var)
+                && !value.is_empty()
+            {
+                return Lang::from_locale(&value);
+            }
+        }
+        Lang::Ru
+    }
+
+    /// `en`, `en_US.UTF-8`, … → English; anything else → Russian.
+    pub fn from_locale(value: &str) -> Lang {
+        if value.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+
+    /// Picks one of two texts.
+    pub fn pick<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+}
+
+/// `tr!(lang, "русский {x}", "English {x}")`: a message in the chosen language.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $ru:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Ru => format!($ru),
+            $crate::i18n::Lang::En => format!($en),
+        }
+    };
+    ($lang:expr, $ru:literal, $en:literal, $($arg:tt)+) => {
+        match $lang {
+            $crate::i18n::Lang::Ru => format!($ru, $($arg)+),
+            $crate::i18n::Lang::En => format!($en, $($arg)+),
+        }
+    };
+}
+
+/// Month names, nominative, lower case («сентябрь»).
+pub const MONTHS_NOM: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// Month names, genitive, lower case («сентября»), as in «20 сентября 2026 г.».
+pub const MONTHS_GEN: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// Month names, prepositional, lower case («в сентябре»).
+pub const MONTHS_PREP: [&str; 12] = [
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+];
+
+/// English month names.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of month `m` (1–12) in the nominative: «сентябрь» / «September».
+pub fn month_name(lang: Lang, m: u32) -> &'static str {
+    let i = (m.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Ru => MONTHS_NOM[i],
+        Lang::En => MONTHS_EN[i],
+    }
+}
+
+/// A date as it is written in documents: «20 декабря 2026 г.» / «20 December 2026».
+pub fn long_date(lang: Lang, d: NaiveDate) -> String {
+    let i = (d.month() - 1) as usize;
+    match lang {
+        Lang::Ru => format!("{} {} {} г.", d.day(), MONTHS_GEN[i], d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[i], d.year()),
+    }
+}
+
+/// A date in a table cell: «20.12.2026» / «2026-12-20».
+pub fn short_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ru => d.format("%d.%m.%Y").to_string(),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The Russian plural class of `n`: 0 = one (1, 21), 1 = few (2–4, 22–24), 2 = many (5–20, 25…).
+pub fn plural_class(n: u64) -> usize {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        0
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        1
+    } else {
+        2
+    }
+}
+
+/// `n` with the right form of the noun: `plural(Ru, 5, ["мероприятие", "мероприятия",
+/// "мероприятий"], ["activity", "activities"])` → «5 мероприятий».
+pub fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
+    match lang {
+        Lang::Ru => format!("{} {}", group_thousands(lang, n), ru[plural_class(n)]),
+        Lang::En => format!(
+            "{} {}",
+            group_thousands(lang, n),
+            if n == 1 { en[0] } else { en[1] }
+        ),
+    }
+}
+
+/// `1 212` (Russian, with a no-break space) / `1,212` (English).
+pub fn group_thousands(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 4 && lang == Lang::Ru {
+        // Russian typography does not split four-digit numbers.
+        return digits;
+    }
+    let sep = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal with `places` digits after the point: «89,7» / «89.7».
+pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    match lang {
+        Lang::Ru => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage: «89,7 %» / «89.7%».
+pub fn percent(lang: Lang, x: f64) -> String {
+    match lang {
+        Lang::Ru => format!("{}\u{a0}%", decimal(lang, x, 1)),
+        Lang::En => format!("{}%", decimal(lang, x, 1)),
+    }
+}
+
+/// Lower case with «ё» folded to «е»: the form in which moc compares Russian words.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_forms() {
+        let f = |n| {
+            plural(
+                Lang::Ru,
+                n,
+                ["пункт", "пункта", "пунктов"],
+                ["item", "items"],
+            )
+        };
+        assert_eq!(f(1), "1 пункт");
+        assert_eq!(f(2), "2 пункта");
+        assert_eq!(f(5), "5 пунктов");
+        assert_eq!(f(11), "11 пунктов");
+        assert_eq!(f(12), "12 пунктов");
+        assert_eq!(f(21), "21 пункт");
+        assert_eq!(f(24), "24 пункта");
+        assert_eq!(f(111), "111 пунктов");
+        assert_eq!(
+            plural(Lang::En, 1, ["", "", ""], ["item", "items"]),
+            "1 item"
+        );
+        assert_eq!(
+            plural(Lang::En, 3, ["", "", ""], ["item", "items"]),
+            "3 items"
+        );
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert_eq!(group_thousands(Lang::Ru, 1212), "1212");
+        assert_eq!(group_thousands(Lang::Ru, 12_345), "12\u{a0}345");
+        assert_eq!(group_thousands(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(percent(Lang::Ru, 89.66), "89,7\u{a0}%");
+        let d = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
+        assert_eq!(long_date(Lang::Ru, d), "20 декабря 2026 г.");
+        assert_eq!(long_date(Lang::En, d), "20 December 2026");
+    }
+
+    #[test]
+    fn locale() {
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Lang::Ru);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Ru);
+        assert_eq!(fold("Ёлка МОЦ"), "елка моц");
+    }
+}

@@ -1,0 +1,354 @@
+//! The plan as moc understands it: plain data, no I/O and no clock.
+//!
+//! The loader ([`crate::load`]) builds it from a TOML file and keeps, beside each value a check
+//! may point at, its byte span in that file. Evaluation and rendering read the values and ignore
+//! the spans.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::deadline::{Deadline, DeadlineError, PlanYear};
+use crate::i18n::Lang;
+use crate::source::Span;
+
+/// One plan file.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub meta: Meta,
+    pub roster: Vec<Responsible>,
+    pub sections: Vec<Section>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// The heading of a plan: what it is, whose, for which year, approved by whom.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub municipality: Option<String>,
+    pub region: Option<String>,
+    pub year: Option<PlanYear>,
+    /// The language of documents made from the plan (`ru` unless set).
+    pub language: String,
+    pub goal: Option<String>,
+    pub tasks: Vec<String>,
+    pub approval: Option<Approval>,
+    /// Span of the `[plan]` header (or of the start of the file).
+    pub span: Span,
+    pub year_span: Option<Span>,
+}
+
+impl Meta {
+    /// The plan's year, or the calendar year of `fallback` when the plan does not say.
+    pub fn year_or(&self, fallback: i32) -> PlanYear {
+        self.year.unwrap_or(PlanYear::Calendar(fallback))
+    }
+}
+
+/// The approval block printed above the title («Утверждено: Директор … Е.Н. Петухова»).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Approval {
+    pub heading: Option<String>,
+    pub position: Option<String>,
+    pub name: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub order: Option<String>,
+}
+
+/// What sort of responsible an entry of the roster is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponsibleKind {
+    #[default]
+    Role,
+    Organisation,
+    Person,
+}
+
+impl ResponsibleKind {
+    pub const IDS: [&'static str; 3] = ["role", "organisation", "person"];
+
+    pub fn parse(s: &str) -> Option<ResponsibleKind> {
+        match s {
+            "role" => Some(ResponsibleKind::Role),
+            "organisation" | "organization" => Some(ResponsibleKind::Organisation),
+            "person" => Some(ResponsibleKind::Person),
+            _ => None,
+        }
+    }
+}
+
+/// An entry of the roster of responsibles.
+#[derive(Clone, Debug)]
+pub struct Responsible {
+    /// The name as printed in the plan: «Руководитель МОЦ», «РМЦ».
+    pub name: String,
+    pub kind: ResponsibleKind,
+    /// Other ways the plan writes the same responsible.
+    pub aliases: Vec<String>,
+    /// What an abbreviation stands for: «РМЦ» → «Региональный модельный центр».
+    pub full_name: Option<String>,
+    /// The person behind a role.
+    pub person: Option<String>,
+    pub span: Span,
+    pub name_span: Span,
+}
+
+/// A numbered section of the plan.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// As printed: «1», «IV».
+    pub number: String,
+    pub title: String,
+    pub items: Vec<Item>,
+    pub span: Span,
+    pub number_span: Option<Span>,
+}
+
+/// Where an item stands, as the methodist records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Planned,
+    InProgress,
+    Done,
+    PartlyDone,
+    Postponed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::PartlyDone,
+        Status::Postponed,
+        Status::Cancelled,
+    ];
+
+    /// The id written in plan files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::PartlyDone => "partly_done",
+            Status::Postponed => "postponed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Russian words a methodist may write instead of the id.
+    fn russian(self) -> &'static [&'static str] {
+        match self {
+            Status::Planned => &["запланировано", "планируется", "не начато"],
+            Status::InProgress => &["в работе", "выполняется", "в процессе"],
+            Status::Done => &["выполнено", "сделано"],
+            Status::PartlyDone => &["выполнено частично", "частично выполнено", "частично"],
+            Status::Postponed => &["перенесено", "отложено"],
+            Status::Cancelled => &["отменено", "снято"],
+        }
+    }
+
+    /// An id (`in_progress`, `in-progress`) or a Russian word («выполнено»), any case.
+    pub fn parse(s: &str) -> Option<Status> {
+        let norm = crate::i18n::fold(s.trim()).replace('-', "_");
+        Status::ALL
+            .into_iter()
+            .find(|st| st.id() == norm || st.russian().iter().any(|r| *r == norm.replace('_', " ")))
+    }
+
+    /// Every spelling [`Status::parse`] accepts, for "did you mean".
+    pub fn spellings() -> Vec<&'static str> {
+        Status::ALL
+            .iter()
+            .flat_map(|s| std::iter::once(s.id()).chain(s.russian().iter().copied()))
+            .collect()
+    }
+
+    /// The status in words: «выполнено» / «done».
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Planned => lang.pick("запланировано", "planned"),
+            Status::InProgress => lang.pick("в работе", "in progress"),
+            Status::Done => lang.pick("выполнено", "done"),
+            Status::PartlyDone => lang.pick("выполнено частично", "partly done"),
+            Status::Postponed => lang.pick("перенесено", "postponed"),
+            Status::Cancelled => lang.pick("отменено", "cancelled"),
+        }
+    }
+}
+
+/// One activity of the plan.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// As printed: «1.1», «2.2.», «4».
+    pub number: String,
+    pub title: String,
+    /// The deadline as written.
+    pub deadline_phrase: String,
+    /// The deadline as understood.
+    pub deadline: Result<Deadline, DeadlineError>,
+    /// The responsibles as written.
+    pub responsible_phrase: String,
+    pub responsibles: Vec<ResponsibleRef>,
+    pub status: Status,
+    /// «Результат исполнения».
+    pub result: Option<String>,
+    pub done_on: Option<NaiveDate>,
+    /// For a postponed item: the new deadline phrase and what it means.
+    pub postponed_to: Option<String>,
+    pub new_deadline: Option<Result<Deadline, DeadlineError>>,
+    /// Why an item was postponed or cancelled.
+    pub reason: Option<String>,
+    pub progress: Vec<Progress>,
+    pub links: Vec<String>,
+    pub notes: Option<String>,
+    pub spans: ItemSpans,
+}
+
+impl Item {
+    /// The deadline the item is judged against: the new one when postponed, else its own.
+    pub fn effective_deadline(&self) -> Option<&Deadline> {
+        if self.status == Status::Postponed
+            && let Some(Ok(d)) = &self.new_deadline
+        {
+            return Some(d);
+        }
+        self.deadline.as_ref().ok()
+    }
+
+    /// The names of the responsibles as the roster prints them (or as written, when unknown).
+    pub fn responsible_names<'a>(&'a self, roster: &'a [Responsible]) -> Vec<&'a str> {
+        self.responsibles
+            .iter()
+            .map(|r| {
+                r.index
+                    .and_then(|i| roster.get(i))
+                    .map_or(r.text.as_str(), |e| e.name.as_str())
+            })
+            .collect()
+    }
+}
+
+/// Where the values of an item stand in the file.
+#[derive(Clone, Debug, Default)]
+pub struct ItemSpans {
+    /// The `[[section.item]]` header or the inline table.
+    pub header: Span,
+    pub number: Option<Span>,
+    pub title: Option<Span>,
+    pub deadline: Option<Span>,
+    pub responsible: Option<Span>,
+    pub status: Option<Span>,
+    pub result: Option<Span>,
+    pub done_on: Option<Span>,
+    pub postponed_to: Option<Span>,
+    pub reason: Option<Span>,
+}
+
+/// A responsible named by an item.
+#[derive(Clone, Debug)]
+pub struct ResponsibleRef {
+    /// The name as the item writes it.
+    pub text: String,
+    /// The roster entry it names, if any.
+    pub index: Option<usize>,
+    pub span: Span,
+}
+
+/// An entry of an item's progress log: what was done when (monthly and year-round work).
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    pub date: NaiveDate,
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A measured indicator (показатель) of the report.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub name: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub last_year: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub span: Span,
+    pub actual_span: Option<Span>,
+}
+
+impl Indicator {
+    /// The share computed from numerator and denominator, in percent.
+    pub fn computed_percent(&self) -> Option<f64> {
+        match (self.numerator, self.denominator) {
+            (Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
+            _ => None,
+        }
+    }
+
+    /// The value to report: the computed share where there are counts, else the stated actual.
+    pub fn value(&self) -> Option<f64> {
+        self.computed_percent().or(self.actual)
+    }
+
+    /// Whether the stated actual disagrees with its own counts (by more than rounding).
+    pub fn mismatch(&self) -> Option<(f64, f64)> {
+        let computed = self.computed_percent()?;
+        let stated = self.actual?;
+        ((computed - stated).abs() >= 0.1).then_some((stated, computed))
+    }
+}
+
+impl Plan {
+    /// Every item with its section, in the order of the file.
+    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+
+    /// How many items the plan has.
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_spellings() {
+        assert_eq!(Status::parse("done"), Some(Status::Done));
+        assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
+        assert_eq!(
+            Status::parse("Выполнено частично"),
+            Some(Status::PartlyDone)
+        );
+        assert_eq!(Status::parse("в работе"), Some(Status::InProgress));
+        assert_eq!(Status::parse("donе"), None); // Cyrillic е
+    }
+
+    #[test]
+    fn indicator_share() {
+        let ind = Indicator {
+            name: "охват".into(),
+            unit: Some("%".into()),
+            target: Some(80.0),
+            actual: Some(80.5),
+            last_year: None,
+            numerator: Some(1212.0),
+            denominator: Some(1530.0),
+            span: 0..0,
+            actual_span: None,
+        };
+        let (stated, computed) = ind.mismatch().unwrap_or_default();
+        assert!((stated - 80.5).abs() < 1e-9);
+        assert!((computed - 79.215).abs() < 0.01);
+    }
+}

@@ -1,0 +1,113 @@
+//! A plan file's text and the way from byte offsets to what a person reads: line and column.
+//!
+//! Spans everywhere in moc are byte ranges into the file's text. Lines are counted from 1; columns
+//! count characters (not bytes) from 1, so a caret lands under the right Cyrillic letter.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A byte range in a file's text.
+pub type Span = Range<usize>;
+
+/// The text of one file, as read, and the name it is shown under.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The path as given or found (used to open the file again for edits).
+    pub path: PathBuf,
+    /// The path as printed in messages: relative to the current folder where possible.
+    pub name: String,
+    /// The text with a leading BOM removed.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(path: &Path, text: String) -> Source {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source {
+            path: path.to_path_buf(),
+            name: display_path(path),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..floor_char(&self.text, offset))
+            .map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The byte range of line `line` (1-based), without its line ending.
+    pub fn line_span(&self, line: usize) -> Span {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[i];
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e - 1);
+        let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// The largest char boundary at or before `i`.
+pub fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A path as shown to the user: relative to the current folder when it lies below it.
+pub fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let s = shown.to_string_lossy().into_owned();
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_columns() {
+        let s = Source::new(Path::new("a.toml"), "x = 1\nимя = \"методис\"\r\nz".into());
+        assert_eq!(s.line_col(0), (1, 1));
+        let at = s.text.find("методис").unwrap_or(0);
+        assert_eq!(s.line_col(at), (2, 8));
+        assert_eq!(&s.text[s.line_span(2)], "имя = \"методис\"");
+        assert_eq!(s.line_col(s.text.len()), (3, 2));
+        assert_eq!(s.line_col(at + 1), (2, 8)); // inside a character: its start
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let s = Source::new(Path::new("a.toml"), "\u{feff}a = 1".into());
+        assert_eq!(s.text, "a = 1");
+    }
+}

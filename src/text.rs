@@ -1,0 +1,87 @@
+//! Plan text on its way to a terminal, a table or a document.
+//!
+//! Plan text is typed by people and pasted from Word: it may hold control characters, escape
+//! sequences or bidirectional overrides. Nothing of that may reach a terminal raw, so every
+//! renderer passes plan text through [`escape_controls`].
+
+use std::fmt::Write as _;
+
+/// Control characters (C0, DEL, C1) and bidirectional controls written as visible escapes:
+/// ESC → `\x1b`, U+202E → `\u{202e}`. Tabs become a space; newlines are kept only when
+/// `keep_newlines`.
+pub fn escape_controls(s: &str, keep_newlines: bool) -> String {
+    if !s.chars().any(needs_escape) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\t' => out.push(' '),
+            '\r' if keep_newlines => {}
+            c if needs_escape(c) => {
+                let n = u32::from(c);
+                if n < 0x100 {
+                    let _ = write!(out, "\\x{n:02x}");
+                } else {
+                    let _ = write!(out, "\\u{{{n:04x}}}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a character must not be printed as it is.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Runs of white space (including newlines) folded to one space, ends trimmed.
+pub fn squash_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word boundary where possible, with `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > cut.len() / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            escape_controls("a\u{1b}]52;x\u{7}b", false),
+            "a\\x1b]52;x\\x07b"
+        );
+        assert_eq!(escape_controls("a\u{202e}b", false), "a\\u{202e}b");
+        assert_eq!(escape_controls("a\nb", true), "a\nb");
+        assert_eq!(escape_controls("a\nb", false), "a\\x0ab");
+        assert_eq!(escape_controls("план", false), "план");
+    }
+
+    #[test]
+    fn shortening() {
+        assert_eq!(shorten("коротко", 20), "коротко");
+        assert_eq!(
+            shorten("Выполнено в полном объёме и в срок", 20),
+            "Выполнено в полном…"
+        );
+    }
+}
