@@ -18,7 +18,9 @@ use clap::{
 };
 
 use crate::deadline::PlanYear;
+use crate::evaluate::State;
 use crate::i18n::Lang;
+use crate::view::Filter;
 
 /// moc — план работы МОЦ в текстовых файлах: проверка, состояние, отчёт.
 ///
@@ -88,6 +90,127 @@ pub enum Cmd {
     ///   moc deadline "сентябрь - май" --year 2026/2027
     #[command(verbatim_doc_comment)]
     Deadline(DeadlineArgs),
+
+    /// Где стоит год: состояние каждого мероприятия на дату
+    ///
+    /// Таблица по разделам: №, мероприятие, срок, ответственные, состояние, результат — и итог.
+    /// По нескольким планам сначала строка на план; --detail добавляет таблицы.
+    ///
+    /// Примеры:
+    ///   moc status                              все планы в plans/ на сегодня
+    ///   moc status --as-of 2026-10-01
+    ///   moc status --responsible методист --state overdue
+    ///   moc status --month сентябрь --format markdown
+    ///   moc status plans/ --detail --format csv > состояние.csv
+    #[command(verbatim_doc_comment)]
+    Status(StatusArgs),
+
+    /// Что просрочено: по ответственным, самое давнее первым
+    ///
+    /// Мероприятие с двумя ответственными показано у обоих, а в итоге считается один раз.
+    /// Код выхода 0; с --fail — 1, если что-то просрочено (для напоминания в CI или хуке).
+    ///
+    /// Примеры:
+    ///   moc overdue
+    ///   moc overdue --within 14          и что наступит в ближайшие 14 дней
+    ///   moc overdue --fail --format json
+    #[command(verbatim_doc_comment)]
+    Overdue(OverdueArgs),
+}
+
+/// Filters shared by the commands that list items.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Только раздел(ы) с этим номером: 1, IV (можно несколько раз)
+    #[arg(long, value_name = "РАЗДЕЛ")]
+    pub section: Vec<String>,
+
+    /// Только мероприятия этого ответственного (имя или псевдоним из списка; можно несколько раз)
+    #[arg(long, value_name = "ИМЯ")]
+    pub responsible: Vec<String>,
+
+    /// Только в этом состоянии: overdue, due_soon, in_progress, not_started, year_round, on_demand,
+    /// postponed, partly_done, done, cancelled, unknown (можно несколько раз)
+    #[arg(long, value_name = "СОСТОЯНИЕ", value_parser = parse_state)]
+    pub state: Vec<State>,
+
+    /// Только мероприятия, срок которых захватывает период с этой даты (ГГГГ-ММ-ДД)
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// …и по эту дату (ГГГГ-ММ-ДД)
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+
+    /// Только мероприятия, срок которых захватывает месяц: 9, сентябрь, 2026-09
+    #[arg(long, value_name = "МЕСЯЦ", value_parser = parse_month_arg)]
+    pub month: Option<(Option<i32>, u32)>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> Filter {
+        Filter {
+            sections: self.section.clone(),
+            responsibles: self.responsible.clone(),
+            states: self.state.clone(),
+            from: self.from,
+            to: self.to,
+            month: self.month,
+        }
+    }
+}
+
+/// Output formats of item lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Формат: table, json, csv, markdown
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    /// По нескольким планам: после сводки — таблицы каждого плана
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Сколько дней до срока считать «скоро срок»
+    #[arg(long, value_name = "ДНЕЙ", default_value_t = 14)]
+    pub soon: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct OverdueArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Добавить список того, что наступит в ближайшие N дней
+    #[arg(long, value_name = "ДНЕЙ")]
+    pub within: Option<u32>,
+
+    /// Код выхода 1, если что-то просрочено
+    #[arg(long)]
+    pub fail: bool,
+
+    /// Формат: table, json, csv, markdown
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// Output formats of findings.
@@ -144,6 +267,18 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
             "«{s}»: нужна дата вида 2026-10-01 (ГГГГ-ММ-ДД) / a date like 2026-10-01 is expected"
         )
     })
+}
+
+fn parse_state(s: &str) -> Result<State, String> {
+    State::parse(s).ok_or_else(|| {
+        let ids: Vec<&str> = State::ALL.iter().map(|s| s.id()).collect();
+        format!("«{s}»: состояние бывает / states are: {}", ids.join(", "))
+    })
+}
+
+fn parse_month_arg(s: &str) -> Result<(Option<i32>, u32), String> {
+    crate::view::parse_month(s)
+        .ok_or_else(|| format!("«{s}»: нужен месяц: 9, сентябрь или 2026-09 / a month like 9, September or 2026-09 is expected"))
 }
 
 fn parse_plan_year(s: &str) -> Result<PlanYear, String> {
@@ -223,12 +358,75 @@ const EN: &[(&str, &str, &str)] = &[
         "The plan's year: 2026, or an academic year 2026/2027 (default: this year)",
     ),
     ("deadline", "format", "Output format: table or json"),
+    (
+        "status",
+        "",
+        "Where the year stands: the state of every item at a date\n\nA table by section: number, activity, deadline, responsibles, state, result — and a summary.\nOver several plans a row per plan first; --detail adds the tables.\n\nExamples:\n  moc status                              every plan in plans/, today\n  moc status --as-of 2026-10-01\n  moc status --responsible методист --state overdue\n  moc status --month сентябрь --format markdown\n  moc status plans/ --detail --format csv > status.csv",
+    ),
+    (
+        "status",
+        "detail",
+        "Over several plans: each plan's table after the summary",
+    ),
+    (
+        "status",
+        "soon",
+        "How many days before a due date count as «due soon»",
+    ),
+    (
+        "overdue",
+        "",
+        "What slipped: by responsible, most late first\n\nAn item with two responsibles shows under both and counts once in the totals.\nExit code 0; with --fail, 1 when anything is overdue (for a reminder in CI or a hook).\n\nExamples:\n  moc overdue\n  moc overdue --within 14          and what falls due in the next 14 days\n  moc overdue --fail --format json",
+    ),
+    (
+        "overdue",
+        "within",
+        "Add a list of what falls due in the next N days",
+    ),
+    ("overdue", "fail", "Exit code 1 when anything is overdue"),
+    (
+        "*",
+        "paths",
+        "Plan files or folders of them (default: plans/)",
+    ),
+    ("*", "format", "Output format: table, json, csv, markdown"),
+    (
+        "*",
+        "section",
+        "Only the section(s) with this number: 1, IV (may be repeated)",
+    ),
+    (
+        "*",
+        "responsible",
+        "Only the items of this responsible (a roster name or alias; may be repeated)",
+    ),
+    (
+        "*",
+        "state",
+        "Only items in this state: overdue, due_soon, in_progress, not_started, year_round, on_demand, postponed, partly_done, done, cancelled, unknown (may be repeated)",
+    ),
+    (
+        "*",
+        "from",
+        "Only items whose deadline meets the period from this date (YYYY-MM-DD)",
+    ),
+    ("*", "to", "…and up to this date (YYYY-MM-DD)"),
+    (
+        "*",
+        "month",
+        "Only items whose deadline meets the month: 9, September, 2026-09",
+    ),
 ];
 
+/// English help for an argument of a command (or the command's about when `id` is empty);
+/// arguments shared by several commands are listed once under `*`.
 fn english(path: &str, id: &str) -> Option<&'static str> {
-    EN.iter()
-        .find(|(p, a, _)| *p == path && *a == id)
-        .map(|(_, _, t)| *t)
+    let find = |p: &str| {
+        EN.iter()
+            .find(|(pp, a, _)| *pp == p && *a == id)
+            .map(|(_, _, t)| *t)
+    };
+    find(path).or_else(|| if id.is_empty() { None } else { find("*") })
 }
 
 const TEMPLATE_RU: &str =
@@ -347,6 +545,7 @@ fn value_name_en(ru: &str) -> Option<&'static str> {
         "СОСТОЯНИЕ" => "STATE",
         "МЕСЯЦ" => "MONTH",
         "КВАРТАЛ" => "QUARTER",
+        "ДНЕЙ" => "DAYS",
         "РЕВИЗИЯ" => "REV",
         _ => return None,
     })

@@ -18,12 +18,15 @@ pub mod commands;
 pub mod deadline;
 pub mod diagnostic;
 pub mod discover;
+pub mod evaluate;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod roster;
 pub mod source;
 pub mod text;
+pub mod view;
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
@@ -153,5 +156,7 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     match &cli.command {
         Cmd::Check(args) => commands::check::run(args, ctx, io),
         Cmd::Deadline(args) => commands::deadline::run(args, ctx, io),
+        Cmd::Status(args) => commands::status::run(args, ctx, io),
+        Cmd::Overdue(args) => commands::overdue::run(args, ctx, io),
     }
 }

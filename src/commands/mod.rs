@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod deadline;
+pub mod overdue;
+pub mod status;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -123,4 +125,47 @@ pub fn report_failures(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::R
         }
     }
     Ok(())
+}
+
+/// After the output: which plans do not check, on standard error. Returns whether any.
+pub fn report_plan_errors(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<bool> {
+    use crate::i18n::plural;
+    let lang = ctx.lang;
+    let mut any = false;
+    for l in &ws.plans {
+        let errors = l
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors == 0 {
+            continue;
+        }
+        any = true;
+        let name = &l.source.name;
+        let n = plural(
+            lang,
+            errors as u64,
+            ["ошибка", "ошибки", "ошибок"],
+            ["error", "errors"],
+        );
+        let what = if l.plan.is_none() {
+            lang.pick(
+                "файл не читается, план не показан",
+                "the file cannot be read, the plan is not shown",
+            )
+        } else {
+            lang.pick(
+                "показано то, что удалось понять",
+                "what could be understood is shown",
+            )
+        };
+        let label = crate::render::paint(lang.pick("ошибка", "error"), "1;31", ctx.err_color);
+        writeln!(
+            io.err,
+            "{label}: {name}: {n} ({what}); {} moc check {name}",
+            lang.pick("подробности:", "details:")
+        )?;
+    }
+    Ok(any)
 }

@@ -5,7 +5,9 @@
 
 mod check;
 mod deadline;
+mod overdue;
 mod robustness;
+mod status;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,411 @@
+//! `moc overdue`: what slipped, grouped by responsible, most days late first; with `--within N`
+//! also what falls due in the next N days.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
+use serde::Serialize;
+
+use crate::cli::{ListFormat, OverdueArgs};
+use crate::commands::{
+    Ctx, Exit, Io, Workspace, load_workspace, report_failures, report_plan_errors,
+};
+use crate::evaluate::State;
+use crate::i18n::{self, Lang, plural};
+use crate::render::{self, markdown};
+use crate::text::escape_controls;
+use crate::view::{self, Row};
+
+/// A responsible (of one plan) and the rows that name them.
+struct Group<'r, 'a> {
+    responsible: String,
+    /// The plan's name, when several plans are shown.
+    plan: Option<String>,
+    rows: Vec<&'r Row<'a>>,
+}
+
+fn groups<'r, 'a>(
+    ws: &Workspace,
+    rows: &[&'r Row<'a>],
+    multi: bool,
+    lang: Lang,
+) -> Vec<Group<'r, 'a>> {
+    let mut map: BTreeMap<(usize, String), Vec<&'r Row<'a>>> = BTreeMap::new();
+    for r in rows {
+        let Some(plan) = ws.plans[r.plan].plan.as_ref() else {
+            continue;
+        };
+        let names = r.item.responsible_names(&plan.roster);
+        if names.is_empty() {
+            map.entry((
+                r.plan,
+                lang.pick("(без ответственного)", "(no responsible)")
+                    .to_owned(),
+            ))
+            .or_default()
+            .push(r);
+        }
+        for n in names {
+            map.entry((r.plan, n.to_owned())).or_default().push(r);
+        }
+    }
+    let mut out: Vec<Group<'r, 'a>> = map
+        .into_iter()
+        .map(|((pi, name), mut rows)| {
+            rows.sort_by_key(|r| {
+                (
+                    std::cmp::Reverse(r.eval.days_late.unwrap_or(0)),
+                    r.eval.days_left.unwrap_or(0),
+                )
+            });
+            Group {
+                responsible: name,
+                plan: multi.then(|| {
+                    ws.plans[pi]
+                        .plan
+                        .as_ref()
+                        .map(view::plan_name)
+                        .unwrap_or_default()
+                }),
+                rows,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.rows
+            .len()
+            .cmp(&a.rows.len())
+            .then_with(|| a.plan.cmp(&b.plan))
+            .then_with(|| a.responsible.cmp(&b.responsible))
+    });
+    out
+}
+
+pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let ws = load_workspace(&args.paths, ctx);
+    report_failures(&ws, ctx, io)?;
+    if ws.plans.is_empty() && !ws.failures.is_empty() {
+        return Ok(Exit::Failure);
+    }
+    let soon = i64::from(args.within.unwrap_or(0));
+    let rows = match view::build(&ws.plans, &args.filter.to_filter(), ctx.as_of, soon, lang) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), e.0)?;
+            return Ok(Exit::Failure);
+        }
+    };
+    let mut overdue: Vec<&Row<'_>> = rows
+        .iter()
+        .filter(|r| r.eval.state == State::Overdue)
+        .collect();
+    overdue.sort_by_key(|r| std::cmp::Reverse(r.eval.days_late.unwrap_or(0)));
+    let mut upcoming: Vec<&Row<'_>> = if args.within.is_some() {
+        rows.iter()
+            .filter(|r| r.eval.state == State::DueSoon)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
+    let multi = ws.plans.len() > 1;
+
+    match args.format {
+        ListFormat::Json => json(&ws, &overdue, &upcoming, multi, ctx, io.out)?,
+        ListFormat::Csv => {
+            let all: Vec<Row<'_>> = overdue
+                .iter()
+                .chain(upcoming.iter())
+                .map(|r| clone_row(r))
+                .collect();
+            super::status::csv(&ws, &all, ctx, io.out)?;
+        }
+        ListFormat::Markdown => {
+            let mut s = String::new();
+            s.push_str(&format!(
+                "## {}\n\n",
+                markdown::text(&title(overdue.len(), ctx))
+            ));
+            for g in groups(&ws, &overdue, multi, lang) {
+                group_markdown(&ws, &g, true, ctx, &mut s);
+            }
+            if let Some(n) = args.within {
+                s.push_str(&format!(
+                    "## {}\n\n",
+                    markdown::text(&upcoming_title(upcoming.len(), n, ctx))
+                ));
+                for g in groups(&ws, &upcoming, multi, lang) {
+                    group_markdown(&ws, &g, false, ctx, &mut s);
+                }
+            }
+            io.out.write_all(s.as_bytes())?;
+        }
+        ListFormat::Table => {
+            writeln!(
+                io.out,
+                "{}\n",
+                render::paint(&title(overdue.len(), ctx), "1", ctx.color)
+            )?;
+            for g in groups(&ws, &overdue, multi, lang) {
+                group_table(&ws, &g, true, ctx, io.out)?;
+            }
+            if let Some(n) = args.within {
+                writeln!(
+                    io.out,
+                    "{}\n",
+                    render::paint(&upcoming_title(upcoming.len(), n, ctx), "1", ctx.color)
+                )?;
+                for g in groups(&ws, &upcoming, multi, lang) {
+                    group_table(&ws, &g, false, ctx, io.out)?;
+                }
+            }
+        }
+    }
+    let errors = report_plan_errors(&ws, ctx, io)?;
+    Ok(if !ws.failures.is_empty() {
+        Exit::Failure
+    } else if errors || (args.fail && !overdue.is_empty()) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
+fn clone_row<'a>(r: &Row<'a>) -> Row<'a> {
+    Row {
+        plan: r.plan,
+        section: r.section,
+        item: r.item,
+        eval: r.eval.clone(),
+    }
+}
+
+fn title(n: usize, ctx: &Ctx) -> String {
+    let lang = ctx.lang;
+    let date = i18n::long_date(lang, ctx.as_of);
+    match lang {
+        Lang::Ru => {
+            if n == 0 {
+                format!("Просроченных мероприятий на {date} нет")
+            } else {
+                format!(
+                    "Просрочено на {date}: {}",
+                    plural(
+                        lang,
+                        n as u64,
+                        ["мероприятие", "мероприятия", "мероприятий"],
+                        ["", ""]
+                    )
+                )
+            }
+        }
+        Lang::En => {
+            if n == 0 {
+                format!("Nothing is overdue on {date}")
+            } else {
+                format!(
+                    "Overdue on {date}: {}",
+                    plural(lang, n as u64, ["", "", ""], ["item", "items"])
+                )
+            }
+        }
+    }
+}
+
+fn upcoming_title(n: usize, days: u32, ctx: &Ctx) -> String {
+    let lang = ctx.lang;
+    let d = plural(
+        lang,
+        u64::from(days),
+        ["день", "дня", "дней"],
+        ["day", "days"],
+    );
+    let items = plural(
+        lang,
+        n as u64,
+        ["мероприятие", "мероприятия", "мероприятий"],
+        ["item", "items"],
+    );
+    match lang {
+        Lang::Ru => format!("Срок наступит в ближайшие {d}: {items}"),
+        Lang::En => format!("Due in the next {d}: {items}"),
+    }
+}
+
+fn group_heading(g: &Group<'_, '_>, lang: Lang) -> String {
+    let who = match &g.plan {
+        Some(p) => format!("{} — {}", g.responsible, p),
+        None => g.responsible.clone(),
+    };
+    format!(
+        "{} ({})",
+        escape_controls(&who, false),
+        plural(
+            lang,
+            g.rows.len() as u64,
+            ["мероприятие", "мероприятия", "мероприятий"],
+            ["item", "items"]
+        )
+    )
+}
+
+fn group_table(
+    ws: &Workspace,
+    g: &Group<'_, '_>,
+    late: bool,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    writeln!(
+        out,
+        "{}",
+        render::paint(&group_heading(g, lang), "1", ctx.color)
+    )?;
+    let mut t = render::table(ctx.width, ctx.color);
+    t.set_header(vec![
+        render::header("№", ctx.color),
+        render::header(lang.pick("Мероприятие", "Activity"), ctx.color),
+        render::header(lang.pick("Срок", "Deadline"), ctx.color),
+        render::header(lang.pick("Дней", "Days"), ctx.color),
+        render::header(lang.pick("Пропущено", "Missed"), ctx.color),
+    ]);
+    for r in &g.rows {
+        let Some(plan) = ws.plans[r.plan].plan.as_ref() else {
+            continue;
+        };
+        let days = if late {
+            r.eval.days_late
+        } else {
+            r.eval.days_left
+        }
+        .unwrap_or(0);
+        let missed = view::missed_text(&r.eval, plan, lang)
+            .map(|m| {
+                m.split_once(": ")
+                    .map_or(m.clone(), |(_, rest)| rest.to_owned())
+            })
+            .unwrap_or_default();
+        let days_cell = Cell::new(days).set_alignment(CellAlignment::Right);
+        let days_cell = if ctx.color && late {
+            days_cell.fg(comfy_table::Color::Red)
+        } else {
+            days_cell
+        };
+        t.add_row(vec![
+            render::text_cell(&r.item.number),
+            render::text_cell(&r.item.title),
+            render::text_cell(&r.item.deadline_phrase),
+            days_cell,
+            render::text_cell(&missed),
+        ]);
+    }
+    t.set_constraints([
+        ColumnConstraint::LowerBoundary(Width::Fixed(4)),
+        ColumnConstraint::LowerBoundary(Width::Percentage(35)),
+        ColumnConstraint::UpperBoundary(Width::Percentage(20)),
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::UpperBoundary(Width::Percentage(25)),
+    ]);
+    writeln!(out, "{t}\n")
+}
+
+fn group_markdown(ws: &Workspace, g: &Group<'_, '_>, late: bool, ctx: &Ctx, s: &mut String) {
+    let lang = ctx.lang;
+    s.push_str(&format!(
+        "### {}\n\n",
+        markdown::text(&group_heading(g, lang))
+    ));
+    let body: Vec<Vec<String>> = g
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let plan = ws.plans[r.plan].plan.as_ref()?;
+            let days = if late {
+                r.eval.days_late
+            } else {
+                r.eval.days_left
+            }
+            .unwrap_or(0);
+            Some(vec![
+                markdown::cell(&r.item.number),
+                markdown::cell(&r.item.title),
+                markdown::cell(&r.item.deadline_phrase),
+                days.to_string(),
+                markdown::cell(&view::missed_text(&r.eval, plan, lang).unwrap_or_default()),
+            ])
+        })
+        .collect();
+    markdown::table(
+        s,
+        &[
+            "№",
+            lang.pick("Мероприятие", "Activity"),
+            lang.pick("Срок", "Deadline"),
+            if late {
+                lang.pick("Дней просрочки", "Days late")
+            } else {
+                lang.pick("Дней до срока", "Days left")
+            },
+            lang.pick("Пропущено", "Missed"),
+        ],
+        &[false, false, false, true, false],
+        &body,
+    );
+    s.push('\n');
+}
+
+#[derive(Serialize)]
+struct ByResponsible {
+    responsible: String,
+    plan: String,
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct OverdueJson<'a> {
+    as_of: chrono::NaiveDate,
+    overdue: Vec<view::ItemJson<'a>>,
+    upcoming: Vec<view::ItemJson<'a>>,
+    by_responsible: Vec<ByResponsible>,
+}
+
+fn json(
+    ws: &Workspace,
+    overdue: &[&Row<'_>],
+    upcoming: &[&Row<'_>],
+    multi: bool,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let lang = ctx.lang;
+    let by_responsible = groups(ws, overdue, multi, lang)
+        .into_iter()
+        .map(|g| ByResponsible {
+            responsible: g.responsible,
+            plan: g
+                .rows
+                .first()
+                .map(|r| ws.plans[r.plan].source.name.clone())
+                .unwrap_or_default(),
+            items: g.rows.iter().map(|r| view::item_id(r.item)).collect(),
+        })
+        .collect();
+    let doc = OverdueJson {
+        as_of: ctx.as_of,
+        overdue: overdue
+            .iter()
+            .map(|r| view::item_json(r, &ws.plans[r.plan], lang))
+            .collect(),
+        upcoming: upcoming
+            .iter()
+            .map(|r| view::item_json(r, &ws.plans[r.plan], lang))
+            .collect(),
+        by_responsible,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}

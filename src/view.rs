@@ -1,0 +1,390 @@
+//! The evaluated items of loaded plans, filtered: what `status`, `overdue` and `report` show.
+//!
+//! [`build`] evaluates every item of every plan at the as-of date and keeps those that pass the
+//! filters (section, responsible, state, period). Renderers then read [`Row`]s; [`item_json`] is
+//! the one JSON shape of an item, shared by every command that prints items.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::checks::number_parts;
+use crate::deadline::{Kind, PlanYear, month_end};
+use crate::evaluate::{Eval, State, evaluate};
+use crate::i18n::{self, Lang};
+use crate::load::Loaded;
+use crate::model::{Item, Plan, Section};
+use crate::roster::RosterIndex;
+use crate::tr;
+
+/// What to keep.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Section numbers as given («1», «IV», «2.»).
+    pub sections: Vec<String>,
+    /// Responsible names or aliases.
+    pub responsibles: Vec<String>,
+    pub states: Vec<State>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// A month: 1–12 in the plan's year, or a given year and month.
+    pub month: Option<(Option<i32>, u32)>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty()
+            && self.responsibles.is_empty()
+            && self.states.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.month.is_none()
+    }
+}
+
+/// `9`, `09`, `сентябрь`, `September`, `2026-09`.
+pub fn parse_month(s: &str) -> Option<(Option<i32>, u32)> {
+    let s = s.trim();
+    if let Some((y, m)) = s.split_once('-')
+        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+        && (1..=12).contains(&m)
+        && (1900..=2200).contains(&y)
+    {
+        return Some((Some(y), m));
+    }
+    if let Ok(m) = s.parse::<u32>() {
+        return (1..=12).contains(&m).then_some((None, m));
+    }
+    let f = i18n::fold(s);
+    (0..12)
+        .find(|&i| {
+            i18n::MONTHS_NOM[i] == f
+                || i18n::MONTHS_GEN[i] == f
+                || i18n::MONTHS_PREP[i] == f
+                || i18n::MONTHS_EN[i].to_lowercase() == f
+        })
+        .map(|i| (None, i as u32 + 1))
+}
+
+/// One item of one plan, with its evaluation.
+pub struct Row<'a> {
+    /// Index of the plan in the workspace.
+    pub plan: usize,
+    pub section: &'a Section,
+    pub item: &'a Item,
+    pub eval: Eval,
+}
+
+/// A filter that names something that does not exist («--responsible методис»).
+#[derive(Debug)]
+pub struct FilterError(pub String);
+
+/// Evaluate and filter every item of the loaded plans.
+pub fn build<'a>(
+    plans: &'a [Loaded],
+    filter: &Filter,
+    as_of: NaiveDate,
+    soon: i64,
+    lang: Lang,
+) -> Result<Vec<Row<'a>>, FilterError> {
+    // a responsible filter must name someone in at least one plan
+    for name in &filter.responsibles {
+        let known = plans
+            .iter()
+            .filter_map(|l| l.plan.as_ref())
+            .any(|p| RosterIndex::new(&p.roster).find(name).is_some());
+        if !known {
+            let mut near: Vec<String> = Vec::new();
+            for p in plans.iter().filter_map(|l| l.plan.as_ref()) {
+                for s in RosterIndex::new(&p.roster).suggest(name) {
+                    if !near.contains(&s) {
+                        near.push(s);
+                    }
+                }
+            }
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                tr!(
+                    lang,
+                    "; возможно, имелось в виду «{}»",
+                    "; did you mean «{}»?",
+                    near.join("», «")
+                )
+            };
+            return Err(FilterError(tr!(
+                lang,
+                "ответственного «{name}» нет ни в одном плане{hint}",
+                "«{name}» is in no plan's roster{hint}"
+            )));
+        }
+    }
+    let wanted_sections: Vec<Option<Vec<u32>>> =
+        filter.sections.iter().map(|s| number_parts(s)).collect();
+    let mut rows = Vec::new();
+    for (pi, loaded) in plans.iter().enumerate() {
+        let Some(plan) = &loaded.plan else { continue };
+        let year = plan.meta.year_or(as_of.year());
+        let index = RosterIndex::new(&plan.roster);
+        let wanted_people: Vec<usize> = filter
+            .responsibles
+            .iter()
+            .filter_map(|n| index.find(n))
+            .collect();
+        let period = period_of(filter, year);
+        for section in &plan.sections {
+            if !filter.sections.is_empty() {
+                let parts = number_parts(&section.number);
+                let hit = filter
+                    .sections
+                    .iter()
+                    .zip(&wanted_sections)
+                    .any(|(raw, want)| match (want, &parts) {
+                        (Some(w), Some(p)) => w == p,
+                        _ => i18n::fold(raw.trim()) == i18n::fold(section.number.trim()),
+                    });
+                if !hit {
+                    continue;
+                }
+            }
+            for item in &section.items {
+                if !filter.responsibles.is_empty()
+                    && !item
+                        .responsibles
+                        .iter()
+                        .any(|r| r.index.is_some_and(|i| wanted_people.contains(&i)))
+                {
+                    continue;
+                }
+                if let Some((from, to)) = period {
+                    match item.effective_deadline() {
+                        Some(d) if d.start <= to && d.end >= from => {}
+                        _ => continue,
+                    }
+                }
+                let eval = evaluate(item, as_of, soon, year);
+                if !filter.states.is_empty() && !filter.states.contains(&eval.state) {
+                    continue;
+                }
+                rows.push(Row {
+                    plan: pi,
+                    section,
+                    item,
+                    eval,
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The period a filter asks for, in a plan of `year`.
+fn period_of(filter: &Filter, year: PlanYear) -> Option<(NaiveDate, NaiveDate)> {
+    let (ps, pe) = year.period();
+    let mut range: Option<(NaiveDate, NaiveDate)> = None;
+    if filter.from.is_some() || filter.to.is_some() {
+        range = Some((
+            filter.from.unwrap_or(NaiveDate::MIN),
+            filter.to.unwrap_or(NaiveDate::MAX),
+        ));
+    }
+    if let Some((y, m)) = filter.month {
+        let y = y.unwrap_or_else(|| match year {
+            PlanYear::Calendar(y) => y,
+            PlanYear::Academic(y) => {
+                if m >= 9 {
+                    y
+                } else {
+                    y + 1
+                }
+            }
+        });
+        let start = NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(ps);
+        let end = month_end(y, m);
+        range = Some(match range {
+            Some((a, b)) => (a.max(start), b.min(end)),
+            None => (start, end),
+        });
+    }
+    let _ = pe;
+    range
+}
+
+/// An item's id: its number without the trailing dot («2.2.» → «2.2»).
+pub fn item_id(item: &Item) -> String {
+    item.number.trim().trim_end_matches('.').trim().to_owned()
+}
+
+/// A plan's name for people: «Мосальский муниципальный округ».
+pub fn plan_name(plan: &Plan) -> String {
+    plan.meta
+        .municipality
+        .clone()
+        .or_else(|| plan.meta.organisation.clone())
+        .unwrap_or_else(|| plan.meta.title.clone())
+}
+
+#[derive(Serialize)]
+pub struct DeadlineJson<'a> {
+    pub phrase: &'a str,
+    pub kind: Option<Kind>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+pub struct PeriodJson {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// The JSON shape of an evaluated item.
+#[derive(Serialize)]
+pub struct ItemJson<'a> {
+    pub plan: String,
+    pub id: String,
+    pub number: &'a str,
+    pub section: &'a str,
+    pub title: &'a str,
+    pub deadline: DeadlineJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postponed_to: Option<DeadlineJson<'a>>,
+    pub responsibles: Vec<&'a str>,
+    pub status: &'static str,
+    pub state: State,
+    pub days_late: Option<i64>,
+    pub days_left: Option<i64>,
+    pub missed: Vec<PeriodJson>,
+    pub result: Option<&'a str>,
+    pub done_on: Option<NaiveDate>,
+    pub reason: Option<&'a str>,
+}
+
+fn deadline_json<'a>(
+    phrase: &'a str,
+    parsed: Option<&crate::deadline::Deadline>,
+) -> DeadlineJson<'a> {
+    DeadlineJson {
+        phrase,
+        kind: parsed.map(|d| d.kind),
+        start: parsed.map(|d| d.start),
+        end: parsed.map(|d| d.end),
+        due: parsed.and_then(|d| d.due),
+    }
+}
+
+pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<'a> {
+    let plan = loaded.plan.as_ref();
+    let year = plan
+        .and_then(|p| p.meta.year)
+        .unwrap_or(PlanYear::Calendar(2000));
+    let roster: &[crate::model::Responsible] = plan.map_or(&[], |p| &p.roster);
+    let item = row.item;
+    ItemJson {
+        plan: loaded.source.name.clone(),
+        id: item_id(item),
+        number: &item.number,
+        section: &row.section.number,
+        title: &item.title,
+        deadline: deadline_json(&item.deadline_phrase, item.deadline.as_ref().ok()),
+        postponed_to: item
+            .postponed_to
+            .as_deref()
+            .map(|p| deadline_json(p, item.new_deadline.as_ref().and_then(|r| r.as_ref().ok()))),
+        responsibles: item.responsible_names(roster),
+        status: item.status.id(),
+        state: row.eval.state,
+        days_late: row.eval.days_late,
+        days_left: row.eval.days_left,
+        missed: row
+            .eval
+            .missed
+            .iter()
+            .map(|o| PeriodJson {
+                label: o.label(lang, year),
+                start: o.start,
+                end: o.end,
+                due: o.due,
+            })
+            .collect(),
+        result: item.result.as_deref(),
+        done_on: item.done_on,
+        reason: item.reason.as_deref(),
+    }
+}
+
+/// «пропущено: март, апрель» for an item with missed occurrences.
+pub fn missed_text(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
+    if eval.missed.is_empty() {
+        return None;
+    }
+    let year = plan.meta.year.unwrap_or(PlanYear::Calendar(2000));
+    // runs of three or more consecutive periods are written as a range: «январь – сентябрь»
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    let m = &eval.missed;
+    while i < m.len() {
+        let mut j = i;
+        while j + 1 < m.len() && m[j].end.succ_opt() == Some(m[j + 1].start) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let first = m[i].label(lang, year);
+            let last = m[j].label(lang, year);
+            parts.push(format!("{first} – {last}"));
+        } else {
+            parts.extend(m[i..=j].iter().map(|o| o.label(lang, year)));
+        }
+        i = j + 1;
+    }
+    Some(tr!(lang, "пропущено: {}", "missed: {}", parts.join(", ")))
+}
+
+/// The detail shown under a state: days late or left, missed periods.
+pub fn state_detail(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(n) = eval.days_late {
+        parts.push(match lang {
+            Lang::Ru => format!(
+                "на {}",
+                i18n::plural(lang, n.unsigned_abs(), ["день", "дня", "дней"], ["", ""])
+            ),
+            Lang::En => format!(
+                "{} late",
+                i18n::plural(lang, n.unsigned_abs(), ["", "", ""], ["day", "days"])
+            ),
+        });
+    }
+    if let Some(n) = eval.days_left {
+        parts.push(match lang {
+            Lang::Ru => format!(
+                "через {}",
+                i18n::plural(lang, n.unsigned_abs(), ["день", "дня", "дней"], ["", ""])
+            ),
+            Lang::En => format!(
+                "in {}",
+                i18n::plural(lang, n.unsigned_abs(), ["", "", ""], ["day", "days"])
+            ),
+        });
+    }
+    if let Some(m) = missed_text(eval, plan, lang) {
+        parts.push(m);
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months() {
+        assert_eq!(parse_month("9"), Some((None, 9)));
+        assert_eq!(parse_month("Сентябрь"), Some((None, 9)));
+        assert_eq!(parse_month("2027-03"), Some((Some(2027), 3)));
+        assert_eq!(parse_month("13"), None);
+        assert_eq!(parse_month("смарт"), None);
+    }
+}
