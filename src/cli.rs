@@ -116,6 +116,85 @@ pub enum Cmd {
     ///   moc overdue --fail --format json
     #[command(verbatim_doc_comment)]
     Overdue(OverdueArgs),
+
+    /// Отчёт о деятельности МОЦ (Markdown): за год плана или любой период
+    ///
+    /// Итоги по разделам, таблица мероприятий с результатом исполнения, невыполненное с причинами,
+    /// показатели, работа ответственных. По нескольким планам — сводка и отчёт каждого.
+    /// В Word: pandoc отчёт.md -o отчёт.docx
+    ///
+    /// Примеры:
+    ///   moc report --as-of 2026-12-20 -o отчёт-2026.md
+    ///   moc report --half 1                      промежуточные итоги за I полугодие
+    ///   moc report --quarter 3
+    ///   moc report plans/ --format json
+    #[command(verbatim_doc_comment)]
+    Report(ReportArgs),
+
+    /// План как документ на утверждение (Markdown): гриф, цель, задачи, таблица мероприятий
+    ///
+    /// Примеры:
+    ///   moc render plans/mosalsk-2026.toml -o план.md && pandoc план.md -o план.docx
+    ///   moc render plans/mosalsk-2026.toml --result      с графой «Результат исполнения»
+    #[command(verbatim_doc_comment)]
+    Render(RenderArgs),
+}
+
+/// Output formats of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    /// Записать отчёт в файл (иначе — на экран)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+
+    /// Отчёт за квартал 1–4 года плана
+    #[arg(long, value_name = "КВАРТАЛ", value_parser = clap::value_parser!(u32).range(1..=4), conflicts_with_all = ["half", "month", "from", "to"])]
+    pub quarter: Option<u32>,
+
+    /// Отчёт за полугодие 1–2 (промежуточные итоги — за первое)
+    #[arg(long, value_name = "ЧИСЛО", value_parser = clap::value_parser!(u32).range(1..=2), conflicts_with_all = ["month", "from", "to"])]
+    pub half: Option<u32>,
+
+    /// Отчёт за месяц: 9, сентябрь, 2026-09
+    #[arg(long, value_name = "МЕСЯЦ", value_parser = parse_month_arg, conflicts_with_all = ["from", "to"])]
+    pub month: Option<(Option<i32>, u32)>,
+
+    /// Начало периода отчёта (ГГГГ-ММ-ДД)
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Конец периода отчёта (ГГГГ-ММ-ДД)
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+
+    /// Формат: markdown или json (те же цифры данными)
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Файл плана
+    #[arg(value_name = "ФАЙЛ")]
+    pub plan: PathBuf,
+
+    /// Записать в файл (иначе — на экран)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+
+    /// Добавить графу «Результат исполнения»
+    #[arg(long)]
+    pub result: bool,
 }
 
 /// Filters shared by the commands that list items.
@@ -384,6 +463,50 @@ const EN: &[(&str, &str, &str)] = &[
         "Add a list of what falls due in the next N days",
     ),
     ("overdue", "fail", "Exit code 1 when anything is overdue"),
+    (
+        "report",
+        "",
+        "The activity report of the МОЦ (Markdown): for the plan's year or any period\n\nTotals by section, the table of items with their results, what was not done and why,\nindicators, the work of each responsible. Over several plans a summary and each plan's report.\nTo Word: pandoc report.md -o report.docx\n\nExamples:\n  moc report --as-of 2026-12-20 -o report-2026.md\n  moc report --half 1                      interim results for the first half-year\n  moc report --quarter 3\n  moc report plans/ --format json",
+    ),
+    (
+        "report",
+        "output",
+        "Write the report to a file (else to the screen)",
+    ),
+    (
+        "report",
+        "quarter",
+        "A report for quarter 1–4 of the plan's year",
+    ),
+    (
+        "report",
+        "half",
+        "A report for half-year 1–2 (interim results: the first)",
+    ),
+    (
+        "report",
+        "month",
+        "A report for a month: 9, September, 2026-09",
+    ),
+    (
+        "report",
+        "from",
+        "Start of the report's period (YYYY-MM-DD)",
+    ),
+    ("report", "to", "End of the report's period (YYYY-MM-DD)"),
+    (
+        "report",
+        "format",
+        "Format: markdown or json (the same figures as data)",
+    ),
+    (
+        "render",
+        "",
+        "The plan as the document for approval (Markdown): approval block, goal, tasks, the table of items\n\nExamples:\n  moc render plans/mosalsk-2026.toml -o plan.md && pandoc plan.md -o plan.docx\n  moc render plans/mosalsk-2026.toml --result      with the result column",
+    ),
+    ("render", "plan", "The plan file"),
+    ("render", "output", "Write to a file (else to the screen)"),
+    ("render", "result", "Add the result column"),
     (
         "*",
         "paths",

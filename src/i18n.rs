@@ -179,13 +179,10 @@ pub fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
     }
 }
 
-/// `1 212` (Russian, with a no-break space) / `1,212` (English).
+/// `1 212` (Russian, with a no-break space, as the reports of the regional centres write it) /
+/// `1,212` (English).
 pub fn group_thousands(lang: Lang, n: u64) -> String {
     let digits = n.to_string();
-    if digits.len() <= 4 && lang == Lang::Ru {
-        // Russian typography does not split four-digit numbers.
-        return digits;
-    }
     let sep = match lang {
         Lang::Ru => '\u{a0}',
         Lang::En => ',',
@@ -259,7 +256,8 @@ mod tests {
 
     #[test]
     fn numbers_and_dates() {
-        assert_eq!(group_thousands(Lang::Ru, 1212), "1212");
+        assert_eq!(group_thousands(Lang::Ru, 1212), "1\u{a0}212");
+        assert_eq!(group_thousands(Lang::Ru, 999), "999");
         assert_eq!(group_thousands(Lang::Ru, 12_345), "12\u{a0}345");
         assert_eq!(group_thousands(Lang::En, 1_234_567), "1,234,567");
         assert_eq!(percent(Lang::Ru, 89.66), "89,7\u{a0}%");

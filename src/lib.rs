@@ -19,10 +19,12 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod discover;
 pub mod evaluate;
+pub mod fsutil;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod roster;
 pub mod source;
 pub mod text;
@@ -158,5 +160,7 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         Cmd::Deadline(args) => commands::deadline::run(args, ctx, io),
         Cmd::Status(args) => commands::status::run(args, ctx, io),
         Cmd::Overdue(args) => commands::overdue::run(args, ctx, io),
+        Cmd::Report(args) => commands::report::run(args, ctx, io),
+        Cmd::Render(args) => commands::render::run(args, ctx, io),
     }
 }

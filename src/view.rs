@@ -316,11 +316,10 @@ pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<
 }
 
 /// «пропущено: март, апрель» for an item with missed occurrences.
-pub fn missed_text(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
+pub fn missed_text(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
     if eval.missed.is_empty() {
         return None;
     }
-    let year = plan.meta.year.unwrap_or(PlanYear::Calendar(2000));
     // runs of three or more consecutive periods are written as a range: «январь – сентябрь»
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -343,7 +342,7 @@ pub fn missed_text(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
 }
 
 /// The detail shown under a state: days late or left, missed periods.
-pub fn state_detail(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
+pub fn state_detail(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(n) = eval.days_late {
         parts.push(match lang {
@@ -369,7 +368,7 @@ pub fn state_detail(eval: &Eval, plan: &Plan, lang: Lang) -> Option<String> {
             ),
         });
     }
-    if let Some(m) = missed_text(eval, plan, lang) {
+    if let Some(m) = missed_text(eval, year, lang) {
         parts.push(m);
     }
     (!parts.is_empty()).then(|| parts.join("; "))

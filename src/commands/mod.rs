@@ -4,6 +4,8 @@
 pub mod check;
 pub mod deadline;
 pub mod overdue;
+pub mod render;
+pub mod report;
 pub mod status;
 
 use std::io::Write;

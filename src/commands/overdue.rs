@@ -13,6 +13,7 @@ use crate::commands::{
 };
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
+use crate::model::Plan;
 use crate::render::{self, markdown};
 use crate::text::escape_controls;
 use crate::view::{self, Row};
@@ -282,7 +283,7 @@ fn group_table(
             r.eval.days_left
         }
         .unwrap_or(0);
-        let missed = view::missed_text(&r.eval, plan, lang)
+        let missed = view::missed_text(&r.eval, plan_year(plan, ctx), lang)
             .map(|m| {
                 m.split_once(": ")
                     .map_or(m.clone(), |(_, rest)| rest.to_owned())
@@ -334,7 +335,9 @@ fn group_markdown(ws: &Workspace, g: &Group<'_, '_>, late: bool, ctx: &Ctx, s: &
                 markdown::cell(&r.item.title),
                 markdown::cell(&r.item.deadline_phrase),
                 days.to_string(),
-                markdown::cell(&view::missed_text(&r.eval, plan, lang).unwrap_or_default()),
+                markdown::cell(
+                    &view::missed_text(&r.eval, plan_year(plan, ctx), lang).unwrap_or_default(),
+                ),
             ])
         })
         .collect();
@@ -408,4 +411,9 @@ fn json(
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// The plan's year (or the as-of year when the plan does not say).
+fn plan_year(plan: &Plan, ctx: &Ctx) -> crate::deadline::PlanYear {
+    plan.meta.year_or(chrono::Datelike::year(&ctx.as_of))
 }

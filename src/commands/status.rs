@@ -184,7 +184,7 @@ fn plan_table(
             ]);
         }
         let names = r.item.responsible_names(&plan.roster).join(", ");
-        let detail = view::state_detail(&r.eval, plan, lang);
+        let detail = view::state_detail(&r.eval, plan_year(plan, ctx), lang);
         let result = r
             .item
             .result
@@ -372,7 +372,7 @@ fn plan_markdown(pi: usize, l: &Loaded, plan: &Plan, rows: &[Row<'_>], ctx: &Ctx
     let body: Vec<Vec<String>> = mine
         .iter()
         .map(|r| {
-            let state = match view::state_detail(&r.eval, plan, lang) {
+            let state = match view::state_detail(&r.eval, plan_year(plan, ctx), lang) {
                 Some(d) => format!("{} ({})", r.eval.state.label(lang), markdown::cell(&d)),
                 None => r.eval.state.label(lang).to_owned(),
             };
@@ -501,4 +501,9 @@ pub fn csv(ws: &Workspace, rows: &[Row<'_>], ctx: &Ctx, out: &mut dyn Write) -> 
     }
     w.flush()?;
     Ok(())
+}
+
+/// The plan's year (or the as-of year when the plan does not say).
+fn plan_year(plan: &Plan, ctx: &Ctx) -> crate::deadline::PlanYear {
+    plan.meta.year_or(chrono::Datelike::year(&ctx.as_of))
 }

@@ -5,6 +5,7 @@
 //! [`crate::text::escape_controls`] (terminal) or [`markdown::cell`] (documents) first.
 
 pub mod markdown;
+pub mod report;
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 

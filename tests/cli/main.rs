@@ -6,6 +6,7 @@
 mod check;
 mod deadline;
 mod overdue;
+mod report;
 mod robustness;
 mod status;
 

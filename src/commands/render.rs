@@ -1,0 +1,41 @@
+//! `moc render PLAN`: the plan as the document that is approved and signed, in Markdown.
+
+use crate::cli::RenderArgs;
+use crate::commands::{Ctx, Exit, Io, load_workspace, report_failures, report_plan_errors};
+use crate::render::report::plan_document;
+use crate::tr;
+
+pub fn run(args: &RenderArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let ws = load_workspace(std::slice::from_ref(&args.plan), ctx);
+    report_failures(&ws, ctx, io)?;
+    let Some(loaded) = ws.plans.first() else {
+        return Ok(Exit::Failure);
+    };
+    let Some(plan) = &loaded.plan else {
+        report_plan_errors(&ws, ctx, io)?;
+        return Ok(Exit::Failure);
+    };
+    let doc = plan_document(plan, lang, args.result);
+    match &args.output {
+        Some(path) => {
+            crate::fsutil::write_atomic(path, doc.as_bytes())?;
+            let shown = crate::source::display_path(path);
+            writeln!(
+                io.err,
+                "{}",
+                tr!(
+                    lang,
+                    "план записан в {shown}",
+                    "the plan is written to {shown}"
+                )
+            )?;
+        }
+        None => io.out.write_all(doc.as_bytes())?,
+    }
+    Ok(if report_plan_errors(&ws, ctx, io)? {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}

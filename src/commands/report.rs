@@ -1,0 +1,186 @@
+//! `moc report`: the activity report for the plan's year or any period, as Markdown (stdout or
+//! `-o FILE`) or the same figures as JSON.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::commands::{Ctx, Exit, Io, load_workspace, report_failures, report_plan_errors};
+use crate::render::report::{Provenance, multi_report, plan_report, sum_counts, title};
+use crate::report::{
+    self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
+};
+use crate::tr;
+use crate::view::{self, Filter};
+
+pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let ws = load_workspace(&args.paths, ctx);
+    report_failures(&ws, ctx, io)?;
+    if ws.plans.iter().all(|l| l.plan.is_none()) {
+        report_plan_errors(&ws, ctx, io)?;
+        if ws.failures.is_empty() && ws.plans.is_empty() {
+            writeln!(
+                io.err,
+                "{}",
+                tr!(lang, "ошибка: планов не найдено", "error: no plans found")
+            )?;
+        }
+        return Ok(Exit::Failure);
+    }
+    // the same "due soon" horizon as `moc status`, so that every row agrees with it
+    let rows = view::build(&ws.plans, &Filter::default(), ctx.as_of, 14, lang)
+        .map_err(|e| anyhow::anyhow!(e.0))?;
+    let mut by_plan: Vec<Vec<view::Row<'_>>> = (0..ws.plans.len()).map(|_| Vec::new()).collect();
+    for r in rows {
+        by_plan[r.plan].push(r);
+    }
+    let mut reports: Vec<PlanReport<'_>> = Vec::new();
+    for (pi, (loaded, rows)) in ws.plans.iter().zip(by_plan).enumerate() {
+        let Some(plan) = &loaded.plan else { continue };
+        let year = plan.meta.year_or(chrono::Datelike::year(&ctx.as_of));
+        let period = Period::resolve(
+            year,
+            args.quarter,
+            args.half,
+            args.month,
+            args.from,
+            args.to,
+        );
+        reports.push(report::build(pi, loaded, plan, rows, period, lang));
+    }
+    let prov = Provenance {
+        lines: reports
+            .iter()
+            .map(|r| {
+                tr!(
+                    lang,
+                    "по плану {}",
+                    "from the plan {}",
+                    r.loaded.source.name
+                )
+            })
+            .collect(),
+    };
+    let text = match args.format {
+        ReportFormat::Markdown => {
+            if reports.len() == 1 {
+                plan_report(&reports[0], ctx.as_of, lang, 1, &prov)
+            } else {
+                multi_report(&reports, ctx.as_of, lang, &prov)
+            }
+        }
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json(&reports, ctx))?;
+            s.push('\n');
+            s
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            crate::fsutil::write_atomic(path, text.as_bytes())?;
+            let shown = crate::source::display_path(path);
+            writeln!(
+                io.err,
+                "{}",
+                tr!(
+                    lang,
+                    "отчёт записан в {shown}",
+                    "the report is written to {shown}"
+                )
+            )?;
+        }
+        None => io.out.write_all(text.as_bytes())?,
+    }
+    let errors = report_plan_errors(&ws, ctx, io)?;
+    Ok(if !ws.failures.is_empty() {
+        Exit::Failure
+    } else if errors {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    #[serde(flatten)]
+    item: view::ItemJson<'a>,
+    category: Category,
+    result_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    number: &'a str,
+    title: &'a str,
+    counts: &'a Counts,
+    items: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    plan: &'a str,
+    title: String,
+    municipality: Option<&'a str>,
+    organisation: Option<&'a str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    total: &'a Counts,
+    sections: Vec<SectionOut<'a>>,
+    not_done: Vec<String>,
+    indicators: &'a [IndicatorReport],
+    responsibles: &'a [ResponsibleReport],
+}
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    as_of: NaiveDate,
+    total: Counts,
+    plans: Vec<PlanOut<'a>>,
+}
+
+fn json<'a>(reports: &'a [PlanReport<'a>], ctx: &Ctx) -> ReportOut<'a> {
+    let lang = ctx.lang;
+    ReportOut {
+        as_of: ctx.as_of,
+        total: sum_counts(reports.iter().map(|r| &r.total)),
+        plans: reports
+            .iter()
+            .map(|r| PlanOut {
+                plan: &r.loaded.source.name,
+                title: title(r, lang),
+                municipality: r.plan.meta.municipality.as_deref(),
+                organisation: r.plan.meta.organisation.as_deref(),
+                from: r.period.from,
+                to: r.period.to,
+                total: &r.total,
+                sections: r
+                    .sections
+                    .iter()
+                    .map(|s| SectionOut {
+                        number: &s.section.number,
+                        title: &s.section.title,
+                        counts: &s.counts,
+                        items: s
+                            .items
+                            .iter()
+                            .map(|i| ItemOut {
+                                item: view::item_json(&i.row, r.loaded, lang),
+                                category: i.category,
+                                result_text: &i.result,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                not_done: r
+                    .not_done()
+                    .iter()
+                    .map(|i| view::item_id(i.row.item))
+                    .collect(),
+                indicators: &r.indicators,
+                responsibles: &r.responsibles,
+            })
+            .collect(),
+    }
+}

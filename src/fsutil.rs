@@ -1,0 +1,39 @@
+//! Writing files so that a crash never leaves half a file: a temporary file in the same folder,
+//! fsync, rename over the target (the target's permissions kept), fsync of the folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+/// The file a path finally names: a symlink is followed, so that the plan it points to is
+/// updated rather than replaced by a regular file.
+pub fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Replace (or create) `path` with `bytes`, atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = resolve(path);
+    let mut f = AtomicWriteFile::open(&target)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_and_keeps_permissions() -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("plan.toml");
+        std::fs::write(&p, "old")?;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o664))?;
+        write_atomic(&p, b"new")?;
+        assert_eq!(std::fs::read_to_string(&p)?, "new");
+        assert_eq!(std::fs::metadata(&p)?.permissions().mode() & 0o777, 0o664);
+        Ok(())
+    }
+}

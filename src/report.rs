@@ -1,0 +1,530 @@
+//! The activity report (Отчёт о деятельности МОЦ) as data: which items belong to the period,
+//! how each one ended, the counts by section and in total, what was not done and why, the
+//! indicators and the work of each responsible.
+//!
+//! # Categories
+//!
+//! Every item of the period falls in exactly one category, so the counts add up:
+//! *done*; *partly done* (recorded so, or recurring work with some periods covered and some
+//! missed); *not done* (its due date passed); *postponed*; *cancelled*; *ongoing* (its due date
+//! has not come yet, or on-demand work not reported). The share done is the one of
+//! [`crate::evaluate`]: done 1, partly ½, recurring work the share of its periods covered,
+//! over the items due at the report's date; cancelled and ongoing items do not count.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::deadline::{PlanYear, month_end};
+use crate::evaluate::State;
+use crate::i18n::{self, Lang, plural};
+use crate::load::Loaded;
+use crate::model::{Plan, Section, Status};
+use crate::tr;
+use crate::view::{self, Row};
+
+/// What period a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodKind {
+    /// The plan's whole year.
+    Year,
+    Quarter(u32),
+    Half(u32),
+    Month(u32),
+    Custom,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: PeriodKind,
+}
+
+impl Period {
+    /// The period of a plan of `year` asked for by the options (none: the plan's year).
+    pub fn resolve(
+        year: PlanYear,
+        quarter: Option<u32>,
+        half: Option<u32>,
+        month: Option<(Option<i32>, u32)>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Period {
+        let (ps, pe) = year.period();
+        let first_year = ps.year();
+        let cal = |m: u32| match year {
+            PlanYear::Calendar(y) => y,
+            PlanYear::Academic(_) => {
+                if m >= 9 {
+                    first_year
+                } else {
+                    first_year + 1
+                }
+            }
+        };
+        let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(ps);
+        if let Some(q) = quarter {
+            let sm = (q.clamp(1, 4) - 1) * 3 + 1;
+            let y = cal(sm);
+            return Period {
+                from: ymd(y, sm, 1),
+                to: month_end(y, sm + 2),
+                kind: PeriodKind::Quarter(q.clamp(1, 4)),
+            };
+        }
+        if let Some(h) = half {
+            let sm = (h.clamp(1, 2) - 1) * 6 + 1;
+            let y = match year {
+                PlanYear::Calendar(y) => y,
+                PlanYear::Academic(y) => y + 1,
+            };
+            return Period {
+                from: ymd(y, sm, 1),
+                to: month_end(y, sm + 5),
+                kind: PeriodKind::Half(h.clamp(1, 2)),
+            };
+        }
+        if let Some((y, m)) = month {
+            let y = y.unwrap_or_else(|| cal(m));
+            return Period {
+                from: ymd(y, m, 1),
+                to: month_end(y, m),
+                kind: PeriodKind::Month(m),
+            };
+        }
+        if from.is_some() || to.is_some() {
+            return Period {
+                from: from.unwrap_or(ps),
+                to: to.unwrap_or(pe),
+                kind: PeriodKind::Custom,
+            };
+        }
+        Period {
+            from: ps,
+            to: pe,
+            kind: PeriodKind::Year,
+        }
+    }
+
+    /// «1 января — 31 декабря 2026 г.»
+    pub fn span_text(&self, lang: Lang) -> String {
+        let (a, b) = (self.from, self.to);
+        match lang {
+            Lang::Ru => {
+                if a.year() == b.year() {
+                    format!(
+                        "{} {} — {}",
+                        a.day(),
+                        i18n::MONTHS_GEN[a.month0() as usize],
+                        i18n::long_date(lang, b)
+                    )
+                } else {
+                    format!(
+                        "{} — {}",
+                        i18n::long_date(lang, a),
+                        i18n::long_date(lang, b)
+                    )
+                }
+            }
+            Lang::En => format!(
+                "{} — {}",
+                i18n::long_date(lang, a),
+                i18n::long_date(lang, b)
+            ),
+        }
+    }
+
+    /// «за 2026 год», «за III квартал 2026 г.», «за период с 1 января по 30 июня 2026 г.»
+    pub fn for_text(&self, year: PlanYear, lang: Lang) -> String {
+        const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+        let y = self.to.year();
+        match (self.kind, lang) {
+            (PeriodKind::Year, Lang::Ru) => match year {
+                PlanYear::Calendar(y) => format!("за {y} год"),
+                PlanYear::Academic(_) => format!("за {year} учебный год"),
+            },
+            (PeriodKind::Year, Lang::En) => format!("for {year}"),
+            (PeriodKind::Quarter(q), Lang::Ru) => {
+                format!("за {} квартал {y} г.", ROMAN[(q - 1) as usize])
+            }
+            (PeriodKind::Quarter(q), Lang::En) => format!("for Q{q} {y}"),
+            (PeriodKind::Half(h), Lang::Ru) => {
+                format!("за {} полугодие {y} г.", ROMAN[(h - 1) as usize])
+            }
+            (PeriodKind::Half(h), Lang::En) => format!("for H{h} {y}"),
+            (PeriodKind::Month(m), Lang::Ru) => {
+                format!("за {} {y} г.", i18n::MONTHS_NOM[(m - 1) as usize])
+            }
+            (PeriodKind::Month(m), Lang::En) => {
+                format!("for {} {y}", i18n::MONTHS_EN[(m - 1) as usize])
+            }
+            (PeriodKind::Custom, Lang::Ru) => format!(
+                "за период с {} по {}",
+                short_long(self.from, self.to, lang),
+                i18n::long_date(lang, self.to)
+            ),
+            (PeriodKind::Custom, Lang::En) => format!("for {}", self.span_text(lang)),
+        }
+    }
+
+    /// Whether the report is interim (its period ends before the plan's): «Промежуточные итоги».
+    pub fn is_interim(&self, year: PlanYear) -> bool {
+        self.to < year.period().1
+    }
+}
+
+/// «1 января» when both dates are in one year, the full date otherwise.
+fn short_long(a: NaiveDate, b: NaiveDate, lang: Lang) -> String {
+    if a.year() == b.year() {
+        format!("{} {}", a.day(), i18n::MONTHS_GEN[a.month0() as usize])
+    } else {
+        i18n::long_date(lang, a)
+    }
+}
+
+/// How an item of the period ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Done,
+    PartlyDone,
+    NotDone,
+    Postponed,
+    Cancelled,
+    Ongoing,
+}
+
+impl Category {
+    pub fn of(row: &Row<'_>) -> Category {
+        let e = &row.eval;
+        match e.state {
+            State::Done => Category::Done,
+            State::PartlyDone => Category::PartlyDone,
+            State::Cancelled => Category::Cancelled,
+            _ if row.item.status == Status::Postponed => Category::Postponed,
+            State::Overdue if e.covered > 0 => Category::PartlyDone,
+            State::Overdue => Category::NotDone,
+            _ => Category::Ongoing,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Category::Done => lang.pick("выполнено", "done"),
+            Category::PartlyDone => lang.pick("выполнено частично", "partly done"),
+            Category::NotDone => lang.pick("не выполнено", "not done"),
+            Category::Postponed => lang.pick("перенесено", "postponed"),
+            Category::Cancelled => lang.pick("отменено", "cancelled"),
+            Category::Ongoing => lang.pick("в работе", "ongoing"),
+        }
+    }
+}
+
+/// Counts of a set of items.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub items: usize,
+    pub done: usize,
+    pub partly_done: usize,
+    pub not_done: usize,
+    pub postponed: usize,
+    pub cancelled: usize,
+    pub ongoing: usize,
+    pub overdue: usize,
+    /// Items due at the report's date: the denominator of the share.
+    pub due: usize,
+    /// Share done, percent.
+    pub share_done: Option<f64>,
+}
+
+impl Counts {
+    pub fn of<'r, 'a: 'r>(items: impl IntoIterator<Item = &'r ReportItem<'a>>) -> Counts {
+        let mut c = Counts::default();
+        let mut credit = 0.0;
+        for i in items {
+            c.items += 1;
+            match i.category {
+                Category::Done => c.done += 1,
+                Category::PartlyDone => c.partly_done += 1,
+                Category::NotDone => c.not_done += 1,
+                Category::Postponed => c.postponed += 1,
+                Category::Cancelled => c.cancelled += 1,
+                Category::Ongoing => c.ongoing += 1,
+            }
+            if i.row.eval.state == State::Overdue {
+                c.overdue += 1;
+            }
+            if let Some(x) = i.row.eval.credit {
+                c.due += 1;
+                credit += x;
+            }
+        }
+        c.share_done = (c.due > 0).then(|| credit / c.due as f64 * 100.0);
+        c
+    }
+}
+
+/// One item in the report.
+pub struct ReportItem<'a> {
+    pub row: Row<'a>,
+    pub category: Category,
+    /// The «Результат исполнения» cell, lines separated by `\n`.
+    pub result: String,
+}
+
+/// A section with its items.
+pub struct SectionReport<'a> {
+    pub section: &'a Section,
+    pub items: Vec<ReportItem<'a>>,
+    pub counts: Counts,
+}
+
+/// An indicator with the figures to print.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorReport {
+    pub name: String,
+    pub unit: Option<String>,
+    pub last_year: Option<f64>,
+    pub target: Option<f64>,
+    /// The value reported: computed from numerator/denominator where given, else as stated.
+    pub actual: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Actual against target, percent.
+    pub fulfilment: Option<f64>,
+    /// The stated percentage where it disagrees with its own counts.
+    pub stated_mismatch: Option<f64>,
+}
+
+/// The work of one responsible.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponsibleReport {
+    pub name: String,
+    pub items: usize,
+    pub done: usize,
+    pub overdue: usize,
+}
+
+/// The report of one plan.
+pub struct PlanReport<'a> {
+    pub loaded: &'a Loaded,
+    pub plan: &'a Plan,
+    pub period: Period,
+    pub sections: Vec<SectionReport<'a>>,
+    pub total: Counts,
+    pub indicators: Vec<IndicatorReport>,
+    pub responsibles: Vec<ResponsibleReport>,
+}
+
+impl<'a> PlanReport<'a> {
+    /// Items not done, postponed, cancelled or partly done, in plan order.
+    pub fn not_done(&self) -> Vec<&ReportItem<'a>> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .filter(|i| {
+                matches!(
+                    i.category,
+                    Category::NotDone
+                        | Category::Postponed
+                        | Category::Cancelled
+                        | Category::PartlyDone
+                )
+            })
+            .collect()
+    }
+}
+
+/// Build the report of one plan from its evaluated rows (those of plan `pi`).
+pub fn build<'a>(
+    pi: usize,
+    loaded: &'a Loaded,
+    plan: &'a Plan,
+    rows: Vec<Row<'a>>,
+    period: Period,
+    lang: Lang,
+) -> PlanReport<'a> {
+    let year = plan
+        .meta
+        .year
+        .unwrap_or(PlanYear::Calendar(period.to.year()));
+    let mut sections: Vec<SectionReport<'a>> = Vec::new();
+    for row in rows.into_iter().filter(|r| r.plan == pi) {
+        // items of the period: their (effective) window meets it; on-demand work belongs to all
+        // (a postponed item belongs to the period of its original deadline and to that of the new one)
+        let meets = |d: &crate::deadline::Deadline| d.start <= period.to && d.end >= period.from;
+        let original = row.item.deadline.as_ref().ok();
+        let in_period = match (original, row.item.effective_deadline()) {
+            (None, None) => true,
+            (a, b) => a.is_some_and(meets) || b.is_some_and(meets),
+        };
+        if !in_period {
+            continue;
+        }
+        let category = Category::of(&row);
+        let result = result_text(&row, category, year, lang);
+        let item = ReportItem {
+            row,
+            category,
+            result,
+        };
+        match sections.last_mut() {
+            Some(s) if std::ptr::eq(s.section, item.row.section) => s.items.push(item),
+            _ => sections.push(SectionReport {
+                section: item.row.section,
+                items: vec![item],
+                counts: Counts::default(),
+            }),
+        }
+    }
+    for s in &mut sections {
+        s.counts = Counts::of(&s.items);
+    }
+    let total = Counts::of(sections.iter().flat_map(|s| s.items.iter()));
+    let indicators = plan
+        .indicators
+        .iter()
+        .map(|ind| {
+            let actual = ind.value();
+            IndicatorReport {
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                last_year: ind.last_year,
+                target: ind.target,
+                actual,
+                numerator: ind.numerator,
+                denominator: ind.denominator,
+                fulfilment: match (actual, ind.target) {
+                    (Some(a), Some(t)) if t != 0.0 => Some(a / t * 100.0),
+                    _ => None,
+                },
+                stated_mismatch: ind.mismatch().map(|(stated, _)| stated),
+            }
+        })
+        .collect();
+    let mut responsibles: Vec<ResponsibleReport> = plan
+        .roster
+        .iter()
+        .map(|r| ResponsibleReport {
+            name: r.name.clone(),
+            items: 0,
+            done: 0,
+            overdue: 0,
+        })
+        .collect();
+    for i in sections.iter().flat_map(|s| s.items.iter()) {
+        let mut seen = Vec::new();
+        for r in &i.row.item.responsibles {
+            let Some(ix) = r.index else { continue };
+            if seen.contains(&ix) {
+                continue;
+            }
+            seen.push(ix);
+            let rr = &mut responsibles[ix];
+            rr.items += 1;
+            if i.category == Category::Done {
+                rr.done += 1;
+            }
+            if i.row.eval.state == State::Overdue {
+                rr.overdue += 1;
+            }
+        }
+    }
+    responsibles.retain(|r| r.items > 0);
+    PlanReport {
+        loaded,
+        plan,
+        period,
+        sections,
+        total,
+        indicators,
+        responsibles,
+    }
+}
+
+/// The «Результат исполнения» of an item: what was done, when, the periods covered and missed,
+/// or why not.
+pub fn result_text(row: &Row<'_>, category: Category, year: PlanYear, lang: Lang) -> String {
+    let item = row.item;
+    let e = &row.eval;
+    let mut lines: Vec<String> = Vec::new();
+    let when = item.done_on.map(|d| i18n::long_date(lang, d));
+    match category {
+        Category::Done => lines.push(match &when {
+            Some(d) => tr!(lang, "Выполнено {d}", "Done on {d}"),
+            None => lang.pick("Выполнено", "Done").to_owned(),
+        }),
+        Category::PartlyDone if item.status == Status::PartlyDone => lines.push(match &when {
+            Some(d) => tr!(lang, "Выполнено частично {d}", "Partly done on {d}"),
+            None => lang.pick("Выполнено частично", "Partly done").to_owned(),
+        }),
+        Category::Postponed => {
+            let to = item.postponed_to.as_deref().unwrap_or("?");
+            lines.push(tr!(
+                lang,
+                "Перенесено: новый срок — {to}",
+                "Postponed to {to}"
+            ));
+        }
+        Category::Cancelled => lines.push(lang.pick("Отменено", "Cancelled").to_owned()),
+        _ => {}
+    }
+    if let Some(r) = &item.result {
+        lines.push(r.trim().to_owned());
+    }
+    if matches!(category, Category::Postponed | Category::Cancelled)
+        && let Some(reason) = &item.reason
+    {
+        lines.push(tr!(lang, "Причина: {}", "Reason: {}", reason.trim()));
+    }
+    if let Some(d) = item.effective_deadline()
+        && d.is_multi()
+        && e.past > 0
+        && category != Category::Done
+    {
+        let periods = plural(
+            lang,
+            e.past as u64,
+            ["периода", "периодов", "периодов"],
+            ["period", "periods"],
+        );
+        let mut line = tr!(lang, "{} из {periods}", "{} of {periods}", e.covered);
+        if let Some(m) = view::missed_text(e, year, lang) {
+            line.push_str("; ");
+            line.push_str(&m);
+        }
+        lines.push(line);
+    } else if !item.progress.is_empty() && category != Category::Done {
+        let entries: Vec<String> = item
+            .progress
+            .iter()
+            .map(|p| format!("{} — {}", i18n::short_date(lang, p.date), p.text.trim()))
+            .collect();
+        lines.push(tr!(
+            lang,
+            "Ход работы: {}",
+            "Progress: {}",
+            entries.join("; ")
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(match category {
+            Category::NotDone => match e.days_late {
+                Some(n) => tr!(
+                    lang,
+                    "Не выполнено (срок прошёл {} назад)",
+                    "Not done ({} past the due date)",
+                    plural(
+                        lang,
+                        n.unsigned_abs(),
+                        ["день", "дня", "дней"],
+                        ["day", "days"]
+                    )
+                ),
+                None => lang.pick("Не выполнено", "Not done").to_owned(),
+            },
+            _ => row.eval.state.label(lang).to_owned(),
+        });
+    }
+    lines.join("\n")
+}
