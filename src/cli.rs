@@ -138,6 +138,257 @@ pub enum Cmd {
     ///   moc render plans/mosalsk-2026.toml --result      с графой «Результат исполнения»
     #[command(verbatim_doc_comment)]
     Render(RenderArgs),
+
+    #[command(flatten)]
+    Edit(ItemEdit),
+
+    /// Добавить мероприятие в конец раздела (номер — следующий свободный)
+    ///
+    /// Примеры:
+    ///   moc add --section 2 --title "Семинар для педагогов" --deadline "Октябрь 2026г." --responsible методист
+    ///   moc add --plan plans/sayansk-2026.toml --section III --title "…" --deadline "Ноябрь 2026" --responsible МОЦ --responsible УО
+    #[command(verbatim_doc_comment)]
+    Add(AddArgs),
+
+    /// Привести файлы планов к единому виду: порядок ключей, кавычки, пустые строки
+    ///
+    /// Комментарии сохраняются; повторный запуск ничего не меняет.
+    /// С --check только перечисляет файлы не в едином виде (код выхода 1) — для хука и CI.
+    ///
+    /// Примеры:
+    ///   moc fmt
+    ///   moc fmt --check plans/
+    #[command(verbatim_doc_comment)]
+    Fmt(FmtArgs),
+
+    /// Создать новый план: шапка, список ответственных, пример раздела
+    ///
+    /// Примеры:
+    ///   moc init --municipality "Мосальский муниципальный округ" --year 2027
+    ///   moc init --year 2026/2027 -o plans/plan-2026-27.toml
+    #[command(verbatim_doc_comment)]
+    Init(InitArgs),
+
+    /// План на следующий год из этого: те же разделы и мероприятия, отметки сняты, годы сдвинуты
+    ///
+    /// Пример:
+    ///   moc rollover plans/mosalsk-2026.toml              создаст plans/mosalsk-2027.toml
+    #[command(verbatim_doc_comment)]
+    Rollover(RolloverArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    /// Не менять файлы, а перечислить те, что не в едином виде (код выхода 1)
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Муниципалитет: «Мосальский муниципальный округ»
+    #[arg(long, value_name = "ТЕКСТ")]
+    pub municipality: Option<String>,
+
+    /// Учреждение, на базе которого МОЦ
+    #[arg(long, value_name = "ТЕКСТ")]
+    pub organisation: Option<String>,
+
+    /// Регион: «Калужская область»
+    #[arg(long, value_name = "ТЕКСТ")]
+    pub region: Option<String>,
+
+    /// Год плана: 2027 или учебный 2026/2027 (по умолчанию — текущий)
+    #[arg(long, value_name = "ГОД", value_parser = parse_plan_year)]
+    pub year: Option<PlanYear>,
+
+    /// Файл плана (по умолчанию plans/<муниципалитет>-<год>.toml)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+
+    /// Перезаписать существующий файл
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloverArgs {
+    /// План этого года
+    #[arg(value_name = "ФАЙЛ")]
+    pub plan: PathBuf,
+
+    /// Первый год нового плана (по умолчанию — следующий)
+    #[arg(long, value_name = "ГОД")]
+    pub year: Option<i32>,
+
+    /// Файл нового плана (по умолчанию — имя с новым годом)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+
+    /// Перезаписать существующий файл
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which item to edit.
+#[derive(Debug, Args, Clone)]
+pub struct EditTarget {
+    /// Номер мероприятия, как в плане: 1.3, 2.2, 16
+    #[arg(value_name = "НОМЕР")]
+    pub id: String,
+
+    /// Файл плана (если номер есть в нескольких планах)
+    #[arg(long, value_name = "ПУТЬ")]
+    pub plan: Option<PathBuf>,
+
+    /// Раздел (если номер повторяется в разных разделах)
+    #[arg(long = "section", value_name = "РАЗДЕЛ")]
+    pub in_section: Option<String>,
+
+    /// Показать изменения, не записывая файл
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The commands that change one item.
+#[derive(Debug, Subcommand)]
+pub enum ItemEdit {
+    /// Отметить мероприятие выполненным
+    ///
+    /// Примеры:
+    ///   moc done 1.3 --result "Итоги представлены на совещании руководителей ОО"
+    ///   moc done 1.3 --date 2026-06-18 --dry-run
+    #[command(verbatim_doc_comment)]
+    Done {
+        #[command(flatten)]
+        target: EditTarget,
+        /// Результат исполнения (графа отчёта)
+        #[arg(long, value_name = "ТЕКСТ")]
+        result: Option<String>,
+        /// Дата выполнения (по умолчанию — сегодня или --as-of)
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Отметить мероприятие начатым (в работе)
+    ///
+    /// Пример:
+    ///   moc start 2.2
+    #[command(verbatim_doc_comment)]
+    Start {
+        #[command(flatten)]
+        target: EditTarget,
+    },
+    /// Отметить мероприятие выполненным частично
+    ///
+    /// Пример:
+    ///   moc partly 2.4 --result "Подготовлены 2 программы из 3"
+    #[command(verbatim_doc_comment)]
+    Partly {
+        #[command(flatten)]
+        target: EditTarget,
+        /// Что выполнено (обязательно)
+        #[arg(long, value_name = "ТЕКСТ")]
+        result: String,
+        /// Дата (по умолчанию — сегодня или --as-of)
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Вернуть мероприятие в план: снять отметки о выполнении, переносе, отмене
+    ///
+    /// Пример:
+    ///   moc reopen 1.3
+    #[command(verbatim_doc_comment)]
+    Reopen {
+        #[command(flatten)]
+        target: EditTarget,
+    },
+    /// Перенести мероприятие на новый срок
+    ///
+    /// Пример:
+    ///   moc postpone 3.4 --to "Январь 2027г." --reason "Договоры не подписаны"
+    #[command(verbatim_doc_comment)]
+    Postpone {
+        #[command(flatten)]
+        target: EditTarget,
+        /// Новый срок — фраза, как в графе «Срок»
+        #[arg(long, value_name = "СРОК")]
+        to: String,
+        /// Причина переноса
+        #[arg(long, value_name = "ТЕКСТ")]
+        reason: String,
+    },
+    /// Отменить мероприятие
+    ///
+    /// Пример:
+    ///   moc cancel 2.3 --reason "Конкурс в 2026 году не проводился"
+    #[command(verbatim_doc_comment)]
+    Cancel {
+        #[command(flatten)]
+        target: EditTarget,
+        /// Причина отмены
+        #[arg(long, value_name = "ТЕКСТ")]
+        reason: String,
+    },
+    /// Записать ход работы (для ежемесячных и круглогодичных мероприятий)
+    ///
+    /// Пример:
+    ///   moc progress 1.8 "3 публикации о записи в объединения" --date 2026-01-28
+    #[command(verbatim_doc_comment)]
+    Progress {
+        #[command(flatten)]
+        target: EditTarget,
+        /// Что сделано
+        #[arg(value_name = "ТЕКСТ")]
+        text: String,
+        /// Дата (по умолчанию — сегодня или --as-of)
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+}
+
+impl ItemEdit {
+    pub fn target(&self) -> &EditTarget {
+        match self {
+            ItemEdit::Done { target, .. }
+            | ItemEdit::Start { target }
+            | ItemEdit::Partly { target, .. }
+            | ItemEdit::Reopen { target }
+            | ItemEdit::Postpone { target, .. }
+            | ItemEdit::Cancel { target, .. }
+            | ItemEdit::Progress { target, .. } => target,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Раздел, в конец которого добавить: 2, III
+    #[arg(long, value_name = "РАЗДЕЛ")]
+    pub section: String,
+
+    /// Мероприятие
+    #[arg(long, value_name = "ТЕКСТ")]
+    pub title: String,
+
+    /// Срок, как он пишется в плане
+    #[arg(long, value_name = "СРОК")]
+    pub deadline: String,
+
+    /// Ответственный из списка (можно несколько раз)
+    #[arg(long, value_name = "ИМЯ", required = true)]
+    pub responsible: Vec<String>,
+
+    /// Файл плана (если в plans/ их несколько)
+    #[arg(long, value_name = "ПУТЬ")]
+    pub plan: Option<PathBuf>,
+
+    /// Показать изменения, не записывая файл
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Output formats of the report.
@@ -378,6 +629,137 @@ pub fn today() -> NaiveDate {
 
 /// English help: `(command path, argument id or "", text)`. An empty id is the command's about.
 const EN: &[(&str, &str, &str)] = &[
+    (
+        "fmt",
+        "",
+        "Bring plan files to one layout: key order, quoting, blank lines\n\nComments are kept; a second run changes nothing.\nWith --check it only lists the files not in that layout (exit code 1) — for a hook and CI.\n\nExamples:\n  moc fmt\n  moc fmt --check plans/",
+    ),
+    (
+        "fmt",
+        "check",
+        "Change nothing; list the files not in the canonical layout (exit code 1)",
+    ),
+    (
+        "init",
+        "",
+        "Create a new plan: heading, roster, an example section\n\nExamples:\n  moc init --municipality \"Мосальский муниципальный округ\" --year 2027\n  moc init --year 2026/2027 -o plans/plan-2026-27.toml",
+    ),
+    (
+        "init",
+        "municipality",
+        "The municipality: «Мосальский муниципальный округ»",
+    ),
+    (
+        "init",
+        "organisation",
+        "The organisation that hosts the МОЦ",
+    ),
+    ("init", "region", "The region: «Калужская область»"),
+    (
+        "init",
+        "year",
+        "The plan's year: 2027 or an academic year 2026/2027 (default: this year)",
+    ),
+    (
+        "init",
+        "output",
+        "The plan file (default: plans/<municipality>-<year>.toml)",
+    ),
+    (
+        "rollover",
+        "",
+        "Next year's plan from this one: same sections and items, marks cleared, years moved on\n\nExample:\n  moc rollover plans/mosalsk-2026.toml              creates plans/mosalsk-2027.toml",
+    ),
+    ("rollover", "plan", "This year's plan"),
+    (
+        "rollover",
+        "year",
+        "The new plan's first year (default: the next)",
+    ),
+    (
+        "rollover",
+        "output",
+        "The new plan's file (default: the name with the new year)",
+    ),
+    ("*", "force", "Overwrite an existing file"),
+    (
+        "done",
+        "",
+        "Mark an item done\n\nExamples:\n  moc done 1.3 --result \"The results were presented to the heads of schools\"\n  moc done 1.3 --date 2026-06-18 --dry-run",
+    ),
+    ("done", "result", "The result (the report's column)"),
+    (
+        "done",
+        "date",
+        "The date it was done (default: today or --as-of)",
+    ),
+    (
+        "start",
+        "",
+        "Mark an item started (in progress)\n\nExample:\n  moc start 2.2",
+    ),
+    (
+        "partly",
+        "",
+        "Mark an item partly done\n\nExample:\n  moc partly 2.4 --result \"2 of 3 programmes prepared\"",
+    ),
+    ("partly", "result", "What was done (required)"),
+    ("partly", "date", "The date (default: today or --as-of)"),
+    (
+        "reopen",
+        "",
+        "Put an item back into the plan: clear done, postponed and cancelled marks\n\nExample:\n  moc reopen 1.3",
+    ),
+    (
+        "postpone",
+        "",
+        "Postpone an item to a new deadline\n\nExample:\n  moc postpone 3.4 --to \"Январь 2027г.\" --reason \"The agreements are not signed\"",
+    ),
+    (
+        "postpone",
+        "to",
+        "The new deadline, a phrase as in the deadline column",
+    ),
+    ("postpone", "reason", "Why it is postponed"),
+    (
+        "cancel",
+        "",
+        "Cancel an item\n\nExample:\n  moc cancel 2.3 --reason \"The contest was not held in 2026\"",
+    ),
+    ("cancel", "reason", "Why it is cancelled"),
+    (
+        "progress",
+        "",
+        "Record progress (for monthly and year-round work)\n\nExample:\n  moc progress 1.8 \"3 posts about enrolment\" --date 2026-01-28",
+    ),
+    ("progress", "text", "What was done"),
+    ("progress", "date", "The date (default: today or --as-of)"),
+    (
+        "add",
+        "",
+        "Add an item at the end of a section (the next free number)\n\nExamples:\n  moc add --section 2 --title \"A seminar for teachers\" --deadline \"Октябрь 2026г.\" --responsible методист\n  moc add --plan plans/sayansk-2026.toml --section III --title \"…\" --deadline \"Ноябрь 2026\" --responsible МОЦ --responsible УО",
+    ),
+    ("add", "section", "The section to add to: 2, III"),
+    ("add", "title", "The activity"),
+    ("add", "deadline", "The deadline, as the plan writes it"),
+    (
+        "add",
+        "responsible",
+        "A responsible from the roster (may be repeated)",
+    ),
+    ("add", "plan", "The plan file (when plans/ holds several)"),
+    ("*", "id", "The item's number as in the plan: 1.3, 2.2, 16"),
+    (
+        "*",
+        "in_section",
+        "The section (when the number repeats in several sections)",
+    ),
+    (
+        "*",
+        "plan",
+        "The plan file (when the number is in several plans)",
+    ),
+    ("*", "dry_run", "Show the changes without writing the file"),
     (
         "moc",
         "",

@@ -12,6 +12,28 @@ pub fn resolve(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Hold a lock shared by every moc process that edits `path`, until the returned file is
+/// dropped. The lock file lives in the temporary folder, named after the plan's full path, so
+/// that plan folders stay clean; the plan itself cannot be locked, because an atomic write
+/// replaces it with a new file.
+pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    let target = resolve(path);
+    // FNV-1a: a stable name for the same path in every moc process
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in target.to_string_lossy().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let lock_path = std::env::temp_dir().join(format!("moc-{h:016x}.lock"));
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)?;
+    f.lock()?;
+    Ok(f)
+}
+
 /// Replace (or create) `path` with `bytes`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = resolve(path);

@@ -18,7 +18,9 @@ pub mod commands;
 pub mod deadline;
 pub mod diagnostic;
 pub mod discover;
+pub mod edit;
 pub mod evaluate;
+pub mod fmt;
 pub mod fsutil;
 pub mod i18n;
 pub mod load;
@@ -162,5 +164,10 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         Cmd::Overdue(args) => commands::overdue::run(args, ctx, io),
         Cmd::Report(args) => commands::report::run(args, ctx, io),
         Cmd::Render(args) => commands::render::run(args, ctx, io),
+        Cmd::Edit(edit) => commands::edit::run_item(edit, ctx, io),
+        Cmd::Add(args) => commands::edit::run_add(args, ctx, io),
+        Cmd::Fmt(args) => commands::files::fmt(args, ctx, io),
+        Cmd::Init(args) => commands::files::init(args, ctx, io),
+        Cmd::Rollover(args) => commands::files::rollover(args, ctx, io),
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod deadline;
+pub mod edit;
+pub mod files;
 pub mod overdue;
 pub mod render;
 pub mod report;

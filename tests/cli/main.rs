@@ -5,6 +5,7 @@
 
 mod check;
 mod deadline;
+mod edit;
 mod overdue;
 mod report;
 mod robustness;

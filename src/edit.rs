@@ -1,0 +1,554 @@
+//! Changing a plan file without losing a byte: every edit goes through `toml_edit` on the
+//! original text, so comments, blank lines, key order and quoting stay as they were; only the
+//! values the edit is about change.
+//!
+//! [`Doc`] remembers what `toml_edit` would drop — a UTF-8 BOM and CRLF line endings — and puts
+//! them back on output. Items are addressed by their position (section, item), which is the same
+//! in the model the loader builds from the same text. This module never touches the disk; the
+//! commands ([`crate::commands::edit`]) read, check and write atomically.
+
+use chrono::NaiveDate;
+use toml_edit::{
+    Array, ArrayOfTables, Datetime, DocumentMut, InlineTable, Item, Table, TableLike, Value,
+};
+
+/// A plan's text as `toml_edit` holds it, with the byte-level habits of the file.
+pub struct Doc {
+    pub doc: DocumentMut,
+    crlf: bool,
+    bom: bool,
+}
+
+impl Doc {
+    /// Parse a file's text. CRLF files are edited as LF and written back as CRLF.
+    pub fn parse(raw: &str) -> Result<Doc, toml_edit::TomlError> {
+        let bom = raw.starts_with('\u{feff}');
+        let body = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let crlf_count = body.matches("\r\n").count();
+        let lf_count = body.matches('\n').count();
+        // the majority decides: a file that is mostly CRLF is written as CRLF
+        let crlf = crlf_count > 0 && crlf_count * 2 >= lf_count;
+        let text = if crlf_count > 0 {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_owned()
+        };
+        Ok(Doc {
+            doc: text.parse()?,
+            crlf,
+            bom,
+        })
+    }
+
+    /// The text to write: the document with the file's BOM and line endings.
+    pub fn render(&self) -> String {
+        let mut s = self.doc.to_string();
+        if self.crlf {
+            s = s.replace('\n', "\r\n");
+        }
+        if self.bom {
+            s.insert(0, '\u{feff}');
+        }
+        s
+    }
+}
+
+/// Why an edit could not be made on the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// No section or item at that position (the model and the document disagree).
+    NotFound,
+}
+
+/// The tables of an array of tables or of an inline array of inline tables.
+fn tables_mut(item: &mut Item) -> Vec<&mut dyn TableLike> {
+    match item {
+        Item::ArrayOfTables(aot) => aot.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
+        Item::Value(Value::Array(arr)) => arr
+            .iter_mut()
+            .filter_map(|v| v.as_inline_table_mut().map(|t| t as &mut dyn TableLike))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The item table at (section, item).
+pub fn item_mut(
+    doc: &mut DocumentMut,
+    section: usize,
+    item: usize,
+) -> Result<&mut dyn TableLike, EditError> {
+    let sections = doc.get_mut("section").ok_or(EditError::NotFound)?;
+    let sec = tables_mut(sections)
+        .into_iter()
+        .nth(section)
+        .ok_or(EditError::NotFound)?;
+    let items = sec.get_mut("item").ok_or(EditError::NotFound)?;
+    tables_mut(items)
+        .into_iter()
+        .nth(item)
+        .ok_or(EditError::NotFound)
+}
+
+fn date_value(d: NaiveDate) -> Value {
+    d.format("%Y-%m-%d")
+        .to_string()
+        .parse::<Datetime>()
+        .map_or_else(|_| Value::from(d.to_string()), Value::from)
+}
+
+/// Set `key` to `v`, keeping the key's place and the comment after the old value.
+pub fn set(t: &mut dyn TableLike, key: &str, v: Value) {
+    match t.get_mut(key) {
+        Some(Item::Value(old)) => {
+            let decor = old.decor().clone();
+            *old = v;
+            *old.decor_mut() = decor;
+        }
+        Some(other) => *other = Item::Value(v),
+        None => {
+            t.insert(key, Item::Value(v));
+        }
+    }
+}
+
+/// Remove `key` if present, keeping its comments: those above the key move above the next key,
+/// one after the value joins the line of the next key (or, at the end of the table, the line of
+/// the previous value).
+pub fn remove(t: &mut dyn TableLike, key: &str) {
+    let keys: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+    let Some(pos) = keys.iter().position(|k| k == key) else {
+        return;
+    };
+    let mut comments: Vec<String> = Vec::new();
+    if let Some(k) = t.key(key) {
+        let prefix = k
+            .leaf_decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default();
+        comments.extend(
+            prefix
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    if let Some(Item::Value(v)) = t.get(key) {
+        let suffix = v
+            .decor()
+            .suffix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default();
+        if let Some(i) = suffix.find('#') {
+            comments.push(suffix[i..].trim().to_owned());
+        }
+    }
+    t.remove(key);
+    if comments.is_empty() {
+        return;
+    }
+    let is_value = |t: &dyn TableLike, k: &str| matches!(t.get(k), Some(Item::Value(_)));
+    if let Some(next) = keys[pos + 1..].iter().find(|k| is_value(t, k))
+        && let Some(mut k) = t.key_mut(next)
+    {
+        let old = k
+            .leaf_decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let block: String = comments.iter().map(|c| format!("{c}\n")).collect();
+        k.leaf_decor_mut().set_prefix(format!("{block}{old}"));
+    } else if let Some(prev) = keys[..pos].iter().rev().find(|k| is_value(t, k))
+        && let Some(Item::Value(v)) = t.get_mut(prev)
+    {
+        let old = v
+            .decor()
+            .suffix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let sep = if old.contains('#') { " " } else { "  " };
+        v.decor_mut()
+            .set_suffix(format!("{}{sep}{}", old.trim_end(), comments.join(" ")));
+    }
+}
+
+/// What an edit does to an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    Done {
+        result: Option<String>,
+        date: NaiveDate,
+    },
+    Start,
+    Partly {
+        result: String,
+        date: NaiveDate,
+    },
+    Reopen,
+    Postpone {
+        to: String,
+        reason: String,
+    },
+    Cancel {
+        reason: String,
+    },
+    Progress {
+        date: NaiveDate,
+        text: String,
+    },
+}
+
+/// Whether the keys of a table stand in the canonical order of `order` (unknown keys last).
+fn in_order(t: &dyn TableLike, order: &[&str]) -> bool {
+    let ranks: Vec<usize> = t
+        .iter()
+        .map(|(k, _)| order.iter().position(|o| *o == k).unwrap_or(usize::MAX))
+        .collect();
+    ranks.windows(2).all(|w| w[0] <= w[1])
+}
+
+/// Tidy the item at (section, item) after an edit: its keys in canonical order when `sort` (a
+/// stable sort: only keys out of place move), and in an inline table the spacing before `}`.
+fn finish_item(doc: &mut DocumentMut, section: usize, item: usize, sort: bool) {
+    let order = crate::load::ITEM_KEYS;
+    let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+    let Some(sections) = doc.get_mut("section") else {
+        return;
+    };
+    let sec: Option<&mut dyn TableLike> = match sections {
+        Item::ArrayOfTables(aot) => aot.get_mut(section).map(|t| t as &mut dyn TableLike),
+        Item::Value(Value::Array(arr)) => arr
+            .get_mut(section)
+            .and_then(Value::as_inline_table_mut)
+            .map(|t| t as &mut dyn TableLike),
+        _ => None,
+    };
+    let Some(items) = sec.and_then(|s| s.get_mut("item")) else {
+        return;
+    };
+    match items {
+        Item::ArrayOfTables(aot) => {
+            if let (Some(t), true) = (aot.get_mut(item), sort) {
+                t.sort_values_by(|k1, _, k2, _| rank(k1.get()).cmp(&rank(k2.get())));
+            }
+        }
+        Item::Value(Value::Array(arr)) => {
+            if let Some(t) = arr.get_mut(item).and_then(Value::as_inline_table_mut) {
+                if sort {
+                    t.sort_values_by(|k1, _, k2, _| rank(k1.get()).cmp(&rank(k2.get())));
+                }
+                // `{ a = 1, b = 2 }`: the space before the closing brace belongs to the last value
+                let n = t.len();
+                for (i, (_, v)) in t.iter_mut().enumerate() {
+                    let suffix = v
+                        .decor()
+                        .suffix()
+                        .and_then(|s| s.as_str())
+                        .unwrap_or_default()
+                        .to_owned();
+                    if suffix.trim().is_empty() {
+                        v.decor_mut().set_suffix(if i + 1 == n { " " } else { "" });
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Apply an operation to the item at (section, item). New keys go where the format puts them
+/// when the item's keys were in that order; otherwise they are appended.
+pub fn apply(doc: &mut DocumentMut, section: usize, item: usize, op: &Op) -> Result<(), EditError> {
+    let canonical = in_order(item_mut(doc, section, item)?, crate::load::ITEM_KEYS);
+    apply_unsorted(doc, section, item, op)?;
+    finish_item(doc, section, item, canonical);
+    Ok(())
+}
+
+fn apply_unsorted(
+    doc: &mut DocumentMut,
+    section: usize,
+    item: usize,
+    op: &Op,
+) -> Result<(), EditError> {
+    let t = item_mut(doc, section, item)?;
+    match op {
+        Op::Done { result, date } => {
+            set(t, "status", Value::from("done"));
+            set(t, "done_on", date_value(*date));
+            if let Some(r) = result {
+                set(t, "result", Value::from(r.as_str()));
+            }
+            remove(t, "postponed_to");
+        }
+        Op::Start => set(t, "status", Value::from("in_progress")),
+        Op::Partly { result, date } => {
+            set(t, "status", Value::from("partly_done"));
+            set(t, "done_on", date_value(*date));
+            set(t, "result", Value::from(result.as_str()));
+        }
+        Op::Reopen => {
+            for key in ["status", "done_on", "postponed_to", "reason"] {
+                remove(t, key);
+            }
+        }
+        Op::Postpone { to, reason } => {
+            set(t, "status", Value::from("postponed"));
+            set(t, "postponed_to", Value::from(to.as_str()));
+            set(t, "reason", Value::from(reason.as_str()));
+            remove(t, "done_on");
+        }
+        Op::Cancel { reason } => {
+            set(t, "status", Value::from("cancelled"));
+            set(t, "reason", Value::from(reason.as_str()));
+            remove(t, "done_on");
+            remove(t, "postponed_to");
+        }
+        Op::Progress { date, text } => push_progress(t, *date, text),
+    }
+    Ok(())
+}
+
+/// The prefix for a new last element of an array: a line break and the indentation of the last
+/// element when the array is written one element a line (its comments stay with it), else none.
+fn element_prefix(arr: &Array) -> Option<String> {
+    let last = arr.iter().last()?.decor().prefix()?.as_str()?;
+    let indent = last.rsplit('\n').next().unwrap_or_default();
+    last.contains('\n').then(|| format!("\n{indent}"))
+}
+
+/// Add a progress entry in the form the item already uses: another `[[section.item.progress]]`
+/// table, another line of an inline array, or (none yet) an inline array of one entry.
+fn push_progress(t: &mut dyn TableLike, date: NaiveDate, text: &str) {
+    match t.get_mut("progress") {
+        Some(Item::ArrayOfTables(aot)) => {
+            let mut entry = Table::new();
+            entry.insert("date", Item::Value(date_value(date)));
+            entry.insert("text", Item::Value(Value::from(text)));
+            aot.push(entry);
+        }
+        Some(Item::Value(Value::Array(arr))) => {
+            let mut entry = InlineTable::new();
+            entry.insert("date", date_value(date));
+            entry.insert("text", Value::from(text));
+            let prefix = element_prefix(arr);
+            arr.push(entry);
+            if let (Some(p), Some(last)) = (prefix, arr.iter_mut().last()) {
+                last.decor_mut().set_prefix(p);
+            }
+        }
+        _ => {
+            let mut entry = InlineTable::new();
+            entry.insert("date", date_value(date));
+            entry.insert("text", Value::from(text));
+            let mut arr = Array::new();
+            arr.push(entry);
+            set(t, "progress", Value::Array(arr));
+        }
+    }
+}
+
+/// A new item at the end of section `section`.
+pub fn add_item(
+    doc: &mut DocumentMut,
+    section: usize,
+    number: &str,
+    title: &str,
+    deadline: &str,
+    responsible: &str,
+) -> Result<(), EditError> {
+    let sections = doc.get_mut("section").ok_or(EditError::NotFound)?;
+    let sec = tables_mut(sections)
+        .into_iter()
+        .nth(section)
+        .ok_or(EditError::NotFound)?;
+    let fields = [
+        ("number", number),
+        ("title", title),
+        ("deadline", deadline),
+        ("responsible", responsible),
+    ];
+    match sec.get_mut("item") {
+        Some(Item::Value(Value::Array(arr))) => {
+            let mut t = InlineTable::new();
+            for (k, v) in fields {
+                t.insert(k, Value::from(v));
+            }
+            let prefix = element_prefix(arr);
+            arr.push(t);
+            if let (Some(p), Some(last)) = (prefix, arr.iter_mut().last()) {
+                last.decor_mut().set_prefix(p);
+            }
+        }
+        Some(Item::ArrayOfTables(aot)) => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(Value::from(v)));
+            }
+            aot.push(t);
+        }
+        Some(_) => return Err(EditError::NotFound),
+        None => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(Value::from(v)));
+            }
+            let mut aot = ArrayOfTables::new();
+            aot.push(t);
+            sec.insert("item", Item::ArrayOfTables(aot));
+        }
+    }
+    Ok(())
+}
+
+/// The number a new item gets at the end of a section: the section's prefix and the next number
+/// («2.5» after «2.4.»), or in a plan numbered straight through, the next number of the plan
+/// («17.» after «16.»). The trailing dot follows the section's habit.
+pub fn next_number(plan: &crate::model::Plan, section: usize) -> String {
+    use crate::checks::number_parts;
+    let Some(sec) = plan.sections.get(section) else {
+        return "1".to_owned();
+    };
+    let all: Vec<Vec<u32>> = plan
+        .items()
+        .filter_map(|(_, i)| number_parts(&i.number))
+        .collect();
+    let deep = all.iter().filter(|p| p.len() >= 2).count();
+    let hierarchical = !all.is_empty() && deep * 2 >= all.len() || all.is_empty();
+    let dots = sec
+        .items
+        .iter()
+        .filter(|i| i.number.trim().ends_with('.'))
+        .count();
+    let dotted = !sec.items.is_empty() && dots * 2 > sec.items.len()
+        || sec.items.is_empty()
+            && plan
+                .items()
+                .filter(|(_, i)| i.number.trim().ends_with('.'))
+                .count()
+                * 2
+                > plan.item_count().max(1);
+    let dot = if dotted { "." } else { "" };
+    if hierarchical {
+        let prefix = number_parts(&sec.number)
+            .unwrap_or_else(|| vec![u32::try_from(section + 1).unwrap_or(1)]);
+        let last = sec
+            .items
+            .iter()
+            .filter_map(|i| number_parts(&i.number))
+            .filter(|p| p.len() >= 2 && p[..p.len() - 1] == prefix[..])
+            .map(|p| p[p.len() - 1])
+            .max()
+            .unwrap_or(0);
+        let prefix: Vec<String> = prefix.iter().map(u32::to_string).collect();
+        format!("{}.{}{dot}", prefix.join("."), last + 1)
+    } else {
+        let max = all
+            .iter()
+            .filter_map(|p| p.first().copied())
+            .max()
+            .unwrap_or(0);
+        format!("{}{dot}", max + 1)
+    }
+}
+
+/// Move the years in a phrase by `delta` («Сентябрь 2026г.» → «Сентябрь 2027г.», «15.03.26» →
+/// «15.03.27», «2026/2027» → «2027/2028»): four-digit numbers between `from` and `to`, and
+/// two-digit years at the end of a date.
+pub fn shift_years(s: &str, from: i32, to: i32, delta: i32) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &s[start..i];
+            let before_dot = start > 0 && bytes[start - 1] == b'.';
+            let after_digit = start >= 2 && bytes[start - 2].is_ascii_digit();
+            let shifted = match run.len() {
+                4 => run
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| (from..=to).contains(y))
+                    .map(|y| (y + delta).to_string()),
+                2 if before_dot && after_digit => run
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| (from % 100..=to % 100).contains(y))
+                    .map(|y| format!("{:02}", (y + delta).rem_euclid(100))),
+                _ => None,
+            };
+            out.push_str(shifted.as_deref().unwrap_or(run));
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "# план\r\n[plan]\r\nyear = 2026\r\n\r\n[[section]]\r\nnumber = \"1\"\r\ntitle = \"Р\"\r\n\r\n[[section.item]]\r\nnumber = \"1.1\"\r\ntitle = \"М\"   # мой комментарий\r\nstatus = \"planned\"  # пока\r\n";
+
+    #[test]
+    fn crlf_and_bom_survive() -> Result<(), toml_edit::TomlError> {
+        let with_bom = format!("\u{feff}{PLAN}");
+        let d = Doc::parse(&with_bom)?;
+        assert_eq!(d.render(), with_bom);
+        let mut d = Doc::parse(PLAN)?;
+        apply(&mut d.doc, 0, 0, &Op::Start).unwrap_or(());
+        let out = d.render();
+        assert!(
+            out.contains("status = \"in_progress\"  # пока\r\n"),
+            "{out:?}"
+        );
+        assert!(out.contains("title = \"М\"   # мой комментарий\r\n"));
+        assert!(
+            !out.replace("\r\n", "").contains('\n'),
+            "a bare LF crept in: {out:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_position() -> Result<(), toml_edit::TomlError> {
+        let mut d = Doc::parse(PLAN)?;
+        assert_eq!(
+            apply(&mut d.doc, 0, 5, &Op::Start),
+            Err(EditError::NotFound)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn years_move_on() {
+        assert_eq!(
+            shift_years("Сентябрь 2026г.", 2026, 2026, 1),
+            "Сентябрь 2027г."
+        );
+        assert_eq!(shift_years("до 15.03.26", 2026, 2026, 1), "до 15.03.27");
+        assert_eq!(
+            shift_years("2026/2027 учебный год", 2026, 2027, 1),
+            "2027/2028 учебный год"
+        );
+        assert_eq!(
+            shift_years("ежемесячно до 5 числа", 2026, 2026, 1),
+            "ежемесячно до 5 числа"
+        );
+        assert_eq!(
+            shift_years("№ 189-ФЗ 2020 года", 2026, 2026, 1),
+            "№ 189-ФЗ 2020 года"
+        );
+    }
+}
