@@ -175,6 +175,64 @@ pub enum Cmd {
     ///   moc rollover plans/mosalsk-2026.toml              создаст plans/mosalsk-2027.toml
     #[command(verbatim_doc_comment)]
     Rollover(RolloverArgs),
+
+    /// Перенести план из Word: текст, скопированный из таблицы, документ .docx или .csv из Excel
+    ///
+    /// Находит таблицу и её графы по смыслу («№ п/п», «Мероприятие», «Сроки», «Исполнитель»…),
+    /// разделы, разорванные строки, шапку (гриф, название, год, цель, задачи) и список
+    /// ответственных. Пишет план TOML и перечисляет, что исправить, со строками нового файла.
+    /// Код выхода: 0 — план проходит проверку, 1 — записан, но есть что исправить, 2 — не прочитан.
+    ///
+    /// Примеры:
+    ///   moc import план-2026.docx -o plans/mosalsk-2026.toml
+    ///   moc import план.txt                       текст из Word (UTF-8 или Windows-1251)
+    ///   moc import план.csv --encoding cp1251
+    ///   moc import план.txt -o -                  на экран
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+}
+
+/// What the imported file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// Text copied out of a Word table (tabs between cells)
+    Text,
+    /// A CSV saved by Excel
+    Csv,
+    /// A Word document
+    Docx,
+}
+
+/// The encoding of a text source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "cp1251", alias = "windows-1251")]
+    Cp1251,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Файл плана: .txt (текст из Word), .docx или .csv
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
+
+    /// Куда записать план (по умолчанию — рядом, с расширением .toml; «-» — на экран)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+
+    /// Вид файла: text, csv, docx (по умолчанию — по расширению)
+    #[arg(long = "as", value_enum, value_name = "ВИД")]
+    pub kind: Option<ImportKind>,
+
+    /// Кодировка текста: utf-8 или cp1251 (по умолчанию — определяется сама)
+    #[arg(long, value_enum, value_name = "КОДИРОВКА")]
+    pub encoding: Option<ImportEncoding>,
+
+    /// Перезаписать существующий файл
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -630,6 +688,31 @@ pub fn today() -> NaiveDate {
 /// English help: `(command path, argument id or "", text)`. An empty id is the command's about.
 const EN: &[(&str, &str, &str)] = &[
     (
+        "import",
+        "",
+        "Bring a plan in from Word: text copied from the table, a .docx document or an Excel .csv\n\nFinds the table and its columns by meaning («№ п/п», «Мероприятие», «Сроки», «Исполнитель»…),\nthe sections, rows split by page breaks, the heading (approval, title, year, goal, tasks) and the\nroster. Writes a TOML plan and lists what to fix, with lines in the new file.\nExit code: 0 — the plan checks, 1 — written but there is something to fix, 2 — not read.\n\nExamples:\n  moc import plan-2026.docx -o plans/mosalsk-2026.toml\n  moc import plan.txt                       text from Word (UTF-8 or Windows-1251)\n  moc import plan.csv --encoding cp1251\n  moc import plan.txt -o -                  to the screen",
+    ),
+    (
+        "import",
+        "file",
+        "The plan file: .txt (text from Word), .docx or .csv",
+    ),
+    (
+        "import",
+        "output",
+        "Where to write the plan (default: beside it, with .toml; «-» for the screen)",
+    ),
+    (
+        "import",
+        "kind",
+        "What the file is: text, csv, docx (default: by its extension)",
+    ),
+    (
+        "import",
+        "encoding",
+        "The text's encoding: utf-8 or cp1251 (default: detected)",
+    ),
+    (
         "fmt",
         "",
         "Bring plan files to one layout: key order, quoting, blank lines\n\nComments are kept; a second run changes nothing.\nWith --check it only lists the files not in that layout (exit code 1) — for a hook and CI.\n\nExamples:\n  moc fmt\n  moc fmt --check plans/",
@@ -1051,6 +1134,8 @@ fn value_name_en(ru: &str) -> Option<&'static str> {
         "МЕСЯЦ" => "MONTH",
         "КВАРТАЛ" => "QUARTER",
         "ДНЕЙ" => "DAYS",
+        "ВИД" => "KIND",
+        "КОДИРОВКА" => "ENCODING",
         "РЕВИЗИЯ" => "REV",
         _ => return None,
     })

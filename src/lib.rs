@@ -23,6 +23,7 @@ pub mod evaluate;
 pub mod fmt;
 pub mod fsutil;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -169,5 +170,6 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         Cmd::Fmt(args) => commands::files::fmt(args, ctx, io),
         Cmd::Init(args) => commands::files::init(args, ctx, io),
         Cmd::Rollover(args) => commands::files::rollover(args, ctx, io),
+        Cmd::Import(args) => commands::import::run(args, ctx, io),
     }
 }

@@ -40,8 +40,8 @@ pub struct Loaded {
 pub enum ReadError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("too large: {0} bytes")]
-    TooLarge(u64),
+    #[error("too large: {0} bytes (the limit is {1})")]
+    TooLarge(u64, u64),
     #[error("not UTF-8 at byte {0}")]
     NotUtf8(usize),
     #[error("a folder, not a file")]
@@ -67,11 +67,11 @@ impl ReadError {
                 "{path}: не удалось прочитать: {e}",
                 "{path}: cannot read: {e}"
             ),
-            ReadError::TooLarge(n) => tr!(
+            ReadError::TooLarge(n, limit) => tr!(
                 lang,
                 "{path}: файл слишком велик ({n} байт; план не бывает больше {} МБ) — это точно план?",
                 "{path}: the file is too large ({n} bytes; a plan is never over {} MB) — is it a plan?",
-                MAX_FILE_SIZE / 1024 / 1024
+                limit / 1024 / 1024
             ),
             ReadError::NotUtf8(at) => tr!(
                 lang,
@@ -96,7 +96,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         return Err(ReadError::IsDir);
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge(meta.len()));
+        return Err(ReadError::TooLarge(meta.len(), MAX_FILE_SIZE));
     }
     let bytes = std::fs::read(path)?;
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))

@@ -5,6 +5,7 @@ pub mod check;
 pub mod deadline;
 pub mod edit;
 pub mod files;
+pub mod import;
 pub mod overdue;
 pub mod render;
 pub mod report;

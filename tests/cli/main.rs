@@ -6,6 +6,7 @@
 mod check;
 mod deadline;
 mod edit;
+mod import;
 mod overdue;
 mod report;
 mod robustness;

@@ -1,0 +1,200 @@
+//! `moc import FILE`: a Word plan (copied text, .docx, or Excel's .csv) becomes a TOML plan that
+//! checks clean — or a plan plus the exact list of what to fix, with lines in the new file.
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+
+use crate::checks;
+use crate::cli::{ImportArgs, ImportEncoding, ImportKind};
+use crate::commands::{Ctx, Exit, Io};
+use crate::diagnostic::{self, Severity};
+use crate::i18n::plural;
+use crate::import::{self, Grid, text::Encoding};
+use crate::load;
+use crate::source::{Source, display_path};
+use crate::tr;
+
+pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let shown = display_path(&args.file);
+    let fail = |io: &mut Io<'_>, msg: String| -> anyhow::Result<Exit> {
+        writeln!(io.err, "{}: {msg}", lang.pick("ошибка", "error"))?;
+        Ok(Exit::Failure)
+    };
+    let meta = match std::fs::metadata(&args.file) {
+        Ok(m) => m,
+        Err(e) => return fail(io, load::ReadError::Io(e).message(lang, &shown)),
+    };
+    if meta.is_dir() {
+        return fail(io, load::ReadError::IsDir.message(lang, &shown));
+    }
+    if meta.len() > load::MAX_FILE_SIZE * 4 {
+        return fail(
+            io,
+            load::ReadError::TooLarge(meta.len(), load::MAX_FILE_SIZE * 4).message(lang, &shown),
+        );
+    }
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => return fail(io, load::ReadError::Io(e).message(lang, &shown)),
+    };
+    let ext = args
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let kind = args
+        .kind
+        .unwrap_or(if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
+            ImportKind::Docx
+        } else if ext == "csv" {
+            ImportKind::Csv
+        } else {
+            ImportKind::Text
+        });
+    let forced = args.encoding.map(|e| match e {
+        ImportEncoding::Utf8 => Encoding::Utf8,
+        ImportEncoding::Cp1251 => Encoding::Cp1251,
+    });
+    let grid: Grid = match kind {
+        ImportKind::Docx => match import::docx::read(&bytes) {
+            Ok(g) => g,
+            Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
+        },
+        ImportKind::Csv | ImportKind::Text => {
+            if bytes.contains(&0) {
+                return fail(
+                    io,
+                    tr!(
+                        lang,
+                        "{shown}: двоичный файл, а не текст таблицы",
+                        "{shown}: a binary file, not the text of a table"
+                    ),
+                );
+            }
+            let (text, enc) = import::text::decode(&bytes, forced);
+            if enc == Encoding::Cp1251 && forced.is_none() {
+                writeln!(
+                    io.err,
+                    "{}",
+                    tr!(
+                        lang,
+                        "{shown}: текст в кодировке Windows-1251",
+                        "{shown}: the text is in Windows-1251"
+                    )
+                )?;
+            }
+            if kind == ImportKind::Csv {
+                import::text::csv(&text)
+            } else {
+                import::text::tsv(&text)
+            }
+        }
+    };
+    let imported = match import::interpret(&grid, lang, ctx.as_of.year()) {
+        Ok(i) => i,
+        Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
+    };
+    let source_name = args
+        .file
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let toml = import::write_toml(&imported, &source_name, lang);
+
+    let to_stdout = args.output.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let out_path = match &args.output {
+        Some(p) if !to_stdout => p.clone(),
+        _ => args.file.with_extension("toml"),
+    };
+    let out_shown = if to_stdout {
+        "-".to_owned()
+    } else {
+        display_path(&out_path)
+    };
+    if !to_stdout && out_path.exists() && !args.force {
+        return fail(
+            io,
+            tr!(
+                lang,
+                "{out_shown} уже есть — moc его не перезаписывает (другой путь: -o ФАЙЛ, или --force)",
+                "{out_shown} exists — moc does not overwrite it (another path: -o FILE, or --force)"
+            ),
+        );
+    }
+    // check the new plan, with lines in the new file
+    let mut loaded = load::load_source(
+        Source::new(&PathBuf::from(&out_shown), toml.clone()),
+        lang,
+        ctx.as_of.year(),
+    );
+    if let Some(p) = &loaded.plan {
+        let found = checks::run(p, &loaded.source, ctx.as_of, lang);
+        loaded.diagnostics.extend(found);
+    }
+    if to_stdout {
+        io.out.write_all(toml.as_bytes())?;
+    } else {
+        crate::fsutil::write_atomic(&out_path, toml.as_bytes())?;
+    }
+    // the summary, on standard error
+    let items: usize = imported.sections.iter().map(|s| s.items.len()).sum();
+    writeln!(
+        io.err,
+        "{}",
+        tr!(
+            lang,
+            "{shown} → {out_shown}: {}, {}, {}",
+            "{shown} → {out_shown}: {}, {}, {}",
+            plural(
+                lang,
+                imported.sections.len() as u64,
+                ["раздел", "раздела", "разделов"],
+                ["section", "sections"]
+            ),
+            plural(
+                lang,
+                items as u64,
+                ["мероприятие", "мероприятия", "мероприятий"],
+                ["item", "items"]
+            ),
+            plural(
+                lang,
+                imported.roster.len() as u64,
+                ["ответственный", "ответственных", "ответственных"],
+                ["responsible", "responsibles"]
+            )
+        )
+    )?;
+    for n in &imported.notes {
+        let mark = if n.fix {
+            lang.pick("исправьте", "fix")
+        } else {
+            lang.pick("заметка", "note")
+        };
+        writeln!(io.err, "  {mark}: {}", n.text)?;
+    }
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = loaded.diagnostics.len() - errors;
+    if !loaded.diagnostics.is_empty() {
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "что исправить в {out_shown}:",
+                "what to fix in {out_shown}:"
+            )
+        )?;
+        for d in &loaded.diagnostics {
+            io.err
+                .write_all(diagnostic::render(d, &loaded.source, lang, ctx.err_color).as_bytes())?;
+        }
+    }
+    writeln!(io.err, "{}", diagnostic::summary(lang, 1, errors, warnings))?;
+    Ok(if errors > 0 { Exit::Findings } else { Exit::Ok })
+}
