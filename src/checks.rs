@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::deadline::{Deadline, PlanYear};
+use crate::deadline::PlanYear;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::load::inner_span;
@@ -337,7 +337,7 @@ impl Checker<'_> {
                 let Some(parts) = number_parts(&item.number) else {
                     continue;
                 };
-                let span = item.spans.number.clone();
+                let span = item.spans.number.get();
                 let scope = if hierarchical || !restarts { 0 } else { si + 1 };
                 if let Some(first) = seen.get(&(scope, parts.clone())) {
                     let first = *first;
@@ -480,7 +480,7 @@ impl Checker<'_> {
             if item.title.trim().is_empty() && item.spans.title.is_some() {
                 self.push(
                     "empty-item",
-                    item.spans.title.clone().or(Some(item.spans.header.clone())),
+                    item.spans.title.get().or(Some(item.spans.header.clone())),
                     tr!(
                         lang,
                         "у мероприятия {n} нет названия",
@@ -494,13 +494,13 @@ impl Checker<'_> {
                 );
             }
             // deadlines
-            if let Some(span) = &item.spans.deadline {
+            if let Some(span) = &item.spans.deadline.get() {
                 self.deadline(&item.deadline, &item.deadline_phrase, span, n, year);
             }
             if let (Some(res), Some(phrase), Some(span)) = (
                 &item.new_deadline,
                 &item.postponed_to,
-                &item.spans.postponed_to,
+                &item.spans.postponed_to.get(),
             ) && res.is_err()
             {
                 self.deadline(res, phrase, span, n, year);
@@ -522,7 +522,7 @@ impl Checker<'_> {
                     if !missing.is_empty() {
                         self.push(
                             "postponed-incomplete",
-                            item.spans.status.clone(),
+                            item.spans.status.get(),
                             tr!(
                                 lang,
                                 "мероприятие {n} перенесено, но не указано, на когда или почему",
@@ -535,7 +535,7 @@ impl Checker<'_> {
                 Status::Cancelled if item.reason.is_none() => {
                     self.push(
                         "cancelled-reason",
-                        item.spans.status.clone(),
+                        item.spans.status.get(),
                         tr!(
                             lang,
                             "мероприятие {n} отменено без причины",
@@ -551,7 +551,7 @@ impl Checker<'_> {
                 Status::Done | Status::PartlyDone if item.result.is_none() => {
                     self.push(
                         "done-result",
-                        item.spans.status.clone(),
+                        item.spans.status.get(),
                         tr!(
                             lang,
                             "мероприятие {n} выполнено, но результат не записан",
@@ -567,7 +567,7 @@ impl Checker<'_> {
                 _ => {}
             }
             if let Some(done) = item.done_on {
-                let span = item.spans.done_on.clone();
+                let span = item.spans.done_on.get();
                 if done > as_of {
                     self.push(
                         "done-date",
@@ -610,7 +610,7 @@ impl Checker<'_> {
             if item.responsibles.is_empty() {
                 self.push(
                     "responsible-missing",
-                    item.spans.responsible.clone().or(item.spans.number.clone()),
+                    item.spans.responsible.get().or(item.spans.number.get()),
                     tr!(
                         lang,
                         "у мероприятия {n} нет ответственного",
@@ -664,7 +664,7 @@ impl Checker<'_> {
 
     fn deadline(
         &mut self,
-        parsed: &Result<Deadline, crate::deadline::DeadlineError>,
+        parsed: &crate::model::Understood,
         phrase: &str,
         span: &crate::source::Span,
         n: &str,
@@ -741,7 +741,13 @@ impl Checker<'_> {
     fn roster(&mut self) {
         let lang = self.lang;
         let mut owner: HashMap<String, usize> = HashMap::new();
-        for (i, r) in self.plan.roster.iter().enumerate() {
+        for (i, r) in self
+            .plan
+            .roster
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.shared)
+        {
             for name in std::iter::once(&r.name).chain(r.aliases.iter()) {
                 let key = normalize(name);
                 match owner.get(&key) {
@@ -777,7 +783,8 @@ impl Checker<'_> {
             }
         }
         for (i, r) in self.plan.roster.iter().enumerate() {
-            if !used[i] {
+            // the region's shared entries are for every plan; not every plan names them
+            if !used[i] && !r.shared {
                 self.push(
                     "responsible-unused",
                     Some(r.name_span.clone()),

@@ -489,6 +489,9 @@ pub struct ReportArgs {
     /// Формат: markdown или json (те же цифры данными)
     #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
+    /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
+    #[arg(long = "year", value_name = "ГОД")]
+    pub plan_year: Option<i32>,
 }
 
 #[derive(Debug, Args)]
@@ -533,6 +536,9 @@ pub struct FilterArgs {
     /// Только мероприятия, срок которых захватывает месяц: 9, сентябрь, 2026-09
     #[arg(long, value_name = "МЕСЯЦ", value_parser = parse_month_arg)]
     pub month: Option<(Option<i32>, u32)>,
+    /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
+    #[arg(long = "year", value_name = "ГОД")]
+    pub plan_year: Option<i32>,
 }
 
 impl FilterArgs {
@@ -625,6 +631,9 @@ pub struct CheckArgs {
     /// Перечислить проверки с их кодами и описанием
     #[arg(long)]
     pub list: bool,
+    /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
+    #[arg(long = "year", value_name = "ГОД")]
+    pub plan_year: Option<i32>,
 }
 
 /// Output formats of `moc deadline`.
@@ -687,6 +696,11 @@ pub fn today() -> NaiveDate {
 
 /// English help: `(command path, argument id or "", text)`. An empty id is the command's about.
 const EN: &[(&str, &str, &str)] = &[
+    (
+        "*",
+        "plan_year",
+        "Only the plans of this year (in a regional repository; default: the year in moc.toml)",
+    ),
     (
         "import",
         "",

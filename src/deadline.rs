@@ -21,7 +21,7 @@ use crate::i18n::{self, Lang};
 use crate::tr;
 
 /// The year a plan covers: a calendar year or an academic year (September to August).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PlanYear {
     Calendar(i32),
     /// The academic year that starts in September of this year.

@@ -78,7 +78,8 @@ pub fn main() -> ExitCode {
 fn run_with_std_streams(cli: &Cli, lang: Lang) -> Exit {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let ctx = resolve_ctx(cli, lang, stdout.is_terminal(), stderr.is_terminal());
+    let mut ctx = resolve_ctx(cli, lang, stdout.is_terminal(), stderr.is_terminal());
+    ctx.exiting = true;
     let mut out = BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
     let result = {
@@ -117,12 +118,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Settle language, colour, date and width once, from the arguments and the environment.
 pub fn resolve_ctx(cli: &Cli, lang: Lang, out_tty: bool, err_tty: bool) -> Ctx {
+    let root = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| commands::find_root(&cwd));
+    let settings = root
+        .as_ref()
+        .map(|r| r.join(discover::SETTINGS_FILE))
+        .filter(|p| p.is_file())
+        .and_then(|p| load::read_text(&p).ok().map(|t| source::Source::new(&p, t)))
+        .map(|src| load::load_settings(&src, lang).0)
+        .unwrap_or_default();
     Ctx {
         lang,
         color: use_color(cli.color, out_tty),
         err_color: use_color(cli.color, err_tty),
         as_of: cli.as_of.unwrap_or_else(cli::today),
         width: width_from_env(out_tty),
+        root,
+        settings,
+        exiting: false,
     }
 }
 

@@ -104,12 +104,37 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 
 /// Read and load one plan file.
 pub fn load_path(path: &Path, lang: Lang, fallback_year: i32) -> Result<Loaded, ReadError> {
+    load_path_with(path, lang, fallback_year, &[])
+}
+
+/// Read and load one plan file; `shared` are the region's roster entries every plan may name.
+pub fn load_path_with(
+    path: &Path,
+    lang: Lang,
+    fallback_year: i32,
+    shared: &[Responsible],
+) -> Result<Loaded, ReadError> {
     let text = read_text(path)?;
-    Ok(load_source(Source::new(path, text), lang, fallback_year))
+    Ok(load_source_with(
+        Source::new(path, text),
+        lang,
+        fallback_year,
+        shared,
+    ))
 }
 
 /// Load a plan from text already read. `fallback_year` stands in for a missing plan year.
 pub fn load_source(source: Source, lang: Lang, fallback_year: i32) -> Loaded {
+    load_source_with(source, lang, fallback_year, &[])
+}
+
+/// [`load_source`] with the region's shared roster entries (from `moc.toml`).
+pub fn load_source_with(
+    source: Source,
+    lang: Lang,
+    fallback_year: i32,
+    shared: &[Responsible],
+) -> Loaded {
     let mut diagnostics = Vec::new();
     if conflict_markers(&source, lang, &mut diagnostics) {
         return Loaded {
@@ -133,8 +158,9 @@ pub fn load_source(source: Source, lang: Lang, fallback_year: i32) -> Loaded {
         src: &source.text,
         lang,
         diags: Vec::new(),
+        splits: std::collections::HashMap::new(),
     };
-    let plan = w.plan(&root, fallback_year);
+    let plan = w.plan(&root, fallback_year, shared);
     diagnostics.append(&mut w.diags);
     Loaded {
         source,
@@ -294,10 +320,39 @@ pub const INDICATOR_KEYS: &[&str] = &[
     "denominator",
 ];
 
+/// A name found in a responsible phrase: where it stands in the phrase, and the roster entry.
+type Named = (std::ops::Range<usize>, Option<usize>);
+
 struct Walker<'s> {
     src: &'s str,
     lang: Lang,
     diags: Vec<Diagnostic>,
+    /// Responsible phrases already split (plans repeat «Руководитель МОЦ, методист» often).
+    splits: std::collections::HashMap<String, Vec<Named>>,
+}
+
+thread_local! {
+    /// Deadline phrases already understood, by plan year: a region's plans share most phrases.
+    static DEADLINES: std::cell::RefCell<std::collections::HashMap<(String, PlanYear), crate::model::Understood>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`Deadline::parse`], remembered per thread (at most a few thousand phrases).
+fn parse_deadline(phrase: &str, year: PlanYear) -> crate::model::Understood {
+    DEADLINES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(hit) = cache.get(&(phrase.to_owned(), year)) {
+            return hit.clone();
+        }
+        let parsed = Deadline::parse(phrase, year)
+            .map(std::sync::Arc::new)
+            .map_err(Box::new);
+        if cache.len() >= 4096 {
+            cache.clear();
+        }
+        cache.insert((phrase.to_owned(), year), parsed.clone());
+        parsed
+    })
 }
 
 /// A table being read, with where it is and how to name it in messages.
@@ -305,7 +360,46 @@ struct Tbl<'a, 'i> {
     t: &'a DeTable<'i>,
     span: Span,
     /// How messages name it: «[plan]», «мероприятие 1.3».
-    what: String,
+    what: What<'a>,
+}
+
+/// How a message names a table; rendered only when there is a message to write.
+#[derive(Clone, Copy)]
+enum What<'a> {
+    Text(&'static str, &'static str),
+    Item {
+        num: &'a str,
+        section: Option<&'a str>,
+    },
+    Progress {
+        num: &'a str,
+        section: Option<&'a str>,
+    },
+}
+
+impl What<'_> {
+    fn render(self, lang: Lang) -> String {
+        let item = |num: &str, section: Option<&str>| match section {
+            Some(n) => tr!(
+                lang,
+                "мероприятии {num} (раздел {n})",
+                "item {num} (section {n})"
+            ),
+            None => tr!(lang, "мероприятии {num}", "item {num}"),
+        };
+        match self {
+            What::Text(ru, en) => lang.pick(ru, en).to_owned(),
+            What::Item { num, section } => item(num, section),
+            What::Progress { num, section } => {
+                tr!(
+                    lang,
+                    "записи о ходе работы ({})",
+                    "a progress entry ({})",
+                    item(num, section)
+                )
+            }
+        }
+    }
 }
 
 impl<'a, 'i> Tbl<'a, 'i> {
@@ -356,7 +450,7 @@ impl Walker<'_> {
                     known.join(", ")
                 ),
             };
-            let what = &t.what;
+            let what = t.what.render(self.lang);
             self.push(
                 Diagnostic::new(
                     "unknown-key",
@@ -374,7 +468,7 @@ impl Walker<'_> {
     }
 
     fn missing(&mut self, t: &Tbl<'_, '_>, key: &str, example: &str) {
-        let what = &t.what;
+        let what = t.what.render(self.lang);
         self.push(
             Diagnostic::new(
                 "missing-key",
@@ -634,19 +728,24 @@ impl Walker<'_> {
 
     // -----------------------------------------------------------------------------------------
 
-    fn plan(&mut self, root: &Spanned<DeTable<'_>>, fallback_year: i32) -> Plan {
+    fn plan(
+        &mut self,
+        root: &Spanned<DeTable<'_>>,
+        fallback_year: i32,
+        shared: &[Responsible],
+    ) -> Plan {
         let lang = self.lang;
         let root_t = Tbl {
             t: root.get_ref(),
             span: 0..0,
-            what: lang.pick("файле плана", "the plan file").to_owned(),
+            what: What::Text("файле плана", "the plan file"),
         };
         self.unknown_keys(&root_t, ROOT_KEYS);
         let meta = if let Some((t, span)) = self.table(&root_t, "plan") {
             self.meta(&Tbl {
                 t,
                 span,
-                what: "[plan]".into(),
+                what: What::Text("[plan]", "[plan]"),
             })
         } else {
             if root_t.get("plan").is_none() {
@@ -680,10 +779,23 @@ impl Walker<'_> {
             let tbl = Tbl {
                 t,
                 span,
-                what: "[[responsible]]".into(),
+                what: What::Text("[[responsible]]", "[[responsible]]"),
             };
             if let Some(r) = self.responsible(&tbl) {
                 roster.push(r);
+            }
+        }
+        // the region's entries that the plan does not list itself
+        let own = RosterIndex::new(&roster);
+        for r in shared {
+            let named = std::iter::once(&r.name)
+                .chain(r.aliases.iter())
+                .any(|n| own.find(n).is_some());
+            if !named {
+                roster.push(Responsible {
+                    shared: true,
+                    ..r.clone()
+                });
             }
         }
         let index = RosterIndex::new(&roster);
@@ -693,7 +805,7 @@ impl Walker<'_> {
             let tbl = Tbl {
                 t,
                 span,
-                what: "[[section]]".into(),
+                what: What::Text("[[section]]", "[[section]]"),
             };
             sections.push(self.section(&tbl, year, &index));
         }
@@ -703,7 +815,7 @@ impl Walker<'_> {
             let tbl = Tbl {
                 t,
                 span,
-                what: "[[indicator]]".into(),
+                what: What::Text("[[indicator]]", "[[indicator]]"),
             };
             if let Some(i) = self.indicator(&tbl) {
                 indicators.push(i);
@@ -754,7 +866,7 @@ impl Walker<'_> {
             let tbl = Tbl {
                 t: at,
                 span,
-                what: "[plan.approval]".into(),
+                what: What::Text("[plan.approval]", "[plan.approval]"),
             };
             self.unknown_keys(&tbl, APPROVAL_KEYS);
             Approval {
@@ -821,6 +933,7 @@ impl Walker<'_> {
             person: self.opt_string(t, "person"),
             span: t.span.clone(),
             name_span,
+            shared: false,
         })
     }
 
@@ -828,10 +941,7 @@ impl Walker<'_> {
         self.unknown_keys(t, SECTION_KEYS);
         let number = self.string(t, "number", Some("\"1\""));
         let title = self.string(t, "title", Some("\"Организационная деятельность\""));
-        let what_items = match &number {
-            Some((n, _)) => tr!(self.lang, "раздел {n}", "section {n}"),
-            None => "[[section.item]]".to_owned(),
-        };
+        let section_number = t.get("number").and_then(|v| v.get_ref().as_str());
         let mut items = Vec::new();
         for (it, span) in self.tables(t, "item", "section.item") {
             let num = it
@@ -841,11 +951,10 @@ impl Walker<'_> {
             let tbl = Tbl {
                 t: it,
                 span,
-                what: tr!(
-                    self.lang,
-                    "мероприятии {num} ({what_items})",
-                    "item {num} ({what_items})"
-                ),
+                what: What::Item {
+                    num,
+                    section: section_number,
+                },
             };
             items.push(self.item(&tbl, year, index));
         }
@@ -865,12 +974,12 @@ impl Walker<'_> {
         let title = self.string(t, "title", Some("\"Название мероприятия\""));
         let deadline = self.string(t, "deadline", Some("\"Сентябрь 2026 г.\""));
         let deadline_parsed = match &deadline {
-            Some((phrase, _)) => Deadline::parse(phrase, year),
-            None => Err(DeadlineError {
+            Some((phrase, _)) => parse_deadline(phrase, year),
+            None => Err(Box::new(DeadlineError {
                 kind: ErrorKind::Empty,
                 span: 0..0,
                 suggestions: Vec::new(),
-            }),
+            })),
         };
 
         // responsibles: one string with commas, or an array of names
@@ -895,7 +1004,12 @@ impl Walker<'_> {
             let phrases: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
             responsible_phrase = phrases.join(", ");
             for (phrase, span) in &parts {
-                for (r, idx) in index.split(phrase) {
+                let parts = self
+                    .splits
+                    .entry(phrase.clone())
+                    .or_insert_with(|| index.split(phrase))
+                    .clone();
+                for (r, idx) in parts {
                     responsibles.push(ResponsibleRef {
                         text: phrase[r.clone()].to_owned(),
                         index: idx,
@@ -948,20 +1062,19 @@ impl Walker<'_> {
         let result = self.string(t, "result", None);
         let done_on = self.date(t, "done_on");
         let postponed_to = self.string(t, "postponed_to", None);
-        let new_deadline = postponed_to.as_ref().map(|(p, _)| Deadline::parse(p, year));
+        let new_deadline = postponed_to.as_ref().map(|(p, _)| parse_deadline(p, year));
         let reason = self.string(t, "reason", None);
 
         let mut progress = Vec::new();
         for (pt, span) in self.tables(t, "progress", "section.item.progress") {
+            let what = match t.what {
+                What::Item { num, section } => What::Progress { num, section },
+                other => other,
+            };
             let tbl = Tbl {
                 t: pt,
                 span: span.clone(),
-                what: tr!(
-                    lang,
-                    "записи о ходе работы ({})",
-                    "a progress entry ({})",
-                    t.what
-                ),
+                what,
             };
             self.unknown_keys(&tbl, PROGRESS_KEYS);
             let date = self.date(&tbl, "date");
@@ -1008,15 +1121,15 @@ impl Walker<'_> {
             notes: self.opt_string(t, "notes"),
             spans: ItemSpans {
                 header: t.span.clone(),
-                number: number.map(|(_, s)| s),
-                title: title.map(|(_, s)| s),
-                deadline: deadline.map(|(_, s)| s),
-                responsible: responsible_span,
-                status: status_span,
-                result: result.map(|(_, s)| s),
-                done_on: done_on.map(|(_, s)| s),
-                postponed_to: postponed_to.map(|(_, s)| s),
-                reason: reason.map(|(_, s)| s),
+                number: number.map(|(_, s)| s).into(),
+                title: title.map(|(_, s)| s).into(),
+                deadline: deadline.map(|(_, s)| s).into(),
+                responsible: responsible_span.into(),
+                status: status_span.into(),
+                result: result.map(|(_, s)| s).into(),
+                done_on: done_on.map(|(_, s)| s).into(),
+                postponed_to: postponed_to.map(|(_, s)| s).into(),
+                reason: reason.map(|(_, s)| s).into(),
             },
         }
     }
@@ -1036,6 +1149,74 @@ impl Walker<'_> {
             actual_span: t.get("actual").map(Spanned::span),
         })
     }
+}
+
+/// The region-wide settings of a repository (`moc.toml` at its root).
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The region or the repository's name: «Калужская область».
+    pub name: Option<String>,
+    /// The year commands pick by default across municipalities.
+    pub year: Option<i32>,
+    /// Roster entries every plan may name without listing them (РМЦ, УО, …).
+    pub roster: Vec<Responsible>,
+}
+
+/// The keys of `moc.toml`.
+pub const SETTINGS_KEYS: &[&str] = &["region", "responsible"];
+pub const REGION_KEYS: &[&str] = &["name", "year"];
+
+/// Read `moc.toml`: `[region] name, year` and `[[responsible]]` entries.
+pub fn load_settings(source: &Source, lang: Lang) -> (Settings, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        return (
+            Settings::default(),
+            errors
+                .iter()
+                .map(|e| syntax_diagnostic(e, source, lang))
+                .collect(),
+        );
+    }
+    let mut w = Walker {
+        src: &source.text,
+        lang,
+        diags: Vec::new(),
+        splits: std::collections::HashMap::new(),
+    };
+    let root_t = Tbl {
+        t: root.get_ref(),
+        span: 0..0,
+        what: What::Text("moc.toml", "moc.toml"),
+    };
+    w.unknown_keys(&root_t, SETTINGS_KEYS);
+    let mut settings = Settings::default();
+    if let Some((t, span)) = w.table(&root_t, "region") {
+        let tbl = Tbl {
+            t,
+            span,
+            what: What::Text("[region]", "[region]"),
+        };
+        w.unknown_keys(&tbl, REGION_KEYS);
+        settings.name = w.opt_string(&tbl, "name");
+        if let Some(v) = tbl.get("year") {
+            match v.get_ref() {
+                DeValue::Integer(i) => settings.year = i.as_str().parse().ok(),
+                _ => w.wrong_type("year", v, "год числом", "a year as a number"),
+            }
+        }
+    }
+    for (t, span) in w.tables(&root_t, "responsible", "responsible") {
+        let tbl = Tbl {
+            t,
+            span,
+            what: What::Text("[[responsible]]", "[[responsible]]"),
+        };
+        if let Some(r) = w.responsible(&tbl) {
+            settings.roster.push(Responsible { shared: true, ..r });
+        }
+    }
+    (settings, w.diags)
 }
 
 /// `2026-09-15`, `15.09.2026`, `15.09.26`.

@@ -92,6 +92,8 @@ pub struct Responsible {
     pub person: Option<String>,
     pub span: Span,
     pub name_span: Span,
+    /// An entry of the region's `moc.toml`, not of the plan itself.
+    pub shared: bool,
 }
 
 /// A numbered section of the plan.
@@ -189,8 +191,8 @@ pub struct Item {
     pub title: String,
     /// The deadline as written.
     pub deadline_phrase: String,
-    /// The deadline as understood.
-    pub deadline: Result<Deadline, DeadlineError>,
+    /// The deadline as understood (shared between the items that write it alike).
+    pub deadline: Understood,
     /// The responsibles as written.
     pub responsible_phrase: String,
     pub responsibles: Vec<ResponsibleRef>,
@@ -200,7 +202,7 @@ pub struct Item {
     pub done_on: Option<NaiveDate>,
     /// For a postponed item: the new deadline phrase and what it means.
     pub postponed_to: Option<String>,
-    pub new_deadline: Option<Result<Deadline, DeadlineError>>,
+    pub new_deadline: Option<Understood>,
     /// Why an item was postponed or cancelled.
     pub reason: Option<String>,
     pub progress: Vec<Progress>,
@@ -217,7 +219,7 @@ impl Item {
         {
             return Some(d);
         }
-        self.deadline.as_ref().ok()
+        self.deadline.as_ref().ok().map(|d| &**d)
     }
 
     /// The names of the responsibles as the roster prints them (or as written, when unknown).
@@ -233,20 +235,59 @@ impl Item {
     }
 }
 
-/// Where the values of an item stand in the file.
+/// A deadline phrase as understood, or why not. Items that write the same phrase share one
+/// [`Deadline`].
+pub type Understood = Result<std::sync::Arc<Deadline>, Box<DeadlineError>>;
+
+/// Where the values of an item stand in the file. Kept compact (eight bytes a value): a region
+/// holds a hundred thousand items.
 #[derive(Clone, Debug, Default)]
 pub struct ItemSpans {
     /// The `[[section.item]]` header or the inline table.
     pub header: Span,
-    pub number: Option<Span>,
-    pub title: Option<Span>,
-    pub deadline: Option<Span>,
-    pub responsible: Option<Span>,
-    pub status: Option<Span>,
-    pub result: Option<Span>,
-    pub done_on: Option<Span>,
-    pub postponed_to: Option<Span>,
-    pub reason: Option<Span>,
+    pub number: At,
+    pub title: At,
+    pub deadline: At,
+    pub responsible: At,
+    pub status: At,
+    pub result: At,
+    pub done_on: At,
+    pub postponed_to: At,
+    pub reason: At,
+}
+
+/// A byte range in a file, or none, in eight bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At(u32, u32);
+
+impl Default for At {
+    fn default() -> At {
+        At::NONE
+    }
+}
+
+impl At {
+    pub const NONE: At = At(u32::MAX, u32::MAX);
+
+    pub fn get(self) -> Option<Span> {
+        (self != At::NONE).then_some(self.0 as usize..self.1 as usize)
+    }
+
+    pub fn is_some(self) -> bool {
+        self != At::NONE
+    }
+}
+
+impl From<Option<Span>> for At {
+    fn from(s: Option<Span>) -> At {
+        match s {
+            Some(r) => At(
+                u32::try_from(r.start).unwrap_or(u32::MAX - 1),
+                u32::try_from(r.end).unwrap_or(u32::MAX - 1),
+            ),
+            None => At::NONE,
+        }
+    }
 }
 
 /// A responsible named by an item.

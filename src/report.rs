@@ -353,7 +353,7 @@ pub fn build<'a>(
         // items of the period: their (effective) window meets it; on-demand work belongs to all
         // (a postponed item belongs to the period of its original deadline and to that of the new one)
         let meets = |d: &crate::deadline::Deadline| d.start <= period.to && d.end >= period.from;
-        let original = row.item.deadline.as_ref().ok();
+        let original = row.item.deadline.as_ref().ok().map(|d| &**d);
         let in_period = match (original, row.item.effective_deadline()) {
             (None, None) => true,
             (a, b) => a.is_some_and(meets) || b.is_some_and(meets),

@@ -227,6 +227,7 @@ mod tests {
                 person: None,
                 span: 0..0,
                 name_span: 0..0,
+                shared: false,
             })
             .collect()
     }

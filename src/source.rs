@@ -65,6 +65,13 @@ impl Source {
         start..end.max(start)
     }
 
+    /// Let go of the text (and the line index) once nothing will be shown from it: a region's
+    /// plans that check clean need only their model.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = vec![0];
+    }
+
     /// How many lines the text has.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()

@@ -288,11 +288,19 @@ pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<
         number: &item.number,
         section: &row.section.number,
         title: &item.title,
-        deadline: deadline_json(&item.deadline_phrase, item.deadline.as_ref().ok()),
-        postponed_to: item
-            .postponed_to
-            .as_deref()
-            .map(|p| deadline_json(p, item.new_deadline.as_ref().and_then(|r| r.as_ref().ok()))),
+        deadline: deadline_json(
+            &item.deadline_phrase,
+            item.deadline.as_ref().ok().map(|d| &**d),
+        ),
+        postponed_to: item.postponed_to.as_deref().map(|p| {
+            deadline_json(
+                p,
+                item.new_deadline
+                    .as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .map(|d| &**d),
+            )
+        }),
         responsibles: item.responsible_names(roster),
         status: item.status.id(),
         state: row.eval.state,

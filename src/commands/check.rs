@@ -2,18 +2,37 @@
 
 use crate::checks::CHECKS;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::{Ctx, Exit, Io, load_workspace, report_failures};
+use crate::commands::{Ctx, Exit, Io, load_workspace_with, report_failures};
 use crate::diagnostic::{self, Record, Severity};
 
 pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     if args.list {
         return list(args, ctx, io);
     }
-    let ws = load_workspace(&args.paths, ctx);
+    let ws = load_workspace_with(&args.paths, ctx, args.plan_year, false);
     report_failures(&ws, ctx, io)?;
     let (mut errors, mut warnings) = (0, 0);
     let mut records = Vec::new();
-    for loaded in &ws.plans {
+    // the region's settings, when the repository has them
+    let settings = ctx
+        .root
+        .as_ref()
+        .map(|r| r.join(crate::discover::SETTINGS_FILE))
+        .filter(|p| p.is_file())
+        .and_then(|p| {
+            crate::load::read_text(&p)
+                .ok()
+                .map(|t| crate::source::Source::new(&p, t))
+        })
+        .map(|src| {
+            let (_, diagnostics) = crate::load::load_settings(&src, ctx.lang);
+            crate::load::Loaded {
+                source: src,
+                plan: None,
+                diagnostics,
+            }
+        });
+    for loaded in settings.iter().chain(&ws.plans) {
         for d in &loaded.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,

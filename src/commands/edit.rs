@@ -45,7 +45,7 @@ fn find_plan(target: &EditTarget, ctx: &Ctx) -> Result<PathBuf, Refusal> {
     let paths = target
         .plan
         .clone()
-        .map_or_else(|| vec![PathBuf::from(super::DEFAULT_PLANS)], |p| vec![p]);
+        .map_or_else(|| vec![ctx.default_plans()], |p| vec![p]);
     let (files, errors) = crate::discover::plan_files(&paths, lang);
     if let Some(e) = errors.first() {
         return Err(refuse(e.0.clone()));
@@ -54,7 +54,8 @@ fn find_plan(target: &EditTarget, ctx: &Ctx) -> Result<PathBuf, Refusal> {
     let mut found: Vec<(PathBuf, String)> = Vec::new();
     let mut near: Vec<String> = Vec::new();
     for f in files {
-        let Ok(loaded) = load::load_path(&f, lang, ctx.as_of.year()) else {
+        let Ok(loaded) = load::load_path_with(&f, lang, ctx.as_of.year(), &ctx.settings.roster)
+        else {
             continue;
         };
         let Some(plan) = &loaded.plan else { continue };
@@ -171,7 +172,12 @@ fn modify(
         let text = String::from_utf8(raw.clone()).map_err(|e| {
             refuse(load::ReadError::NotUtf8(e.utf8_error().valid_up_to()).message(lang, &shown))
         })?;
-        let before = load::load_source(Source::new(path, text.clone()), lang, ctx.as_of.year());
+        let before = load::load_source_with(
+            Source::new(path, text.clone()),
+            lang,
+            ctx.as_of.year(),
+            &ctx.settings.roster,
+        );
         let Some(plan) = &before.plan else {
             return Err(Refusal {
                 message: not_checking(&before, ctx),
@@ -185,8 +191,12 @@ fn modify(
             return Ok(None);
         }
         // the edited plan must check
-        let mut after =
-            load::load_source(Source::new(path, new_text.clone()), lang, ctx.as_of.year());
+        let mut after = load::load_source_with(
+            Source::new(path, new_text.clone()),
+            lang,
+            ctx.as_of.year(),
+            &ctx.settings.roster,
+        );
         if let Some(p) = &after.plan {
             let found = checks::run(p, &after.source, ctx.as_of, lang);
             after.diagnostics.extend(found);
@@ -433,8 +443,7 @@ pub fn run_add(args: &AddArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     let path = match &args.plan {
         Some(p) => p.clone(),
         None => {
-            let (files, errors) =
-                crate::discover::plan_files(&[PathBuf::from(super::DEFAULT_PLANS)], lang);
+            let (files, errors) = crate::discover::plan_files(&[ctx.default_plans()], lang);
             if let Some(e) = errors.first() {
                 writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), e.0)?;
                 return Ok(Exit::Failure);

@@ -1,6 +1,6 @@
 //! Commands that make or reshape whole plan files: `fmt`, `init`, `rollover`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Datelike;
 use toml_edit::{Item, Value};
@@ -19,7 +19,7 @@ use crate::tr;
 pub fn fmt(args: &FmtArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
     let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(super::DEFAULT_PLANS)]
+        vec![ctx.default_plans()]
     } else {
         args.paths.clone()
     };
@@ -249,7 +249,12 @@ fn refuse_existing(path: &Path, force: bool, ctx: &Ctx, io: &mut Io<'_>) -> anyh
 /// Write a new plan file after checking it; refuse if it would not check.
 fn write_checked(path: &Path, text: &str, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let mut loaded = load::load_source(Source::new(path, text.to_owned()), lang, ctx.as_of.year());
+    let mut loaded = load::load_source_with(
+        Source::new(path, text.to_owned()),
+        lang,
+        ctx.as_of.year(),
+        &ctx.settings.roster,
+    );
     if let Some(p) = &loaded.plan {
         let found = checks::run(p, &loaded.source, ctx.as_of, lang);
         loaded.diagnostics.extend(found);
@@ -289,7 +294,7 @@ pub fn init(args: &InitArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
         PlanYear::Calendar(y) | PlanYear::Academic(y) => y,
     };
     let path = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(super::DEFAULT_PLANS).join(format!(
+        ctx.default_plans().join(format!(
             "{}-{first}.toml",
             slug(args.municipality.as_deref().unwrap_or("plan"))
         ))
@@ -329,10 +334,11 @@ pub fn rollover(args: &RolloverArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
             return Ok(Exit::Failure);
         }
     };
-    let loaded = load::load_source(
+    let loaded = load::load_source_with(
         Source::new(&args.plan, text.clone()),
         lang,
         ctx.as_of.year(),
+        &ctx.settings.roster,
     );
     let Some(plan) = &loaded.plan else {
         writeln!(

@@ -123,10 +123,11 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         );
     }
     // check the new plan, with lines in the new file
-    let mut loaded = load::load_source(
+    let mut loaded = load::load_source_with(
         Source::new(&PathBuf::from(&out_shown), toml.clone()),
         lang,
         ctx.as_of.year(),
+        &ctx.settings.roster,
     );
     if let Some(p) = &loaded.plan {
         let found = checks::run(p, &loaded.source, ctx.as_of, lang);

@@ -12,7 +12,7 @@ pub mod report;
 pub mod status;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -33,6 +33,53 @@ pub struct Ctx {
     pub as_of: NaiveDate,
     /// The width to lay tables out in; `None` when not on a terminal and `COLUMNS` is unset.
     pub width: Option<usize>,
+    /// The repository's root: the nearest folder up from here with `moc.toml` or `plans/`.
+    pub root: Option<PathBuf>,
+    /// The region's settings from `moc.toml` (empty without one).
+    pub settings: crate::load::Settings,
+    /// The process ends after this command, so big structures need not be freed one by one
+    /// (freeing a region's 100 000 items costs more than building their report).
+    pub exiting: bool,
+}
+
+/// Drop a value — or, when the process is about to end, leave it to the operating system.
+pub fn release<T>(ctx: &Ctx, value: T) {
+    if ctx.exiting {
+        std::mem::forget(value);
+    } else {
+        drop(value);
+    }
+}
+
+impl Ctx {
+    /// The folder of plans used when no path is given: `plans/` at the repository's root.
+    pub fn default_plans(&self) -> PathBuf {
+        match &self.root {
+            Some(r) => {
+                let p = r.join(DEFAULT_PLANS);
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+                    .filter(|rel| !rel.as_os_str().is_empty())
+                    .unwrap_or(p)
+            }
+            None => PathBuf::from(DEFAULT_PLANS),
+        }
+    }
+}
+
+/// The repository's root: the nearest folder from `start` up that holds `moc.toml`, else the
+/// nearest that holds a `plans/` folder.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let with = |name: &str, want_dir: bool| {
+        start.ancestors().find(|d| {
+            let p = d.join(name);
+            if want_dir { p.is_dir() } else { p.is_file() }
+        })
+    };
+    with(crate::discover::SETTINGS_FILE, false)
+        .or_else(|| with(DEFAULT_PLANS, true))
+        .map(Path::to_path_buf)
 }
 
 /// How a command ended, as the exit code tells a hook or CI.
@@ -91,32 +138,103 @@ impl Workspace {
 /// The folder plans are read from when no path is given.
 pub const DEFAULT_PLANS: &str = "plans";
 
-/// Find, read, load and check the plans under `paths` (default `plans/`).
+/// Find, read, load and check the plans under `paths` (default `plans/`); with `year`, only the
+/// plans of that year (a school year counts for both its years).
 pub fn load_workspace(paths: &[PathBuf], ctx: &Ctx) -> Workspace {
+    load_workspace_year(paths, ctx, None)
+}
+
+/// [`load_workspace`] for one year (`--year`, else the region's default year).
+pub fn load_workspace_year(paths: &[PathBuf], ctx: &Ctx, year: Option<i32>) -> Workspace {
+    load_workspace_with(paths, ctx, year, true)
+}
+
+/// [`load_workspace_year`]; without `keep_plans` only the findings are kept (`moc check` of a
+/// whole region needs no models in memory).
+pub fn load_workspace_with(
+    paths: &[PathBuf],
+    ctx: &Ctx,
+    year: Option<i32>,
+    keep_plans: bool,
+) -> Workspace {
     let paths = if paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_PLANS)]
+        vec![ctx.default_plans()]
     } else {
         paths.to_vec()
     };
     let (files, errors) = discover::plan_files(&paths, ctx.lang);
     let mut failures: Vec<String> = errors.into_iter().map(|e| e.0).collect();
+    let loaded = load_parallel(&files, ctx, keep_plans);
+    let year = year.or(ctx.settings.year);
     let mut plans = Vec::with_capacity(files.len());
-    for f in files {
-        match load::load_path(&f, ctx.lang, ctx.as_of.year()) {
-            Ok(mut loaded) => {
-                if let Some(plan) = &loaded.plan {
-                    let found = crate::checks::run(plan, &loaded.source, ctx.as_of, ctx.lang);
-                    loaded.diagnostics.extend(found);
+    for (f, result) in files.iter().zip(loaded) {
+        match result {
+            Ok(l) => {
+                let keep = year.is_none_or(|y| match l.plan.as_ref().and_then(|p| p.meta.year) {
+                    Some(crate::deadline::PlanYear::Calendar(py)) => py == y,
+                    Some(crate::deadline::PlanYear::Academic(py)) => py == y || py + 1 == y,
+                    None => true,
+                });
+                if keep {
+                    plans.push(l);
                 }
-                loaded
-                    .diagnostics
-                    .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-                plans.push(loaded);
             }
-            Err(e) => failures.push(e.message(ctx.lang, &crate::source::display_path(&f))),
+            Err(e) => failures.push(e.message(ctx.lang, &crate::source::display_path(f))),
         }
     }
     Workspace { plans, failures }
+}
+
+/// Load and check one file.
+fn load_one(f: &Path, ctx: &Ctx, keep_plan: bool) -> Result<Loaded, load::ReadError> {
+    let mut loaded = load::load_path_with(f, ctx.lang, ctx.as_of.year(), &ctx.settings.roster)?;
+    if let Some(plan) = &loaded.plan {
+        let found = crate::checks::run(plan, &loaded.source, ctx.as_of, ctx.lang);
+        loaded.diagnostics.extend(found);
+    }
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    if loaded.diagnostics.is_empty() {
+        loaded.source.forget_text();
+    }
+    if !keep_plan && let Some(p) = &mut loaded.plan {
+        // keep the year (for --year), let go of the rest
+        *p = crate::model::Plan {
+            meta: std::mem::take(&mut p.meta),
+            roster: Vec::new(),
+            sections: Vec::new(),
+            indicators: Vec::new(),
+        };
+    }
+    Ok(loaded)
+}
+
+/// Load files on every core when there are enough of them to pay for the threads; the result
+/// keeps the files' order.
+fn load_parallel(files: &[PathBuf], ctx: &Ctx, keep: bool) -> Vec<Result<Loaded, load::ReadError>> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = cores.min(files.len() / 8).max(1);
+    if threads == 1 {
+        return files.iter().map(|f| load_one(f, ctx, keep)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| load_one(f, ctx, keep))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// Print messages about unreadable paths to standard error.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
 use crate::commands::{
-    Ctx, Exit, Io, Workspace, load_workspace, report_failures, report_plan_errors,
+    Ctx, Exit, Io, Workspace, load_workspace_year, report_failures, report_plan_errors,
 };
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
@@ -85,7 +85,7 @@ fn groups<'r, 'a>(
 
 pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let ws = load_workspace(&args.paths, ctx);
+    let ws = load_workspace_year(&args.paths, ctx, args.filter.plan_year);
     report_failures(&ws, ctx, io)?;
     if ws.plans.is_empty() && !ws.failures.is_empty() {
         return Ok(Exit::Failure);
@@ -165,13 +165,17 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
         }
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
-    Ok(if !ws.failures.is_empty() {
+    let exit = if !ws.failures.is_empty() {
         Exit::Failure
     } else if errors || (args.fail && !overdue.is_empty()) {
         Exit::Findings
     } else {
         Exit::Ok
-    })
+    };
+    drop((overdue, upcoming));
+    super::release(ctx, rows);
+    super::release(ctx, ws);
+    Ok(exit)
 }
 
 fn clone_row<'a>(r: &Row<'a>) -> Row<'a> {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{Ctx, Exit, Io, load_workspace, report_failures, report_plan_errors};
+use crate::commands::{Ctx, Exit, Io, load_workspace_year, report_failures, report_plan_errors};
 use crate::render::report::{Provenance, multi_report, plan_report, sum_counts, title};
 use crate::report::{
     self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
@@ -15,7 +15,7 @@ use crate::view::{self, Filter};
 
 pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let ws = load_workspace(&args.paths, ctx);
+    let ws = load_workspace_year(&args.paths, ctx, args.plan_year);
     report_failures(&ws, ctx, io)?;
     if ws.plans.iter().all(|l| l.plan.is_none()) {
         report_plan_errors(&ws, ctx, io)?;
@@ -93,13 +93,16 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         None => io.out.write_all(text.as_bytes())?,
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
-    Ok(if !ws.failures.is_empty() {
+    let exit = if !ws.failures.is_empty() {
         Exit::Failure
     } else if errors {
         Exit::Findings
     } else {
         Exit::Ok
-    })
+    };
+    super::release(ctx, (text, reports));
+    super::release(ctx, ws);
+    Ok(exit)
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
 use crate::commands::{
-    Ctx, Exit, Io, Workspace, load_workspace, report_failures, report_plan_errors,
+    Ctx, Exit, Io, Workspace, load_workspace_year, report_failures, report_plan_errors,
 };
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
@@ -19,7 +19,7 @@ use crate::text::{escape_controls, shorten};
 use crate::view::{self, Row};
 
 pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    let ws = load_workspace(&args.paths, ctx);
+    let ws = load_workspace_year(&args.paths, ctx, args.filter.plan_year);
     report_failures(&ws, ctx, io)?;
     if ws.plans.is_empty() && !ws.failures.is_empty() {
         return Ok(Exit::Failure);
@@ -69,13 +69,16 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         }
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
-    Ok(if !ws.failures.is_empty() {
+    let exit = if !ws.failures.is_empty() {
         Exit::Failure
     } else if errors {
         Exit::Findings
     } else {
         Exit::Ok
-    })
+    };
+    super::release(ctx, rows);
+    super::release(ctx, ws);
+    Ok(exit)
 }
 
 /// «29 мероприятий · выполнено 3 · просрочено 11 · выполнение 15,0 % (от 14 с наступившим сроком)».

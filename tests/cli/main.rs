@@ -8,6 +8,7 @@ mod deadline;
 mod edit;
 mod import;
 mod overdue;
+mod region;
 mod report;
 mod robustness;
 mod status;

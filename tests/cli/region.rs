@@ -1,0 +1,91 @@
+//! A region's repository: plans by municipality and year, `moc.toml` with the region's name,
+//! default year and shared roster, found from any folder inside the repository.
+
+use crate::{Moc, read_repo};
+
+fn region() -> Moc {
+    let settings = "[region]\nname = \"Калужская область\"\nyear = 2026\n\n[[responsible]]\nname = \"РМЦ\"\nkind = \"organisation\"\nfull_name = \"Региональный модельный центр\"\n";
+    // the Mosalsk plan names РМЦ without listing it: the region's roster provides it
+    let mosalsk = read_repo("plans/mosalsk-2026.toml").replace(
+        "responsible = \"методист\"\n\n[[section.item]]\nnumber = \"1.5\"",
+        "responsible = \"методист, РМЦ\"\n\n[[section.item]]\nnumber = \"1.5\"",
+    );
+    let older = read_repo("plans/sayansk-2026.toml")
+        .replace("year = 2026", "year = 2025")
+        .replace("2026", "2025");
+    Moc::in_temp()
+        .file("moc.toml", settings)
+        .file("plans/mosalsk/2026.toml", mosalsk)
+        .copy("plans/sayansk-2026.toml", "plans/sayansk/2026.toml")
+        .file("plans/sayansk/2025.toml", older)
+        .file("plans/mosalsk/notes/readme.txt", "не план")
+}
+
+#[test]
+fn shared_roster_default_year_and_discovery_from_a_subfolder() {
+    let m = region();
+    // from a subfolder: the root is found upwards, plans/ is the default
+    std::fs::create_dir_all(m.dir().join("plans/mosalsk/notes")).unwrap_or_else(|e| panic!("{e}"));
+    let check = m.args(["check", "--as-of", "2026-10-01"]).run();
+    assert_eq!(check.code, 0, "{check}");
+    assert!(
+        check.stdout.contains("проверено: 2 файла"),
+        "only the 2026 plans by default: {check}"
+    );
+    let all_years = region()
+        .args(["check", "--year", "2025", "--as-of", "2026-10-01"])
+        .run();
+    assert!(
+        all_years.stdout.contains("проверено: 1 файл"),
+        "{all_years}"
+    );
+    let status = region()
+        .args(["status", "--as-of", "2026-10-01", "--format", "json"])
+        .run();
+    assert_eq!(status.code, 0, "{status}");
+    let v: serde_json::Value =
+        serde_json::from_str(&status.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["plans"].as_array().map(Vec::len), Some(2));
+    let item = v["items"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|i| {
+                    i["id"] == "1.4" && i["plan"].as_str().is_some_and(|p| p.contains("mosalsk"))
+                })
+                .cloned()
+        })
+        .unwrap_or_default();
+    assert_eq!(item["responsibles"], serde_json::json!(["методист", "РМЦ"]));
+}
+
+#[test]
+fn running_inside_a_municipality_folder() {
+    let m = region();
+    let sub = m.dir().join("plans/sayansk");
+    let bin = env!("CARGO_BIN_EXE_moc");
+    let out = std::process::Command::new(bin)
+        .current_dir(&sub)
+        .env_clear()
+        .args(["status", "--as-of", "2026-10-01"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Мосальский") && stdout.contains("город Саянск"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn settings_are_checked_too() {
+    let out = region()
+        .file("moc.toml", "[region]\nnmae = \"x\"\n")
+        .args(["check", "--as-of", "2026-10-01"])
+        .run();
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout.contains("--> moc.toml:2:1") && out.stdout.contains("`name`"),
+        "{out}"
+    );
+}
