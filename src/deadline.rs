@@ -1888,8 +1888,9 @@ fn canonical(d: &Deadline) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Kind::Alternative => {
+            // the year of the month aimed at; the second month follows it (across New Year too)
             let target = d.target.unwrap_or(d.start);
-            format!("{} ({}) {} г.", month(target), month(d.end), d.end.year())
+            format!("{} ({}) {} г.", month(target), month(d.end), target.year())
         }
     }
 }

@@ -42,6 +42,7 @@ pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError
                 }));
             }
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen_dirs, lang, 0),
+            Ok(m) if !m.is_file() => errors.push(not_regular(p, lang)),
             Ok(_) => files.push(p.clone()),
         }
     }
@@ -86,6 +87,11 @@ fn walk(
         }
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, files, errors, seen, lang, depth + 1),
+            Ok(m) if !m.is_file() => {
+                if is_toml(&path) {
+                    errors.push(not_regular(&path, lang));
+                }
+            }
             Ok(_) => {
                 if is_toml(&path) && name != SETTINGS_FILE {
                     files.push(path);
@@ -104,6 +110,16 @@ fn walk(
             }
         }
     }
+}
+
+/// A named pipe, a socket or a device where a plan file was expected: reading it could block.
+fn not_regular(path: &Path, lang: Lang) -> WalkError {
+    let shown = display_path(path);
+    WalkError(tr!(
+        lang,
+        "{shown}: не обычный файл (канал, сокет или устройство) — пропущен",
+        "{shown}: not a regular file (a pipe, a socket or a device) — skipped"
+    ))
 }
 
 fn is_toml(path: &Path) -> bool {

@@ -198,6 +198,31 @@ fn conflict_markers(source: &Source, lang: Lang, out: &mut Vec<Diagnostic>) -> b
 
 fn syntax_diagnostic(e: &toml::de::Error, source: &Source, lang: Lang) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
+    // a control character (NUL and the like) is what the parser stumbled on
+    let line = source.line_span(source.line_col(span.start).0);
+    if let Some((at, c)) = source
+        .text
+        .get(line.clone())
+        .and_then(|l| l.char_indices().find(|(_, c)| c.is_control() && *c != '\t'))
+    {
+        let offset = line.start + at;
+        let code = u32::from(c);
+        return Diagnostic::new(
+            "toml-syntax",
+            Severity::Error,
+            Some(offset..offset + c.len_utf8()),
+            tr!(
+                lang,
+                "в тексте управляющий символ U+{code:04X} (байт {offset}) — его не бывает в плане",
+                "a control character U+{code:04X} (byte {offset}) in the text — plans never hold one"
+            ),
+        )
+        .with_help(tr!(
+            lang,
+            "удалите его; если файл пришёл из Word или Excel, перенесите план заново командой moc import",
+            "delete it; if the file came from Word or Excel, bring the plan in again with moc import"
+        ));
+    }
     let message = e.message().trim().to_owned();
     let (ru, help) = translate_syntax(&message, lang);
     Diagnostic::new(

@@ -7,6 +7,19 @@ use crate::tr;
 
 pub fn run(args: &RenderArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
+    if args.plan.is_dir() {
+        let shown = crate::source::display_path(&args.plan);
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "ошибка: {shown} — папка; укажите файл плана",
+                "error: {shown} is a folder; give a plan file"
+            )
+        )?;
+        return Ok(Exit::Failure);
+    }
     let ws = load_workspace(std::slice::from_ref(&args.plan), ctx);
     report_failures(&ws, ctx, io)?;
     let Some(loaded) = ws.plans.first() else {

@@ -6,8 +6,10 @@
 mod check;
 mod deadline;
 mod edit;
+mod hostile;
 mod import;
 mod overdue;
+mod props;
 mod region;
 mod report;
 mod robustness;
