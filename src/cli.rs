@@ -190,6 +190,95 @@ pub enum Cmd {
     ///   moc import план.txt -o -                  на экран
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+
+    /// Что изменилось в планах между ревизиями git: по мероприятиям, а не по строкам
+    ///
+    /// Добавленные, удалённые, перенумерованные мероприятия; смена состояния (с результатом),
+    /// срока, ответственных; новые записи о ходе работы; показатели.
+    /// Без ревизии — последний коммит против рабочей копии.
+    ///
+    /// Примеры:
+    ///   moc diff                          что изменено и не закоммичено
+    ///   moc diff HEAD~3..HEAD
+    ///   moc diff v2026-06..HEAD --format markdown
+    #[command(verbatim_doc_comment)]
+    Diff(DiffArgs),
+
+    /// История одного мероприятия по коммитам: дата, коммит, автор, что изменилось
+    ///
+    /// Пример:
+    ///   moc log 1.3
+    #[command(verbatim_doc_comment)]
+    Log(LogArgs),
+
+    /// План строками, по одной на мероприятие — для git diff (драйвер textconv, см. README)
+    Textconv(TextconvArgs),
+
+    /// Хук git: проверка планов перед каждым коммитом
+    #[command(subcommand)]
+    Hook(HookCmd),
+}
+
+/// Output formats of `moc diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Ревизия (против рабочей копии) или диапазон A..B; по умолчанию HEAD
+    #[arg(value_name = "РЕВИЗИЯ")]
+    pub range: Option<String>,
+
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    /// Формат: table, json, markdown
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Номер мероприятия, как в плане
+    #[arg(value_name = "НОМЕР")]
+    pub id: String,
+
+    /// Файл плана (если номер есть в нескольких планах)
+    #[arg(long, value_name = "ПУТЬ")]
+    pub plan: Option<PathBuf>,
+
+    /// Вывести JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// Файл плана
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCmd {
+    /// Установить хук pre-commit: moc check и moc fmt --check для планов, готовых к коммиту
+    ///
+    /// Существующий хук не перезаписывается. Пример:
+    ///   moc hook install
+    #[command(verbatim_doc_comment)]
+    Install(HookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// Только показать текст хука, ничего не записывая
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// What the imported file is.
@@ -244,6 +333,10 @@ pub struct FmtArgs {
     /// Не менять файлы, а перечислить те, что не в едином виде (код выхода 1)
     #[arg(long)]
     pub check: bool,
+
+    /// С --check: проверить планы, подготовленные к коммиту, в добавленном виде
+    #[arg(long, requires = "check", conflicts_with = "paths")]
+    pub staged: bool,
 }
 
 #[derive(Debug, Args)]
@@ -489,6 +582,10 @@ pub struct ReportArgs {
     /// Формат: markdown или json (те же цифры данными)
     #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
+
+    /// Планы такими, какими они были в ревизии git (коммит, тег, HEAD~1)
+    #[arg(long, value_name = "РЕВИЗИЯ")]
+    pub at: Option<String>,
     /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
     #[arg(long = "year", value_name = "ГОД")]
     pub plan_year: Option<i32>,
@@ -539,6 +636,10 @@ pub struct FilterArgs {
     /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
     #[arg(long = "year", value_name = "ГОД")]
     pub plan_year: Option<i32>,
+
+    /// Планы такими, какими они были в ревизии git (коммит, тег, HEAD~1)
+    #[arg(long, value_name = "РЕВИЗИЯ")]
+    pub at: Option<String>,
 }
 
 impl FilterArgs {
@@ -631,6 +732,10 @@ pub struct CheckArgs {
     /// Перечислить проверки с их кодами и описанием
     #[arg(long)]
     pub list: bool,
+
+    /// Проверить планы, подготовленные к коммиту (git add), в том виде, в каком они добавлены
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
     /// Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)
     #[arg(long = "year", value_name = "ГОД")]
     pub plan_year: Option<i32>,
@@ -696,6 +801,55 @@ pub fn today() -> NaiveDate {
 
 /// English help: `(command path, argument id or "", text)`. An empty id is the command's about.
 const EN: &[(&str, &str, &str)] = &[
+    (
+        "diff",
+        "",
+        "What changed in the plans between git revisions: by item, not by line\n\nItems added, removed, renumbered; changes of status (with the result), deadline,\nresponsibles; new progress entries; indicators.\nWithout a revision: the last commit against the working tree.\n\nExamples:\n  moc diff                          what is changed and not committed\n  moc diff HEAD~3..HEAD\n  moc diff v2026-06..HEAD --format markdown",
+    ),
+    (
+        "diff",
+        "range",
+        "A revision (against the working tree) or a range A..B; default HEAD",
+    ),
+    ("diff", "format", "Format: table, json, markdown"),
+    (
+        "log",
+        "",
+        "The history of one item by commit: date, commit, author, what changed\n\nExample:\n  moc log 1.3",
+    ),
+    ("log", "id", "The item's number as in the plan"),
+    ("log", "json", "Print JSON"),
+    (
+        "textconv",
+        "",
+        "A plan as lines, one an item — for git diff (a textconv driver, see the README)",
+    ),
+    ("textconv", "file", "The plan file"),
+    (
+        "hook",
+        "",
+        "A git hook: plans are checked before every commit",
+    ),
+    (
+        "install",
+        "",
+        "Install the pre-commit hook: moc check and moc fmt --check on the plans staged for commit\n\nAn existing hook is not overwritten. Example:\n  moc hook install",
+    ),
+    (
+        "install",
+        "print",
+        "Only show the hook's text, write nothing",
+    ),
+    (
+        "*",
+        "at",
+        "The plans as they were at a git revision (a commit, a tag, HEAD~1)",
+    ),
+    (
+        "*",
+        "staged",
+        "Check the plans staged for commit (git add), as staged",
+    ),
     (
         "*",
         "plan_year",
@@ -1148,9 +1302,9 @@ fn value_name_en(ru: &str) -> Option<&'static str> {
         "МЕСЯЦ" => "MONTH",
         "КВАРТАЛ" => "QUARTER",
         "ДНЕЙ" => "DAYS",
+        "РЕВИЗИЯ" => "REV",
         "ВИД" => "KIND",
         "КОДИРОВКА" => "ENCODING",
-        "РЕВИЗИЯ" => "REV",
         _ => return None,
     })
 }

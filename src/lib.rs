@@ -22,10 +22,12 @@ pub mod edit;
 pub mod evaluate;
 pub mod fmt;
 pub mod fsutil;
+pub mod git;
 pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod plandiff;
 pub mod render;
 pub mod report;
 pub mod roster;
@@ -185,5 +187,9 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         Cmd::Init(args) => commands::files::init(args, ctx, io),
         Cmd::Rollover(args) => commands::files::rollover(args, ctx, io),
         Cmd::Import(args) => commands::import::run(args, ctx, io),
+        Cmd::Diff(args) => commands::history::diff(args, ctx, io),
+        Cmd::Log(args) => commands::history::log(args, ctx, io),
+        Cmd::Textconv(args) => commands::history::textconv(args, ctx, io),
+        Cmd::Hook(cli::HookCmd::Install(args)) => commands::history::hook(args, ctx, io),
     }
 }

@@ -9,7 +9,22 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
     if args.list {
         return list(args, ctx, io);
     }
-    let ws = load_workspace_with(&args.paths, ctx, args.plan_year, false);
+    let ws = if args.staged {
+        match crate::commands::load_workspace_staged(ctx) {
+            Ok(ws) => ws,
+            Err(e) => {
+                writeln!(
+                    io.err,
+                    "{}: {}",
+                    ctx.lang.pick("ошибка", "error"),
+                    e.message(ctx.lang)
+                )?;
+                return Ok(Exit::Failure);
+            }
+        }
+    } else {
+        load_workspace_with(&args.paths, ctx, args.plan_year, false)
+    };
     report_failures(&ws, ctx, io)?;
     let (mut errors, mut warnings) = (0, 0);
     let mut records = Vec::new();

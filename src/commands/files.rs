@@ -18,6 +18,9 @@ use crate::tr;
 /// `moc fmt [PATH…] [--check]`.
 pub fn fmt(args: &FmtArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
+    if args.staged {
+        return fmt_staged(ctx, io);
+    }
     let paths = if args.paths.is_empty() {
         vec![ctx.default_plans()]
     } else {
@@ -105,6 +108,53 @@ pub fn fmt(args: &FmtArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         return Ok(exit.max(Exit::Findings));
     }
     Ok(exit)
+}
+
+/// `moc fmt --check --staged`: the plans staged for commit, as staged.
+fn fmt_staged(ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let cwd = std::env::current_dir()?;
+    let repo = match crate::git::Repo::discover(&cwd) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(
+                io.err,
+                "{}: {}",
+                lang.pick("ошибка", "error"),
+                e.message(lang)
+            )?;
+            return Ok(Exit::Failure);
+        }
+    };
+    let plans_dir = repo
+        .relative(&ctx.default_plans())
+        .unwrap_or_else(|| super::DEFAULT_PLANS.to_owned());
+    let files: Vec<String> = repo
+        .staged()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| {
+            f.starts_with(&format!("{plans_dir}/")) && f.to_ascii_lowercase().ends_with(".toml")
+        })
+        .collect();
+    let mut changed = 0;
+    for (f, bytes) in files
+        .iter()
+        .zip(repo.read_at("", &files).unwrap_or_default())
+    {
+        let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
+            continue;
+        };
+        if crate::fmt::format(&text).is_ok_and(|formatted| formatted != text) {
+            changed += 1;
+            writeln!(io.out, "{}", display_path(&repo.root.join(f)))?;
+        }
+    }
+    Ok(if changed > 0 {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
 }
 
 /// A file name from a Russian name: «Мосальский муниципальный округ» → «mosalskiy».

@@ -5,6 +5,7 @@ pub mod check;
 pub mod deadline;
 pub mod edit;
 pub mod files;
+pub mod history;
 pub mod import;
 pub mod overdue;
 pub mod render;
@@ -20,6 +21,7 @@ use crate::diagnostic::Severity;
 use crate::discover;
 use crate::i18n::Lang;
 use crate::load::{self, Loaded};
+use crate::tr;
 
 /// Everything a command needs to know besides its own arguments, resolved once.
 #[derive(Clone, Debug)]
@@ -180,6 +182,100 @@ pub fn load_workspace_with(
                 }
             }
             Err(e) => failures.push(e.message(ctx.lang, &crate::source::display_path(f))),
+        }
+    }
+    Workspace { plans, failures }
+}
+
+/// The plans under `paths` as they were at revision `rev` of the repository here (paths as in
+/// the work tree; `plans/` by default).
+pub fn load_workspace_at(
+    paths: &[PathBuf],
+    ctx: &Ctx,
+    year: Option<i32>,
+    rev: &str,
+) -> Result<Workspace, crate::git::GitError> {
+    let cwd = std::env::current_dir().map_err(|e| crate::git::GitError::Failed(e.to_string()))?;
+    let repo = crate::git::Repo::discover(&cwd)?;
+    let paths = if paths.is_empty() {
+        vec![ctx.default_plans()]
+    } else {
+        paths.to_vec()
+    };
+    let rel: Vec<String> = paths.iter().filter_map(|p| repo.relative(p)).collect();
+    let files = repo.files_at(rev, &rel)?;
+    Ok(load_from_git(&repo, rev, &files, ctx, year))
+}
+
+/// The plan files staged for the next commit (under `plans/`), as staged.
+pub fn load_workspace_staged(ctx: &Ctx) -> Result<Workspace, crate::git::GitError> {
+    let cwd = std::env::current_dir().map_err(|e| crate::git::GitError::Failed(e.to_string()))?;
+    let repo = crate::git::Repo::discover(&cwd)?;
+    let plans_dir = repo
+        .relative(&ctx.default_plans())
+        .unwrap_or_else(|| DEFAULT_PLANS.to_owned());
+    let files: Vec<String> = repo
+        .staged()?
+        .into_iter()
+        .filter(|f| {
+            f.starts_with(&format!("{plans_dir}/")) && f.to_ascii_lowercase().ends_with(".toml")
+        })
+        .collect();
+    Ok(load_from_git(&repo, "", &files, ctx, None))
+}
+
+fn load_from_git(
+    repo: &crate::git::Repo,
+    rev: &str,
+    files: &[String],
+    ctx: &Ctx,
+    year: Option<i32>,
+) -> Workspace {
+    let contents = repo.read_at(rev, files).unwrap_or_default();
+    let mut plans = Vec::new();
+    let mut failures = Vec::new();
+    for (f, bytes) in files.iter().zip(contents) {
+        let path = repo.root.join(f);
+        let shown = crate::source::display_path(&path);
+        let Some(bytes) = bytes else {
+            failures.push(tr!(
+                ctx.lang,
+                "{shown}: нет в ревизии {rev}",
+                "{shown}: not in revision {rev}"
+            ));
+            continue;
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                failures.push(
+                    load::ReadError::NotUtf8(e.utf8_error().valid_up_to())
+                        .message(ctx.lang, &shown),
+                );
+                continue;
+            }
+        };
+        let mut loaded = load::load_source_with(
+            crate::source::Source::new(&path, text),
+            ctx.lang,
+            ctx.as_of.year(),
+            &ctx.settings.roster,
+        );
+        if let Some(plan) = &loaded.plan {
+            let found = crate::checks::run(plan, &loaded.source, ctx.as_of, ctx.lang);
+            loaded.diagnostics.extend(found);
+        }
+        loaded
+            .diagnostics
+            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        let year = year.or(ctx.settings.year);
+        let keep = year.is_none_or(|y| match loaded.plan.as_ref().and_then(|p| p.meta.year) {
+            Some(crate::deadline::PlanYear::Calendar(py)) => py == y,
+            Some(crate::deadline::PlanYear::Academic(py)) => py == y || py + 1 == y,
+            None => true,
+        });
+        if keep {
+            plans.push(loaded);
         }
     }
     Workspace { plans, failures }

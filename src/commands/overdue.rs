@@ -85,7 +85,21 @@ fn groups<'r, 'a>(
 
 pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let ws = load_workspace_year(&args.paths, ctx, args.filter.plan_year);
+    let ws = match &args.filter.at {
+        Some(rev) => match super::load_workspace_at(&args.paths, ctx, args.filter.plan_year, rev) {
+            Ok(ws) => ws,
+            Err(e) => {
+                writeln!(
+                    io.err,
+                    "{}: {}",
+                    ctx.lang.pick("ошибка", "error"),
+                    e.message(ctx.lang)
+                )?;
+                return Ok(Exit::Failure);
+            }
+        },
+        None => load_workspace_year(&args.paths, ctx, args.filter.plan_year),
+    };
     report_failures(&ws, ctx, io)?;
     if ws.plans.is_empty() && !ws.failures.is_empty() {
         return Ok(Exit::Failure);

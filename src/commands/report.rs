@@ -15,7 +15,21 @@ use crate::view::{self, Filter};
 
 pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let ws = load_workspace_year(&args.paths, ctx, args.plan_year);
+    let ws = match &args.at {
+        Some(rev) => match super::load_workspace_at(&args.paths, ctx, args.plan_year, rev) {
+            Ok(ws) => ws,
+            Err(e) => {
+                writeln!(
+                    io.err,
+                    "{}: {}",
+                    lang.pick("ошибка", "error"),
+                    e.message(lang)
+                )?;
+                return Ok(Exit::Failure);
+            }
+        },
+        None => load_workspace_year(&args.paths, ctx, args.plan_year),
+    };
     report_failures(&ws, ctx, io)?;
     if ws.plans.iter().all(|l| l.plan.is_none()) {
         report_plan_errors(&ws, ctx, io)?;
@@ -49,19 +63,19 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         );
         reports.push(report::build(pi, loaded, plan, rows, period, lang));
     }
-    let prov = Provenance {
-        lines: reports
-            .iter()
-            .map(|r| {
-                tr!(
-                    lang,
-                    "по плану {}",
-                    "from the plan {}",
-                    r.loaded.source.name
-                )
-            })
-            .collect(),
-    };
+    let mut lines: Vec<String> = reports
+        .iter()
+        .map(|r| {
+            tr!(
+                lang,
+                "по плану {}",
+                "from the plan {}",
+                r.loaded.source.name
+            )
+        })
+        .collect();
+    lines.extend(revision_line(args, ctx));
+    let prov = Provenance { lines };
     let text = match args.format {
         ReportFormat::Markdown => {
             if reports.len() == 1 {
@@ -186,4 +200,35 @@ fn json<'a>(reports: &'a [PlanReport<'a>], ctx: &Ctx) -> ReportOut<'a> {
             })
             .collect(),
     }
+}
+
+/// «коммит 3f2a1bc от 2026-12-18», and whether the plans had uncommitted changes: which
+/// revision of the repository the report was built from (nothing outside a repository).
+fn revision_line(args: &ReportArgs, ctx: &Ctx) -> Option<String> {
+    let lang = ctx.lang;
+    let repo = crate::git::Repo::discover(&std::env::current_dir().ok()?).ok()?;
+    let rev = args.at.as_deref().unwrap_or("HEAD");
+    let commit = repo.commit(rev).ok()?;
+    let mut line = tr!(
+        lang,
+        "коммит {} от {}",
+        "commit {} of {}",
+        commit.short,
+        commit.date
+    );
+    if args.at.is_none() {
+        let paths = if args.paths.is_empty() {
+            vec![ctx.default_plans()]
+        } else {
+            args.paths.clone()
+        };
+        let rel: Vec<String> = paths.iter().filter_map(|p| repo.relative(p)).collect();
+        if repo.dirty(&rel) {
+            line.push_str(lang.pick(
+                " (в рабочей копии есть незакоммиченные изменения)",
+                " (the working tree has uncommitted changes)",
+            ));
+        }
+    }
+    Some(line)
 }

@@ -6,6 +6,7 @@
 mod check;
 mod deadline;
 mod edit;
+mod git;
 mod hostile;
 mod import;
 mod overdue;
