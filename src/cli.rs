@@ -102,6 +102,7 @@ pub enum Cmd {
     ///   moc status --responsible методист --state overdue
     ///   moc status --month сентябрь --format markdown
     ///   moc status plans/ --detail --format csv > состояние.csv
+    ///   moc status --format xlsx -o состояние.xlsx      таблица Excel
     #[command(verbatim_doc_comment)]
     Status(StatusArgs),
 
@@ -117,14 +118,16 @@ pub enum Cmd {
     #[command(verbatim_doc_comment)]
     Overdue(OverdueArgs),
 
-    /// Отчёт о деятельности МОЦ (Markdown): за год плана или любой период
+    /// Отчёт о деятельности МОЦ: Markdown, Word, веб-страница — за год плана или любой период
     ///
     /// Итоги по разделам, таблица мероприятий с результатом исполнения, невыполненное с причинами,
     /// показатели, работа ответственных. По нескольким планам — сводка и отчёт каждого.
-    /// В Word: pandoc отчёт.md -o отчёт.docx
+    /// Сразу документом Word (Times New Roman, таблицы с рамками) или веб-страницей с диаграммами.
     ///
     /// Примеры:
     ///   moc report --as-of 2026-12-20 -o отчёт-2026.md
+    ///   moc report --format docx -o отчёт-2026.docx
+    ///   moc report --format html -o отчёт-2026.html   одна страница: отчёт и диаграммы
     ///   moc report --half 1                      промежуточные итоги за I полугодие
     ///   moc report --quarter 3
     ///   moc report plans/ --format json
@@ -212,11 +215,95 @@ pub enum Cmd {
     Log(LogArgs),
 
     /// План строками, по одной на мероприятие — для git diff (драйвер textconv, см. README)
+    ///
+    /// Пример:
+    ///   git config diff.moc.textconv "moc textconv"
+    #[command(verbatim_doc_comment)]
     Textconv(TextconvArgs),
 
     /// Хук git: проверка планов перед каждым коммитом
-    #[command(subcommand)]
+    ///
+    /// Пример:
+    ///   moc hook install
+    #[command(subcommand, verbatim_doc_comment)]
     Hook(HookCmd),
+
+    /// Сроки в календарь телефона или компьютера: файл iCalendar (.ics)
+    ///
+    /// Событие на весь день на каждый срок: у ежемесячной работы — на каждый месяц, у нескольких
+    /// дат — на каждую. В описании — номер, ответственные и состояние. Повторный импорт файла
+    /// обновляет события, а не удваивает их.
+    ///
+    /// Примеры:
+    ///   moc calendar -o план.ics
+    ///   moc calendar plans/mosalsk-2026.toml --responsible методист -o методист.ics
+    ///   moc calendar --state overdue --state due_soon -o срочное.ics
+    #[command(verbatim_doc_comment)]
+    Calendar(CalendarArgs),
+
+    /// JSON Schema формата плана — для редактора (Even Better TOML, taplo)
+    ///
+    /// Планы начинаются строкой «#:schema ../moc-plan.schema.json»: редактор проверяет ключи и
+    /// подсказывает их при наборе. Схема в репозитории — вывод этой команды.
+    ///
+    /// Примеры:
+    ///   moc schema > moc-plan.schema.json
+    ///   moc schema -o moc-plan.schema.json
+    #[command(verbatim_doc_comment)]
+    Schema(SchemaArgs),
+
+    /// Дополнение команд по Tab для оболочки: bash, zsh, fish, powershell
+    ///
+    /// Примеры:
+    ///   moc completions bash > ~/.local/share/bash-completion/completions/moc
+    ///   moc completions zsh > ~/.zfunc/_moc
+    ///   moc completions fish > ~/.config/fish/completions/moc.fish
+    ///   moc completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
+    /// Страница руководства (man) — на экран или страницы всех команд в папку
+    ///
+    /// Примеры:
+    ///   moc man | man -l -
+    ///   moc man -o ~/.local/share/man/man1
+    #[command(verbatim_doc_comment)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Файлы планов или папки с ними (по умолчанию plans/)
+    #[arg(value_name = "ПУТЬ")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Записать календарь в файл .ics (иначе — на экран)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Записать схему в файл (иначе — на экран)
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Оболочка: bash, zsh, fish, powershell, elvish
+    #[arg(value_enum, value_name = "ОБОЛОЧКА")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Записать страницы moc.1 и moc-<команда>.1 в эту папку (иначе — moc.1 на экран)
+    #[arg(short, long, value_name = "ПАПКА")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats of `moc diff`.
@@ -547,6 +634,10 @@ pub struct AddArgs {
 pub enum ReportFormat {
     Markdown,
     Json,
+    /// A Word document (needs -o or a redirect)
+    Docx,
+    /// One self-contained web page with charts
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -579,7 +670,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
 
-    /// Формат: markdown или json (те же цифры данными)
+    /// Формат: markdown, json (те же цифры данными), docx (документ Word), html (страница с диаграммами)
     #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
 
@@ -662,6 +753,8 @@ pub enum ListFormat {
     Json,
     Csv,
     Markdown,
+    /// An Excel workbook, one row per item (needs -o or a redirect)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -673,9 +766,13 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Формат: table, json, csv, markdown
+    /// Формат: table, json, csv, markdown, xlsx (таблица Excel)
     #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+
+    /// Записать в файл (иначе — на экран); для xlsx — обязательно, если вывод не перенаправлен
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
 
     /// По нескольким планам: после сводки — таблицы каждого плана
     #[arg(long)]
@@ -703,9 +800,13 @@ pub struct OverdueArgs {
     #[arg(long)]
     pub fail: bool,
 
-    /// Формат: table, json, csv, markdown
+    /// Формат: table, json, csv, markdown, xlsx (таблица Excel)
     #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+
+    /// Записать в файл (иначе — на экран); для xlsx — обязательно, если вывод не перенаправлен
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats of findings.
@@ -822,13 +923,13 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "textconv",
         "",
-        "A plan as lines, one an item — for git diff (a textconv driver, see the README)",
+        "A plan as lines, one an item — for git diff (a textconv driver, see the README)\n\nExample:\n  git config diff.moc.textconv \"moc textconv\"",
     ),
     ("textconv", "file", "The plan file"),
     (
         "hook",
         "",
-        "A git hook: plans are checked before every commit",
+        "A git hook: plans are checked before every commit\n\nExample:\n  moc hook install",
     ),
     (
         "install",
@@ -1073,7 +1174,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "status",
         "",
-        "Where the year stands: the state of every item at a date\n\nA table by section: number, activity, deadline, responsibles, state, result — and a summary.\nOver several plans a row per plan first; --detail adds the tables.\n\nExamples:\n  moc status                              every plan in plans/, today\n  moc status --as-of 2026-10-01\n  moc status --responsible методист --state overdue\n  moc status --month сентябрь --format markdown\n  moc status plans/ --detail --format csv > status.csv",
+        "Where the year stands: the state of every item at a date\n\nA table by section: number, activity, deadline, responsibles, state, result — and a summary.\nOver several plans a row per plan first; --detail adds the tables.\n\nExamples:\n  moc status                              every plan in plans/, today\n  moc status --as-of 2026-10-01\n  moc status --responsible методист --state overdue\n  moc status --month сентябрь --format markdown\n  moc status plans/ --detail --format csv > status.csv\n  moc status --format xlsx -o status.xlsx        an Excel workbook",
     ),
     (
         "status",
@@ -1099,7 +1200,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "report",
         "",
-        "The activity report of the МОЦ (Markdown): for the plan's year or any period\n\nTotals by section, the table of items with their results, what was not done and why,\nindicators, the work of each responsible. Over several plans a summary and each plan's report.\nTo Word: pandoc report.md -o report.docx\n\nExamples:\n  moc report --as-of 2026-12-20 -o report-2026.md\n  moc report --half 1                      interim results for the first half-year\n  moc report --quarter 3\n  moc report plans/ --format json",
+        "The activity report of the МОЦ: Markdown, Word, a web page — for the plan's year or any period\n\nTotals by section, the table of items with their results, what was not done and why,\nindicators, the work of each responsible. Over several plans a summary and each plan's report.\nStraight to a Word document (Times New Roman, bordered tables) or a web page with charts.\n\nExamples:\n  moc report --as-of 2026-12-20 -o report-2026.md\n  moc report --format docx -o report-2026.docx\n  moc report --format html -o report-2026.html   one page: the report and charts\n  moc report --half 1                      interim results for the first half-year\n  moc report --quarter 3\n  moc report plans/ --format json",
     ),
     (
         "report",
@@ -1130,7 +1231,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "report",
         "format",
-        "Format: markdown or json (the same figures as data)",
+        "Format: markdown, json (the same figures as data), docx (a Word document), html (a page with charts)",
     ),
     (
         "render",
@@ -1145,7 +1246,61 @@ const EN: &[(&str, &str, &str)] = &[
         "paths",
         "Plan files or folders of them (default: plans/)",
     ),
-    ("*", "format", "Output format: table, json, csv, markdown"),
+    (
+        "*",
+        "format",
+        "Output format: table, json, csv, markdown, xlsx (an Excel workbook)",
+    ),
+    (
+        "status",
+        "output",
+        "Write to a file (else to the screen); for xlsx required unless the output is redirected",
+    ),
+    (
+        "overdue",
+        "output",
+        "Write to a file (else to the screen); for xlsx required unless the output is redirected",
+    ),
+    (
+        "calendar",
+        "",
+        "Deadlines for a phone or desktop calendar: an iCalendar (.ics) file\n\nAn all-day event on every due date: monthly work gets one a month, several dates one each.\nThe description holds the number, the responsibles and the state. Importing the file again\nupdates the events instead of doubling them.\n\nExamples:\n  moc calendar -o plan.ics\n  moc calendar plans/mosalsk-2026.toml --responsible методист -o methodist.ics\n  moc calendar --state overdue --state due_soon -o urgent.ics",
+    ),
+    (
+        "calendar",
+        "output",
+        "Write the calendar to an .ics file (else to the screen)",
+    ),
+    (
+        "schema",
+        "",
+        "The JSON Schema of the plan format — for editors (Even Better TOML, taplo)\n\nPlans start with the line «#:schema ../moc-plan.schema.json»: the editor checks keys and\ncompletes them as you type. The schema in the repository is this command's output.\n\nExamples:\n  moc schema > moc-plan.schema.json\n  moc schema -o moc-plan.schema.json",
+    ),
+    (
+        "schema",
+        "output",
+        "Write the schema to a file (else to the screen)",
+    ),
+    (
+        "completions",
+        "",
+        "Tab completion for a shell: bash, zsh, fish, powershell\n\nExamples:\n  moc completions bash > ~/.local/share/bash-completion/completions/moc\n  moc completions zsh > ~/.zfunc/_moc\n  moc completions fish > ~/.config/fish/completions/moc.fish\n  moc completions powershell >> $PROFILE",
+    ),
+    (
+        "completions",
+        "shell",
+        "The shell: bash, zsh, fish, powershell, elvish",
+    ),
+    (
+        "man",
+        "",
+        "The manual page (man) — to the screen, or the pages of every command into a folder\n\nExamples:\n  moc man | man -l -\n  moc man -o ~/.local/share/man/man1",
+    ),
+    (
+        "man",
+        "output",
+        "Write moc.1 and moc-<command>.1 into this folder (else moc.1 to the screen)",
+    ),
     (
         "*",
         "section",
@@ -1305,6 +1460,8 @@ fn value_name_en(ru: &str) -> Option<&'static str> {
         "РЕВИЗИЯ" => "REV",
         "ВИД" => "KIND",
         "КОДИРОВКА" => "ENCODING",
+        "ОБОЛОЧКА" => "SHELL",
+        "ПАПКА" => "DIR",
         _ => return None,
     })
 }

@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod edit;
 pub mod evaluate;
+pub mod export;
 pub mod fmt;
 pub mod fsutil;
 pub mod git;
@@ -31,6 +32,7 @@ pub mod plandiff;
 pub mod render;
 pub mod report;
 pub mod roster;
+pub mod schema;
 pub mod source;
 pub mod text;
 pub mod view;
@@ -135,6 +137,7 @@ pub fn resolve_ctx(cli: &Cli, lang: Lang, out_tty: bool, err_tty: bool) -> Ctx {
         color: use_color(cli.color, out_tty),
         err_color: use_color(cli.color, err_tty),
         as_of: cli.as_of.unwrap_or_else(cli::today),
+        out_tty,
         width: width_from_env(out_tty),
         root,
         settings,
@@ -191,5 +194,9 @@ pub fn run(cli: &Cli, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         Cmd::Log(args) => commands::history::log(args, ctx, io),
         Cmd::Textconv(args) => commands::history::textconv(args, ctx, io),
         Cmd::Hook(cli::HookCmd::Install(args)) => commands::history::hook(args, ctx, io),
+        Cmd::Calendar(args) => commands::export::calendar(args, ctx, io),
+        Cmd::Schema(args) => commands::export::schema(args, ctx, io),
+        Cmd::Completions(args) => commands::export::completions(args, ctx, io),
+        Cmd::Man(args) => commands::export::man(args, ctx, io),
     }
 }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod deadline;
 pub mod edit;
+pub mod export;
 pub mod files;
 pub mod history;
 pub mod import;
@@ -23,8 +24,10 @@ use crate::i18n::Lang;
 use crate::load::{self, Loaded};
 use crate::tr;
 
-/// Everything a command needs to know besides its own arguments, resolved once.
+/// Everything a command needs to know besides its own arguments, resolved once. (Its flags are
+/// independent facts about the run, not a state machine.)
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Ctx {
     pub lang: Lang,
     /// Colour on standard output.
@@ -33,6 +36,8 @@ pub struct Ctx {
     pub err_color: bool,
     /// "Today".
     pub as_of: NaiveDate,
+    /// Standard output is a terminal (binary files are not written to one).
+    pub out_tty: bool,
     /// The width to lay tables out in; `None` when not on a terminal and `COLUMNS` is unset.
     pub width: Option<usize>,
     /// The repository's root: the nearest folder up from here with `moc.toml` or `plans/`.
@@ -42,6 +47,67 @@ pub struct Ctx {
     /// The process ends after this command, so big structures need not be freed one by one
     /// (freeing a region's 100 000 items costs more than building their report).
     pub exiting: bool,
+}
+
+/// Send a command's output to `-o FILE` (written atomically, and said so on stderr) or to
+/// standard output; `written_to` is the message's start («отчёт записан в»). A binary file (a workbook, a Word document) is not poured onto a terminal:
+/// then it returns `Ok(false)` after saying to use `-o`.
+pub fn emit(
+    output: Option<&Path>,
+    bytes: &[u8],
+    binary: bool,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+    written_to: (&str, &str),
+) -> anyhow::Result<bool> {
+    let lang = ctx.lang;
+    match output {
+        Some(path) if path.as_os_str() != "-" => {
+            crate::fsutil::write_atomic(path, bytes)?;
+            let shown = crate::source::display_path(path);
+            writeln!(io.err, "{} {shown}", lang.pick(written_to.0, written_to.1))?;
+        }
+        _ if binary && ctx.out_tty => {
+            writeln!(
+                io.err,
+                "{}",
+                tr!(
+                    lang,
+                    "ошибка: это двоичный файл, на экран его не вывести — укажите, куда записать: -o файл",
+                    "error: this is a binary file and cannot go to the screen — say where to write it: -o FILE"
+                )
+            )?;
+            return Ok(false);
+        }
+        _ => io.out.write_all(bytes)?,
+    }
+    Ok(true)
+}
+
+/// The plans the command reads: the working tree, or a git revision (`--at`). A revision that
+/// cannot be read is reported, and gives `None`.
+pub fn load_for(
+    paths: &[PathBuf],
+    ctx: &Ctx,
+    year: Option<i32>,
+    at: Option<&str>,
+    io: &mut Io<'_>,
+) -> std::io::Result<Option<Workspace>> {
+    match at {
+        Some(rev) => match load_workspace_at(paths, ctx, year, rev) {
+            Ok(ws) => Ok(Some(ws)),
+            Err(e) => {
+                writeln!(
+                    io.err,
+                    "{}: {}",
+                    ctx.lang.pick("ошибка", "error"),
+                    e.message(ctx.lang)
+                )?;
+                Ok(None)
+            }
+        },
+        None => Ok(Some(load_workspace_year(paths, ctx, year))),
+    }
 }
 
 /// Drop a value — or, when the process is about to end, leave it to the operating system.
@@ -387,4 +453,47 @@ pub fn report_plan_errors(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io
         )?;
     }
     Ok(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(out_tty: bool) -> Ctx {
+        Ctx {
+            lang: Lang::Ru,
+            color: false,
+            err_color: false,
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
+            out_tty,
+            width: None,
+            root: None,
+            settings: crate::load::Settings::default(),
+            exiting: false,
+        }
+    }
+
+    #[test]
+    fn binary_output_is_not_poured_onto_a_terminal() -> anyhow::Result<()> {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+        };
+        let written = emit(None, b"PK\x03\x04", true, &ctx(true), &mut io, ("x", "x"))?;
+        assert!(!written);
+        assert!(out.is_empty());
+        assert!(String::from_utf8_lossy(&err).contains("-o файл"));
+
+        // a redirect gets the bytes; text goes to a terminal as always
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+        };
+        assert!(emit(None, b"PK", true, &ctx(false), &mut io, ("x", "x"))?);
+        assert!(emit(None, b"text", false, &ctx(true), &mut io, ("x", "x"))?);
+        assert_eq!(out, b"PKtext");
+        Ok(())
+    }
 }

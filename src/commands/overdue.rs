@@ -127,56 +127,93 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
     let multi = ws.plans.len() > 1;
 
-    match args.format {
-        ListFormat::Json => json(&ws, &overdue, &upcoming, multi, ctx, io.out)?,
-        ListFormat::Csv => {
-            let all: Vec<Row<'_>> = overdue
-                .iter()
-                .chain(upcoming.iter())
-                .map(|r| clone_row(r))
-                .collect();
-            super::status::csv(&ws, &all, ctx, io.out)?;
-        }
-        ListFormat::Markdown => {
-            let mut s = String::new();
-            s.push_str(&format!(
-                "## {}\n\n",
-                markdown::text(&title(overdue.len(), ctx))
-            ));
-            for g in groups(&ws, &overdue, multi, lang) {
-                group_markdown(&ws, &g, true, ctx, &mut s);
+    let plain;
+    let ctx = if args.output.is_some() {
+        // a file gets no colour codes
+        plain = Ctx {
+            color: false,
+            ..ctx.clone()
+        };
+        &plain
+    } else {
+        ctx
+    };
+    let binary = args.format == ListFormat::Xlsx;
+    let direct = args.output.is_none() && !binary;
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let out: &mut dyn Write = if direct { &mut *io.out } else { &mut buf };
+        match args.format {
+            ListFormat::Xlsx => {
+                let all: Vec<Row<'_>> = overdue
+                    .iter()
+                    .chain(upcoming.iter())
+                    .map(|r| clone_row(r))
+                    .collect();
+                super::status::xlsx(&ws, &all, ctx, out)?;
             }
-            if let Some(n) = args.within {
+            ListFormat::Json => json(&ws, &overdue, &upcoming, multi, ctx, out)?,
+            ListFormat::Csv => {
+                let all: Vec<Row<'_>> = overdue
+                    .iter()
+                    .chain(upcoming.iter())
+                    .map(|r| clone_row(r))
+                    .collect();
+                super::status::csv(&ws, &all, ctx, out)?;
+            }
+            ListFormat::Markdown => {
+                let mut s = String::new();
                 s.push_str(&format!(
                     "## {}\n\n",
-                    markdown::text(&upcoming_title(upcoming.len(), n, ctx))
+                    markdown::text(&title(overdue.len(), ctx))
                 ));
-                for g in groups(&ws, &upcoming, multi, lang) {
-                    group_markdown(&ws, &g, false, ctx, &mut s);
+                for g in groups(&ws, &overdue, multi, lang) {
+                    group_markdown(&ws, &g, true, ctx, &mut s);
                 }
+                if let Some(n) = args.within {
+                    s.push_str(&format!(
+                        "## {}\n\n",
+                        markdown::text(&upcoming_title(upcoming.len(), n, ctx))
+                    ));
+                    for g in groups(&ws, &upcoming, multi, lang) {
+                        group_markdown(&ws, &g, false, ctx, &mut s);
+                    }
+                }
+                out.write_all(s.as_bytes())?;
             }
-            io.out.write_all(s.as_bytes())?;
-        }
-        ListFormat::Table => {
-            writeln!(
-                io.out,
-                "{}\n",
-                render::paint(&title(overdue.len(), ctx), "1", ctx.color)
-            )?;
-            for g in groups(&ws, &overdue, multi, lang) {
-                group_table(&ws, &g, true, ctx, io.out)?;
-            }
-            if let Some(n) = args.within {
+            ListFormat::Table => {
                 writeln!(
-                    io.out,
+                    out,
                     "{}\n",
-                    render::paint(&upcoming_title(upcoming.len(), n, ctx), "1", ctx.color)
+                    render::paint(&title(overdue.len(), ctx), "1", ctx.color)
                 )?;
-                for g in groups(&ws, &upcoming, multi, lang) {
-                    group_table(&ws, &g, false, ctx, io.out)?;
+                for g in groups(&ws, &overdue, multi, lang) {
+                    group_table(&ws, &g, true, ctx, out)?;
+                }
+                if let Some(n) = args.within {
+                    writeln!(
+                        out,
+                        "{}\n",
+                        render::paint(&upcoming_title(upcoming.len(), n, ctx), "1", ctx.color)
+                    )?;
+                    for g in groups(&ws, &upcoming, multi, lang) {
+                        group_table(&ws, &g, false, ctx, out)?;
+                    }
                 }
             }
         }
+    }
+    if !direct
+        && !super::emit(
+            args.output.as_deref(),
+            &buf,
+            binary,
+            ctx,
+            io,
+            ("таблица записана в", "the table is written to"),
+        )?
+    {
+        return Ok(Exit::Failure);
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
     let exit = if !ws.failures.is_empty() {

@@ -6,7 +6,10 @@ use serde::Serialize;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::{Ctx, Exit, Io, load_workspace_year, report_failures, report_plan_errors};
-use crate::render::report::{Provenance, multi_report, plan_report, sum_counts, title};
+use crate::render::doc;
+use crate::render::report::{
+    Provenance, multi_report_blocks, multi_title, plan_report_blocks, sum_counts, title,
+};
 use crate::report::{
     self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
 };
@@ -76,35 +79,40 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         .collect();
     lines.extend(revision_line(args, ctx));
     let prov = Provenance { lines };
-    let text = match args.format {
-        ReportFormat::Markdown => {
-            if reports.len() == 1 {
-                plan_report(&reports[0], ctx.as_of, lang, 1, &prov)
-            } else {
-                multi_report(&reports, ctx.as_of, lang, &prov)
-            }
+    let blocks = || {
+        if reports.len() == 1 {
+            plan_report_blocks(&reports[0], ctx.as_of, lang, 1, &prov)
+        } else {
+            multi_report_blocks(&reports, ctx.as_of, lang, &prov)
         }
+    };
+    let doc_title = || {
+        if reports.len() == 1 {
+            title(&reports[0], lang)
+        } else {
+            multi_title(&reports, lang)
+        }
+    };
+    let bytes: Vec<u8> = match args.format {
+        ReportFormat::Markdown => doc::markdown(&blocks()).into_bytes(),
         ReportFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json(&reports, ctx))?;
             s.push('\n');
-            s
+            s.into_bytes()
         }
+        ReportFormat::Html => crate::export::html::page(&blocks(), &doc_title(), lang).into_bytes(),
+        ReportFormat::Docx => docx(&blocks(), &doc_title(), ctx)?,
     };
-    match &args.output {
-        Some(path) => {
-            crate::fsutil::write_atomic(path, text.as_bytes())?;
-            let shown = crate::source::display_path(path);
-            writeln!(
-                io.err,
-                "{}",
-                tr!(
-                    lang,
-                    "отчёт записан в {shown}",
-                    "the report is written to {shown}"
-                )
-            )?;
-        }
-        None => io.out.write_all(text.as_bytes())?,
+    let binary = args.format == ReportFormat::Docx;
+    if !super::emit(
+        args.output.as_deref(),
+        &bytes,
+        binary,
+        ctx,
+        io,
+        ("отчёт записан в", "the report is written to"),
+    )? {
+        return Ok(Exit::Failure);
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
     let exit = if !ws.failures.is_empty() {
@@ -114,9 +122,28 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     } else {
         Exit::Ok
     };
-    super::release(ctx, (text, reports));
+    super::release(ctx, (bytes, reports));
     super::release(ctx, ws);
     Ok(exit)
+}
+
+/// The report as a Word document.
+fn docx(blocks: &[doc::Block], title: &str, ctx: &Ctx) -> anyhow::Result<Vec<u8>> {
+    #[cfg(feature = "docx")]
+    {
+        Ok(crate::export::word::document(blocks, title, ctx.as_of)?)
+    }
+    #[cfg(not(feature = "docx"))]
+    {
+        let _ = (blocks, title);
+        anyhow::bail!(
+            "{}",
+            ctx.lang.pick(
+                "moc собран без документов Word (cargo feature «docx»)",
+                "moc is built without Word documents (cargo feature «docx»)"
+            )
+        )
+    }
 }
 
 #[derive(Serialize)]

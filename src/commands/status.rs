@@ -52,35 +52,65 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         }
     };
     let multi = ws.plans.len() > 1;
-    match args.format {
-        ListFormat::Json => json(&ws, &rows, ctx, io.out)?,
-        ListFormat::Csv => csv(&ws, &rows, ctx, io.out)?,
-        ListFormat::Markdown => {
-            let mut s = String::new();
-            if multi {
-                summary_markdown(&ws, &rows, ctx, &mut s);
+    let plain;
+    let ctx = if args.output.is_some() {
+        // a file gets no colour codes
+        plain = Ctx {
+            color: false,
+            ..ctx.clone()
+        };
+        &plain
+    } else {
+        ctx
+    };
+    let binary = args.format == ListFormat::Xlsx;
+    let direct = args.output.is_none() && !binary;
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let out: &mut dyn Write = if direct { &mut *io.out } else { &mut buf };
+        match args.format {
+            ListFormat::Xlsx => xlsx(&ws, &rows, ctx, out)?,
+            ListFormat::Json => json(&ws, &rows, ctx, out)?,
+            ListFormat::Csv => csv(&ws, &rows, ctx, out)?,
+            ListFormat::Markdown => {
+                let mut s = String::new();
+                if multi {
+                    summary_markdown(&ws, &rows, ctx, &mut s);
+                }
+                if !multi || args.detail {
+                    for (pi, l) in ws.plans.iter().enumerate() {
+                        if let Some(plan) = &l.plan {
+                            plan_markdown(pi, l, plan, &rows, ctx, &mut s);
+                        }
+                    }
+                }
+                out.write_all(s.as_bytes())?;
             }
-            if !multi || args.detail {
-                for (pi, l) in ws.plans.iter().enumerate() {
-                    if let Some(plan) = &l.plan {
-                        plan_markdown(pi, l, plan, &rows, ctx, &mut s);
+            ListFormat::Table => {
+                if multi {
+                    summary_table(&ws, &rows, ctx, out)?;
+                }
+                if !multi || args.detail {
+                    for (pi, l) in ws.plans.iter().enumerate() {
+                        if let Some(plan) = &l.plan {
+                            plan_table(pi, l, plan, &rows, ctx, out)?;
+                        }
                     }
                 }
             }
-            io.out.write_all(s.as_bytes())?;
         }
-        ListFormat::Table => {
-            if multi {
-                summary_table(&ws, &rows, ctx, io.out)?;
-            }
-            if !multi || args.detail {
-                for (pi, l) in ws.plans.iter().enumerate() {
-                    if let Some(plan) = &l.plan {
-                        plan_table(pi, l, plan, &rows, ctx, io.out)?;
-                    }
-                }
-            }
-        }
+    }
+    if !direct
+        && !super::emit(
+            args.output.as_deref(),
+            &buf,
+            binary,
+            ctx,
+            io,
+            ("таблица записана в", "the table is written to"),
+        )?
+    {
+        return Ok(Exit::Failure);
     }
     let errors = report_plan_errors(&ws, ctx, io)?;
     let exit = if !ws.failures.is_empty() {
@@ -466,6 +496,33 @@ fn json(ws: &Workspace, rows: &[Row<'_>], ctx: &Ctx, out: &mut dyn Write) -> any
     )?;
     writeln!(out)?;
     Ok(())
+}
+
+/// The rows as an Excel workbook.
+pub fn xlsx(
+    ws: &Workspace,
+    rows: &[Row<'_>],
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    #[cfg(feature = "xlsx")]
+    {
+        out.write_all(&crate::export::xlsx::workbook(
+            &ws.plans, rows, ctx.as_of, ctx.lang,
+        )?)?;
+        Ok(())
+    }
+    #[cfg(not(feature = "xlsx"))]
+    {
+        let _ = (ws, rows, out);
+        anyhow::bail!(
+            "{}",
+            ctx.lang.pick(
+                "moc собран без таблиц Excel (cargo feature «xlsx»)",
+                "moc is built without Excel workbooks (cargo feature «xlsx»)"
+            )
+        )
+    }
 }
 
 /// CSV is data: English column names and ids, one row per item.

@@ -14,6 +14,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
     if !bytes.starts_with(b"PK") {
         return Err(ImportError::NotADocument("not a zip archive".into()));
     }
+    verify_zip(bytes)?;
     let doc = docx_rs::read_docx(bytes).map_err(|e| ImportError::NotADocument(e.to_string()))?;
     let mut grid = Grid::default();
     let mut seen_table = false;
@@ -73,6 +74,31 @@ pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
         return Err(ImportError::NoTable);
     }
     Ok(grid)
+}
+
+/// The most a document may unpack to: a plan is a few megabytes; more is a damaged or hostile
+/// archive (a «zip bomb»).
+#[cfg(feature = "docx")]
+const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+
+/// Read every member of the archive once: docx-rs panics on a member whose checksum is wrong, so
+/// a damaged archive is refused here, with a reason, before it gets that far.
+#[cfg(feature = "docx")]
+fn verify_zip(bytes: &[u8]) -> Result<(), ImportError> {
+    use std::io::Read;
+    let broken = |e: &dyn std::fmt::Display| ImportError::NotADocument(format!("zip: {e}"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| broken(&e))?;
+    let mut left = MAX_UNPACKED;
+    for i in 0..archive.len() {
+        let member = archive.by_index(i).map_err(|e| broken(&e))?;
+        let mut limited = member.take(left + 1);
+        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| broken(&e))?;
+        if n > left {
+            return Err(broken(&"the archive unpacks to more than 256 MB"));
+        }
+        left -= n;
+    }
+    Ok(())
 }
 
 #[cfg(feature = "docx")]

@@ -215,7 +215,15 @@ pub struct Imported {
 fn clean(cell: &str) -> String {
     let s: String = cell
         .chars()
-        .map(|c| if c == '\u{a0}' || c == '\t' { ' ' } else { c })
+        .filter_map(|c| match c {
+            '\u{a0}' | '\t' => Some(' '),
+            // Word's manual line break and page break
+            '\u{b}' | '\u{c}' => Some('\n'),
+            '\r' | '\n' => Some(c),
+            // Word's end-of-cell mark (U+0007) and other control characters carry no text
+            c if c.is_control() => None,
+            c => Some(c),
+        })
         .collect();
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     let s = join_hyphenation(&s);
@@ -979,6 +987,13 @@ fn build_roster<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<ImportedRespons
     out
 }
 
+/// Text for a `# …` comment line: one line, no control characters (TOML forbids them there).
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
+}
+
 fn q(s: &str) -> String {
     toml_edit::Value::from(s).to_string().trim().to_owned()
 }
@@ -992,7 +1007,8 @@ pub fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
         tr!(
             lang,
             "# Импортировано командой moc import из {source}.",
-            "# Imported by moc import from {source}."
+            "# Imported by moc import from {source}.",
+            source = comment(source)
         )
     );
     let _ = writeln!(
@@ -1077,7 +1093,7 @@ pub fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
         for it in &sec.items {
             s.push('\n');
             for c in &it.comments {
-                let _ = writeln!(s, "# {c}");
+                let _ = writeln!(s, "# {}", comment(c));
             }
             s.push_str("[[section.item]]\n");
             let _ = writeln!(s, "number = {}", q(&it.number));
@@ -1092,7 +1108,7 @@ pub fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
         if !sec.comments.is_empty() {
             s.push('\n');
             for c in &sec.comments {
-                let _ = writeln!(s, "# {c}");
+                let _ = writeln!(s, "# {}", comment(c));
             }
         }
     }
@@ -1187,5 +1203,43 @@ mod tests {
             section_heading("КАДРОВОЕ ОБЕСПЕЧЕНИЕ"),
             (String::new(), "КАДРОВОЕ ОБЕСПЕЧЕНИЕ".into())
         );
+    }
+}
+
+#[cfg(test)]
+mod fuzz_findings {
+    use super::*;
+
+    /// Whatever the importer writes must load; `cargo fuzz` found a control character in a
+    /// cell that went into a `# …` comment raw (TOML forbids it there).
+    #[test]
+    fn control_characters_never_reach_the_toml() {
+        let data =
+            include_bytes!("../../tests/fixtures/fuzz/import_text-control-char-in-comment.bin");
+        let (text, _) = text::decode(data, None);
+        let mut imported_any = false;
+        for grid in [text::tsv(&text), text::csv(&text)] {
+            if let Ok(imported) = interpret(&grid, Lang::Ru, 2026) {
+                imported_any = true;
+                let toml = write_toml(&imported, "x\n\u{7}.txt", Lang::Ru);
+                let loaded = crate::load::load_source(
+                    crate::source::Source::new(std::path::Path::new("x.toml"), toml),
+                    Lang::Ru,
+                    2026,
+                );
+                assert!(loaded.plan.is_some(), "{:?}", loaded.diagnostics);
+            }
+        }
+        assert!(imported_any, "the finding is a table the importer reads");
+    }
+
+    #[test]
+    fn word_marks_in_cells() {
+        // U+0007 ends a cell in text copied from Word, U+000B is a manual line break
+        assert_eq!(
+            clean("Совещание\u{b}методистов\u{7}"),
+            "Совещание методистов"
+        );
+        assert_eq!(comment("a\nb\u{f}c\td"), "a b c\td");
     }
 }

@@ -57,6 +57,23 @@ fn escape_inline(s: &str) -> String {
     out
 }
 
+/// Escape text for a heading line: as [`text`], on one line; a leading «1.» stays a number
+/// (after «#» it cannot start a list).
+pub fn heading(s: &str) -> String {
+    let t = escape_inline(s.trim());
+    let line = t
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // a closing run of «#» would be taken for the heading's optional closing sequence
+    match line.strip_suffix('#') {
+        Some(head) => format!("{head}\\#"),
+        None => line,
+    }
+}
+
 /// Escape plan text for a table cell: as [`text`], with line breaks as `<br>`.
 pub fn cell(s: &str) -> String {
     let t = escape_inline(s.trim());

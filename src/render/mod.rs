@@ -4,6 +4,7 @@
 //! ([`crate::commands::Ctx`]), output goes to a `&mut dyn Write`. Plan text passes through
 //! [`crate::text::escape_controls`] (terminal) or [`markdown::cell`] (documents) first.
 
+pub mod doc;
 pub mod markdown;
 pub mod report;
 

@@ -1,24 +1,22 @@
-//! The report and the plan itself as Markdown documents (GitHub-flavoured, pandoc-ready).
+//! The report and the plan itself as documents ([`Block`]s), and as Markdown (GitHub-flavoured,
+//! pandoc-ready); the same blocks make the Word document and the web page ([`crate::export`]).
 //!
 //! Russian typography: dates «20 декабря 2026 г.», decimals with a comma «89,7 %», thousands with
-//! a no-break space, plural forms by the number. Every piece of plan text is escaped by
-//! [`markdown::cell`] or [`markdown::text`], so no plan text can break a table.
-
-use std::fmt::Write as _;
+//! a no-break space, plural forms by the number.
 
 use chrono::NaiveDate;
 
 use crate::deadline::PlanYear;
 use crate::i18n::{self, Lang, plural};
 use crate::model::Plan;
-use crate::render::markdown::{self, cell, table, text};
-use crate::report::{Counts, PlanReport};
+use crate::render::doc::{self, Block, Cell, Chart, Table};
+use crate::report::{Category, Counts, PlanReport};
 use crate::view;
 
 /// Where the report comes from, for its footer (file, revision).
 #[derive(Clone, Debug, Default)]
 pub struct Provenance {
-    /// «по плану plans/mosalsk-2026.toml» or a revision: «коммит 3f2a1bc от 18.12.2026».
+    /// «по плану plans/mosalsk-2026.toml», «коммит 3f2a1bc от 2026-12-18».
     pub lines: Vec<String>,
 }
 
@@ -65,107 +63,119 @@ pub fn title(r: &PlanReport<'_>, lang: Lang) -> String {
     }
 }
 
-fn counts_row(label: String, c: &Counts, lang: Lang, bold: bool) -> Vec<String> {
-    let b = |s: String| {
-        if bold && !s.is_empty() {
-            format!("**{s}**")
-        } else {
-            s
-        }
-    };
+fn counts_row(label: String, c: &Counts, lang: Lang, bold: bool) -> Vec<Cell> {
+    let mk = |t: String| if bold { Cell::bold(t) } else { Cell::plain(t) };
     vec![
-        b(label),
-        b(c.items.to_string()),
-        b(c.done.to_string()),
-        b(c.partly_done.to_string()),
-        b(c.not_done.to_string()),
-        b(c.postponed.to_string()),
-        b(c.cancelled.to_string()),
-        b(c.ongoing.to_string()),
-        b(pct(lang, c.share_done)),
+        mk(label),
+        mk(c.items.to_string()),
+        mk(c.done.to_string()),
+        mk(c.partly_done.to_string()),
+        mk(c.not_done.to_string()),
+        mk(c.postponed.to_string()),
+        mk(c.cancelled.to_string()),
+        mk(c.ongoing.to_string()),
+        mk(pct(lang, c.share_done)),
     ]
 }
 
-/// The whole report of one plan; `level` is the heading level of its title (1 alone, 2 inside a
-/// report of several plans).
-pub fn plan_report(
+fn plain_row(cells: Vec<String>) -> Vec<Cell> {
+    cells.into_iter().map(Cell::plain).collect()
+}
+
+fn stamp(a: &crate::model::Approval, lang: Lang) -> Option<Block> {
+    let mut lines: Vec<String> = Vec::new();
+    lines.push(a.heading.clone().unwrap_or_default());
+    for part in [&a.position, &a.name, &a.order].into_iter().flatten() {
+        lines.push(part.clone());
+    }
+    if let Some(d) = a.date {
+        lines.push(i18n::long_date(lang, d));
+    }
+    if lines.len() == 1 && lines[0].is_empty() {
+        return None;
+    }
+    Some(Block::Stamp(lines))
+}
+
+/// The report of one plan as blocks; `level` is the heading level of its title (1 alone, 2 inside
+/// a report of several plans).
+pub fn plan_report_blocks(
     r: &PlanReport<'_>,
     as_of: NaiveDate,
     lang: Lang,
     level: usize,
     prov: &Provenance,
-) -> String {
-    let h = |n: usize| "#".repeat(level + n);
-    let mut s = String::new();
+) -> Vec<Block> {
+    let mut b: Vec<Block> = Vec::new();
     let meta = &r.plan.meta;
     let year = year_of(r.plan, r.period.to);
 
     // the heading block as a methodist sends it
     if level == 1 {
-        if let Some(a) = &meta.approval {
-            approval_block(&mut s, a, lang);
+        if let Some(s) = meta.approval.as_ref().and_then(|a| stamp(a, lang)) {
+            b.push(s);
         }
-        let _ = writeln!(s, "{} {}\n", h(0), text(&title(r, lang)));
+        b.push(Block::Heading(level, title(r, lang)));
     } else {
-        let _ = writeln!(s, "{} {}\n", h(0), text(&view::plan_name(r.plan)));
+        b.push(Block::Heading(level, view::plan_name(r.plan)));
     }
-    let mut facts: Vec<String> = Vec::new();
+    let mut facts: Vec<Vec<(String, String)>> = Vec::new();
     if let Some(o) = &meta.organisation {
-        facts.push(format!(
-            "**{}** {}",
-            lang.pick("Организация:", "Organisation:"),
-            text(o)
-        ));
+        facts.push(vec![(
+            lang.pick("Организация:", "Organisation:").to_owned(),
+            o.clone(),
+        )]);
     }
     let place: Vec<&str> = [meta.municipality.as_deref(), meta.region.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !place.is_empty() {
-        facts.push(format!(
-            "**{}** {}",
-            lang.pick("Муниципалитет:", "Municipality:"),
-            text(&place.join(", "))
-        ));
+        facts.push(vec![(
+            lang.pick("Муниципалитет:", "Municipality:").to_owned(),
+            place.join(", "),
+        )]);
     }
-    let mut when = format!(
-        "**{}** {} · **{}** {}",
-        lang.pick("Период:", "Period:"),
-        r.period.span_text(lang),
-        lang.pick("Сформирован:", "Generated:"),
-        i18n::long_date(lang, as_of)
-    );
+    let mut generated = i18n::long_date(lang, as_of);
     if let Some(a) = &meta.approval
         && let Some(d) = a.date
     {
-        let _ = write!(
-            when,
+        generated.push_str(&format!(
             " ({} {})",
             lang.pick("по плану, утверждённому", "from the plan approved on"),
             i18n::long_date(lang, d)
-        );
+        ));
     }
-    facts.push(when);
-    s.push_str(&facts.join("  \n"));
-    s.push_str("\n\n");
+    facts.push(vec![
+        (
+            lang.pick("Период:", "Period:").to_owned(),
+            r.period.span_text(lang),
+        ),
+        (
+            lang.pick("Сформирован:", "Generated:").to_owned(),
+            generated,
+        ),
+    ]);
+    b.push(Block::Facts(facts));
 
     // 1. summary
-    let _ = writeln!(
-        s,
-        "{} 1. {}\n",
-        h(1),
-        lang.pick("Итоги выполнения плана", "Execution of the plan")
-    );
-    let mut rows: Vec<Vec<String>> = r
+    b.push(Block::Heading(
+        level + 1,
+        format!(
+            "1. {}",
+            lang.pick("Итоги выполнения плана", "Execution of the plan")
+        ),
+    ));
+    let mut rows: Vec<Vec<Cell>> = r
         .sections
         .iter()
         .map(|sec| {
             counts_row(
-                cell(&format!(
+                format!(
                     "{}. {}",
                     sec.section.number.trim_end_matches('.'),
                     sec.section.title
-                )),
+                ),
                 &sec.counts,
                 lang,
                 false,
@@ -178,9 +188,8 @@ pub fn plan_report(
         lang,
         true,
     ));
-    table(
-        &mut s,
-        &[
+    b.push(Block::Table(Table {
+        head: [
             lang.pick("Раздел", "Section"),
             lang.pick("Мероприятий", "Items"),
             lang.pick("Выполнено", "Done"),
@@ -190,114 +199,150 @@ pub fn plan_report(
             lang.pick("Отменено", "Cancelled"),
             lang.pick("В работе", "Ongoing"),
             lang.pick("Выполнение", "Share done"),
-        ],
-        &[false, true, true, true, true, true, true, true, true],
-        &rows,
-    );
-    let _ = writeln!(
-        s,
-        "\n{}\n",
-        match lang {
-            Lang::Ru => format!(
-                "Выполнение — доля от мероприятий, срок которых наступил к {} ({}), и выполненных досрочно: \
-                 выполнено — 1, выполнено частично — 0,5, периодическое мероприятие — доля периодов с отметкой о \
-                 выполнении; отменённые мероприятия и мероприятия, срок которых не наступил, не учитываются.",
-                i18n::long_date(lang, as_of),
-                plural(
-                    lang,
-                    r.total.due as u64,
-                    ["мероприятие", "мероприятия", "мероприятий"],
-                    ["", ""]
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        right: vec![false, true, true, true, true, true, true, true, true],
+        rows,
+    }));
+    b.push(Block::Para(match lang {
+        Lang::Ru => format!(
+            "Выполнение — доля от мероприятий, срок которых наступил к {} ({}), и выполненных досрочно: \
+             выполнено — 1, выполнено частично — 0,5, периодическое мероприятие — доля периодов с отметкой о \
+             выполнении; отменённые мероприятия и мероприятия, срок которых не наступил, не учитываются.",
+            i18n::long_date(lang, as_of),
+            plural(lang, r.total.due as u64, ["мероприятие", "мероприятия", "мероприятий"], ["", ""])
+        ),
+        Lang::En => format!(
+            "Share done: of the items due by {} ({}) and those done early: done counts 1, partly done 0.5, \
+             recurring work the share of its periods with a progress entry; cancelled items and items not yet due \
+             do not count.",
+            i18n::long_date(lang, as_of),
+            plural(lang, r.total.due as u64, ["", "", ""], ["item", "items"])
+        ),
+    }));
+    b.push(Block::Chart(Chart::Bars {
+        title: lang
+            .pick("Выполнение по разделам", "Share done by section")
+            .to_owned(),
+        bars: r
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    format!(
+                        "{}. {}",
+                        s.section.number.trim_end_matches('.'),
+                        s.section.title
+                    ),
+                    s.counts.share_done,
                 )
-            ),
-            Lang::En => format!(
-                "Share done: of the items due by {} ({}) and those done early: done counts 1, partly done 0.5, \
-                 recurring work the share of its periods with a progress entry; cancelled items and items not yet due \
-                 do not count.",
-                i18n::long_date(lang, as_of),
-                plural(lang, r.total.due as u64, ["", "", ""], ["item", "items"])
-            ),
-        }
-    );
+            })
+            .collect(),
+    }));
+    b.push(Block::Chart(Chart::Timeline {
+        title: lang
+            .pick(
+                "Год плана: срок каждого мероприятия",
+                "The plan's year: every item's window",
+            )
+            .to_owned(),
+        from: r.period.from,
+        to: r.period.to,
+        spans: r
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .filter_map(|i| {
+                let d = i.row.item.effective_deadline()?;
+                Some(doc::Span {
+                    label: format!(
+                        "{} {}",
+                        i.row.item.number,
+                        crate::text::shorten(&crate::text::squash_spaces(&i.row.item.title), 40)
+                    ),
+                    start: d.start,
+                    end: d.end,
+                    state: i.row.eval.state,
+                    state_label: i.row.eval.state.label(lang).to_owned(),
+                })
+            })
+            .collect(),
+    }));
 
     // 2. the plan table per section
-    let _ = writeln!(
-        s,
-        "{} 2. {}\n",
-        h(1),
-        lang.pick("Выполнение мероприятий по разделам", "Items by section")
-    );
+    b.push(Block::Heading(
+        level + 1,
+        format!(
+            "2. {}",
+            lang.pick("Выполнение мероприятий по разделам", "Items by section")
+        ),
+    ));
     for sec in &r.sections {
-        let _ = writeln!(
-            s,
-            "{} {}. {}\n",
-            h(2),
-            text(sec.section.number.trim_end_matches('.')),
-            text(&sec.section.title)
-        );
-        let body: Vec<Vec<String>> = sec
-            .items
-            .iter()
-            .map(|i| {
-                vec![
-                    cell(&i.row.item.number),
-                    cell(&i.row.item.title),
-                    cell(&i.row.item.deadline_phrase),
-                    cell(&i.row.item.responsible_names(&r.plan.roster).join(", ")),
-                    cell(&i.result),
-                ]
-            })
-            .collect();
-        table(
-            &mut s,
-            &[
-                "№",
-                lang.pick("Мероприятие", "Activity"),
-                lang.pick("Срок", "Deadline"),
-                lang.pick("Ответственные", "Responsible"),
-                lang.pick("Результат исполнения", "Result"),
+        b.push(Block::Heading(
+            level + 2,
+            format!(
+                "{}. {}",
+                sec.section.number.trim_end_matches('.'),
+                sec.section.title
+            ),
+        ));
+        b.push(Block::Table(Table {
+            head: vec![
+                "№".to_owned(),
+                lang.pick("Мероприятие", "Activity").to_owned(),
+                lang.pick("Срок", "Deadline").to_owned(),
+                lang.pick("Ответственные", "Responsible").to_owned(),
+                lang.pick("Результат исполнения", "Result").to_owned(),
             ],
-            &[],
-            &body,
-        );
-        s.push('\n');
+            right: Vec::new(),
+            rows: sec
+                .items
+                .iter()
+                .map(|i| {
+                    plain_row(vec![
+                        i.row.item.number.clone(),
+                        i.row.item.title.clone(),
+                        i.row.item.deadline_phrase.clone(),
+                        i.row.item.responsible_names(&r.plan.roster).join(", "),
+                        i.result.clone(),
+                    ])
+                })
+                .collect(),
+        }));
     }
 
     // 3. not done
-    let _ = writeln!(
-        s,
-        "{} 3. {}\n",
-        h(1),
-        lang.pick(
-            "Невыполненные и перенесённые мероприятия",
-            "Items not done or postponed"
-        )
-    );
+    b.push(Block::Heading(
+        level + 1,
+        format!(
+            "3. {}",
+            lang.pick(
+                "Невыполненные и перенесённые мероприятия",
+                "Items not done or postponed"
+            )
+        ),
+    ));
     let not_done = r.not_done();
     if not_done.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}\n",
+        b.push(Block::Para(
             lang.pick(
                 "Все мероприятия, срок которых наступил, выполнены.",
-                "Every item due has been done."
+                "Every item due has been done.",
             )
-        );
+            .to_owned(),
+        ));
     } else {
-        let body: Vec<Vec<String>> = not_done
+        let rows = not_done
             .iter()
             .map(|i| {
                 let item = i.row.item;
                 let postponed_to = item
                     .postponed_to
                     .as_deref()
-                    .filter(|_| i.category == crate::report::Category::Postponed);
+                    .filter(|_| i.category == Category::Postponed);
                 let state = if let Some(to) = postponed_to {
-                    format!(
-                        "{} {}",
-                        lang.pick("перенесено на", "postponed to"),
-                        cell(to)
-                    )
+                    format!("{} {to}", lang.pick("перенесено на", "postponed to"))
                 } else {
                     let late = i.row.eval.days_late.map(|n| match lang {
                         Lang::Ru => format!(
@@ -314,48 +359,47 @@ pub fn plan_report(
                     if detail.is_empty() {
                         i.category.label(lang).to_owned()
                     } else {
-                        format!("{} ({})", i.category.label(lang), cell(&detail.join("; ")))
+                        format!("{} ({})", i.category.label(lang), detail.join("; "))
                     }
                 };
                 let reason = item
                     .reason
-                    .as_deref()
-                    .or(item.result.as_deref())
-                    .map_or_else(
-                        || {
-                            lang.pick("причина не указана", "no reason given")
-                                .to_owned()
-                        },
-                        cell,
-                    );
-                vec![
-                    cell(&item.number),
-                    cell(&item.title),
-                    cell(&item.deadline_phrase),
+                    .clone()
+                    .or_else(|| item.result.clone())
+                    .unwrap_or_else(|| {
+                        lang.pick("причина не указана", "no reason given")
+                            .to_owned()
+                    });
+                plain_row(vec![
+                    item.number.clone(),
+                    item.title.clone(),
+                    item.deadline_phrase.clone(),
                     state,
                     reason,
-                ]
+                ])
             })
             .collect();
-        table(
-            &mut s,
-            &[
+        b.push(Block::Table(Table {
+            head: [
                 "№",
                 lang.pick("Мероприятие", "Activity"),
                 lang.pick("Срок", "Deadline"),
                 lang.pick("Состояние", "State"),
                 lang.pick("Причина", "Reason"),
-            ],
-            &[],
-            &body,
-        );
-        s.push('\n');
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            right: Vec::new(),
+            rows,
+        }));
     }
 
     // 4. indicators
     if !r.indicators.is_empty() {
-        let _ = writeln!(s, "{} 4. {}\n", h(1), lang.pick("Показатели", "Indicators"));
-        let y = chrono::Datelike::year(&r.period.to);
+        b.push(Block::Heading(
+            level + 1,
+            format!("4. {}", lang.pick("Показатели", "Indicators")),
+        ));
         let (last, plan_h, fact_h) = match year {
             PlanYear::Calendar(py) => (
                 (py - 1).to_string(),
@@ -368,211 +412,192 @@ pub fn plan_report(
                 lang.pick("Факт", "Actual").to_owned(),
             ),
         };
-        let _ = y;
         let any_flag = r.indicators.iter().any(|i| i.stated_mismatch.is_some());
-        let body: Vec<Vec<String>> = r
+        let rows = r
             .indicators
             .iter()
             .map(|i| {
-                let mut name = cell(&i.name);
+                let mut name = i.name.clone();
                 if let (Some(n), Some(d)) = (i.numerator, i.denominator) {
-                    let _ = write!(
-                        name,
-                        " ({} {} {})",
-                        num(lang, Some(n)),
-                        lang.pick("из", "of"),
-                        num(lang, Some(d))
-                    );
+                    name.push_str(&format!(" ({} {} {})", num(lang, Some(n)), lang.pick("из", "of"), num(lang, Some(d))));
                 }
-                let mut row = vec![
-                    name,
-                    cell(i.unit.as_deref().unwrap_or("")),
-                    num(lang, i.last_year),
-                    num(lang, i.target),
-                    num(lang, i.actual),
-                    pct(lang, i.fulfilment),
-                ];
+                let mut row = vec![name, i.unit.clone().unwrap_or_default(), num(lang, i.last_year), num(lang, i.target), num(lang, i.actual), pct(lang, i.fulfilment)];
                 if any_flag {
                     row.push(i.stated_mismatch.map_or_else(String::new, |stated| match lang {
-                        Lang::Ru => format!(
-                            "расхождение: в плане указано {}, по числителю и знаменателю — {}",
-                            i18n::percent(lang, stated),
-                            pct(lang, i.actual)
-                        ),
-                        Lang::En => format!(
-                            "mismatch: the plan states {}, the numerator and denominator give {}",
-                            i18n::percent(lang, stated),
-                            pct(lang, i.actual)
-                        ),
+                        Lang::Ru => format!("расхождение: в плане указано {}, по числителю и знаменателю — {}", i18n::percent(lang, stated), pct(lang, i.actual)),
+                        Lang::En => format!("mismatch: the plan states {}, the numerator and denominator give {}", i18n::percent(lang, stated), pct(lang, i.actual)),
                     }));
                 }
-                row
+                plain_row(row)
             })
             .collect();
         let mut head = vec![
-            lang.pick("Показатель", "Indicator"),
-            lang.pick("Ед.", "Unit"),
-            last.as_str(),
-            plan_h.as_str(),
-            fact_h.as_str(),
-            lang.pick("Выполнение", "Fulfilment"),
+            lang.pick("Показатель", "Indicator").to_owned(),
+            lang.pick("Ед.", "Unit").to_owned(),
+            last,
+            plan_h,
+            fact_h,
+            lang.pick("Выполнение", "Fulfilment").to_owned(),
         ];
         let mut right = vec![false, false, true, true, true, true];
         if any_flag {
-            head.push(lang.pick("Примечание", "Note"));
+            head.push(lang.pick("Примечание", "Note").to_owned());
             right.push(false);
         }
-        table(&mut s, &head, &right, &body);
-        s.push('\n');
+        b.push(Block::Table(Table { head, right, rows }));
     }
 
     // 5. responsibles
     let n = if r.indicators.is_empty() { 4 } else { 5 };
-    let _ = writeln!(
-        s,
-        "{} {n}. {}\n",
-        h(1),
-        lang.pick("Работа ответственных", "Work by responsible")
-    );
-    let body: Vec<Vec<String>> = r
-        .responsibles
-        .iter()
-        .map(|p| {
-            vec![
-                cell(&p.name),
-                p.items.to_string(),
-                p.done.to_string(),
-                p.overdue.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        &mut s,
-        &[
+    b.push(Block::Heading(
+        level + 1,
+        format!(
+            "{n}. {}",
+            lang.pick("Работа ответственных", "Work by responsible")
+        ),
+    ));
+    b.push(Block::Table(Table {
+        head: [
             lang.pick("Ответственный", "Responsible"),
             lang.pick("Мероприятий", "Items"),
             lang.pick("Выполнено", "Done"),
             lang.pick("Просрочено", "Overdue"),
-        ],
-        &[false, true, true, true],
-        &body,
-    );
-    s.push('\n');
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        right: vec![false, true, true, true],
+        rows: r
+            .responsibles
+            .iter()
+            .map(|p| {
+                plain_row(vec![
+                    p.name.clone(),
+                    p.items.to_string(),
+                    p.done.to_string(),
+                    p.overdue.to_string(),
+                ])
+            })
+            .collect(),
+    }));
     if level == 1 {
-        footer(&mut s, prov, lang);
+        footer(&mut b, prov, lang);
     }
-    s
+    b
 }
 
-fn approval_block(s: &mut String, a: &crate::model::Approval, lang: Lang) {
-    let mut lines: Vec<String> = Vec::new();
-    if let Some(h) = &a.heading {
-        lines.push(format!("**{}**", text(h)));
-    }
-    for part in [&a.position, &a.name, &a.order].into_iter().flatten() {
-        lines.push(text(part));
-    }
-    if let Some(d) = a.date {
-        lines.push(i18n::long_date(lang, d));
-    }
-    if !lines.is_empty() {
-        // a block quote keeps the lines together and sets them apart, as the stamp does on paper
-        for l in &lines {
-            let _ = writeln!(s, "> {l}  ");
-        }
-        s.push('\n');
-    }
-}
-
-fn footer(s: &mut String, prov: &Provenance, lang: Lang) {
+fn footer(b: &mut Vec<Block>, prov: &Provenance, lang: Lang) {
     if prov.lines.is_empty() {
         return;
     }
-    let _ = writeln!(s, "---\n");
-    let _ = writeln!(
-        s,
+    b.push(Block::Rule);
+    b.push(Block::Para(format!(
         "{} {}",
         lang.pick("Сформировано программой moc", "Generated by moc"),
         prov.lines.join("; ")
-    );
+    )));
 }
 
-/// A report of several plans: a summary table, then each plan's report.
-pub fn multi_report(
-    reports: &[PlanReport<'_>],
+/// The report of one plan as Markdown.
+pub fn plan_report(
+    r: &PlanReport<'_>,
     as_of: NaiveDate,
     lang: Lang,
+    level: usize,
     prov: &Provenance,
 ) -> String {
-    let mut s = String::new();
-    let period = reports.first().map(|r| r.period);
-    let year = reports.first().map(|r| year_of(r.plan, r.period.to));
-    let years_text = match (period, year) {
-        (Some(p), Some(y)) => p.for_text(y, lang),
-        _ => String::new(),
-    };
+    doc::markdown(&plan_report_blocks(r, as_of, lang, level, prov))
+}
+
+/// A report of several plans as blocks: a summary table, then each plan's report.
+/// The heading of a report over several plans.
+pub fn multi_title(reports: &[PlanReport<'_>], lang: Lang) -> String {
+    let years_text = reports
+        .first()
+        .map(|r| r.period.for_text(year_of(r.plan, r.period.to), lang))
+        .unwrap_or_default();
     let n = plural(
         lang,
         reports.len() as u64,
         ["муниципалитету", "муниципалитетам", "муниципалитетам"],
         ["municipality", "municipalities"],
     );
-    let _ = writeln!(
-        s,
-        "# {}\n",
-        match lang {
-            Lang::Ru => format!(
+    match lang {
+        Lang::Ru => {
+            format!(
                 "Отчёт о деятельности муниципальных опорных центров {years_text}: сводка по {n}"
-            ),
-            Lang::En => format!("Activity of the municipal support centres {years_text}: {n}"),
+            )
         }
-    );
-    let _ = writeln!(
-        s,
-        "**{}** {}\n",
-        lang.pick("Сформирован:", "Generated:"),
-        i18n::long_date(lang, as_of)
-    );
-    let _ = writeln!(s, "## {}\n", lang.pick("Сводка", "Summary"));
-    let body: Vec<Vec<String>> = reports
+        Lang::En => format!("Activity of the municipal support centres {years_text}: {n}"),
+    }
+}
+
+pub fn multi_report_blocks(
+    reports: &[PlanReport<'_>],
+    as_of: NaiveDate,
+    lang: Lang,
+    prov: &Provenance,
+) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::Heading(1, multi_title(reports, lang)));
+    b.push(Block::Facts(vec![vec![(
+        lang.pick("Сформирован:", "Generated:").to_owned(),
+        i18n::long_date(lang, as_of),
+    )]]));
+    b.push(Block::Heading(2, lang.pick("Сводка", "Summary").to_owned()));
+    let mut rows: Vec<Vec<Cell>> = reports
         .iter()
         .map(|r| {
-            vec![
-                cell(&view::plan_name(r.plan)),
+            plain_row(vec![
+                view::plan_name(r.plan),
                 r.total.items.to_string(),
                 r.total.done.to_string(),
                 pct(lang, r.total.share_done),
                 r.total.overdue.to_string(),
-            ]
+            ])
         })
         .collect();
-    let mut rows = body;
     let total = sum_counts(reports.iter().map(|r| &r.total));
     rows.push(vec![
-        format!("**{}**", lang.pick("Всего", "Total")),
-        format!("**{}**", total.items),
-        format!("**{}**", total.done),
-        format!("**{}**", pct(lang, total.share_done)),
-        format!("**{}**", total.overdue),
+        Cell::bold(lang.pick("Всего", "Total")),
+        Cell::bold(total.items.to_string()),
+        Cell::bold(total.done.to_string()),
+        Cell::bold(pct(lang, total.share_done)),
+        Cell::bold(total.overdue.to_string()),
     ]);
-    table(
-        &mut s,
-        &[
+    b.push(Block::Table(Table {
+        head: [
             lang.pick("Муниципалитет", "Municipality"),
             lang.pick("Мероприятий", "Items"),
             lang.pick("Выполнено", "Done"),
             lang.pick("Выполнение", "Share done"),
             lang.pick("Просрочено", "Overdue"),
-        ],
-        &[false, true, true, true, true],
-        &rows,
-    );
-    s.push('\n');
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        right: vec![false, true, true, true, true],
+        rows,
+    }));
     for r in reports {
-        s.push_str(&plan_report(r, as_of, lang, 2, &Provenance::default()));
+        b.extend(plan_report_blocks(
+            r,
+            as_of,
+            lang,
+            2,
+            &Provenance::default(),
+        ));
     }
-    footer(&mut s, prov, lang);
-    s
+    footer(&mut b, prov, lang);
+    b
+}
+
+/// A report of several plans as Markdown.
+pub fn multi_report(
+    reports: &[PlanReport<'_>],
+    as_of: NaiveDate,
+    lang: Lang,
+    prov: &Provenance,
+) -> String {
+    doc::markdown(&multi_report_blocks(reports, as_of, lang, prov))
 }
 
 /// Counts of several plans together (the share weighted by items due).
@@ -595,26 +620,26 @@ pub fn sum_counts<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
     t
 }
 
-/// The plan itself, as the document that is approved and signed: the approval block, the title,
+/// The plan itself, as the document that is approved and signed: the approval stamp, the title,
 /// the goal and tasks, and the table № | Мероприятие | Срок | Ответственные (plus the result
 /// column with `with_result`).
-pub fn plan_document(plan: &Plan, lang: Lang, with_result: bool) -> String {
-    let mut s = String::new();
+pub fn plan_document_blocks(plan: &Plan, lang: Lang, with_result: bool) -> Vec<Block> {
+    let mut b = Vec::new();
     let meta = &plan.meta;
-    if let Some(a) = &meta.approval {
-        approval_block(&mut s, a, lang);
+    if let Some(s) = meta.approval.as_ref().and_then(|a| stamp(a, lang)) {
+        b.push(s);
     }
-    let _ = writeln!(s, "# {}\n", text(&meta.title));
+    b.push(Block::Heading(1, meta.title.clone()));
     let mut sub: Vec<String> = Vec::new();
     if let Some(o) = &meta.organisation {
-        sub.push(text(o));
+        sub.push(o.clone());
     }
     let place: Vec<&str> = [meta.municipality.as_deref(), meta.region.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !place.is_empty() {
-        sub.push(text(&place.join(", ")));
+        sub.push(place.join(", "));
     }
     if let Some(y) = meta.year {
         sub.push(match (y, lang) {
@@ -624,64 +649,69 @@ pub fn plan_document(plan: &Plan, lang: Lang, with_result: bool) -> String {
         });
     }
     if !sub.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}\n",
-            sub.iter()
-                .map(|l| format!("**{l}**"))
-                .collect::<Vec<_>>()
-                .join("  \n")
-        );
+        b.push(Block::BoldLines(sub));
     }
     if let Some(g) = &meta.goal {
-        let _ = writeln!(s, "**{}** {}\n", lang.pick("Цель:", "Goal:"), text(g));
+        b.push(Block::Labeled(
+            lang.pick("Цель:", "Goal:").to_owned(),
+            g.clone(),
+        ));
     }
     if !meta.tasks.is_empty() {
-        let _ = writeln!(s, "**{}**\n", lang.pick("Задачи:", "Tasks:"));
-        for t in &meta.tasks {
-            let _ = writeln!(s, "- {}", markdown::cell(t));
-        }
-        s.push('\n');
+        b.push(Block::BoldLines(vec![
+            lang.pick("Задачи:", "Tasks:").to_owned(),
+        ]));
+        b.push(Block::Bullets(meta.tasks.clone()));
     }
     let mut head = vec![
-        lang.pick("№ п/п", "No."),
-        lang.pick("Мероприятие", "Activity"),
-        lang.pick("Срок", "Deadline"),
-        lang.pick("Ответственные", "Responsible"),
+        lang.pick("№ п/п", "No.").to_owned(),
+        lang.pick("Мероприятие", "Activity").to_owned(),
+        lang.pick("Срок", "Deadline").to_owned(),
+        lang.pick("Ответственные", "Responsible").to_owned(),
     ];
     if with_result {
-        head.push(lang.pick("Результат исполнения", "Result"));
+        head.push(lang.pick("Результат исполнения", "Result").to_owned());
     }
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     for sec in &plan.sections {
         let number = sec.number.trim();
         let label = if number.is_empty() {
-            format!("**{}**", cell(&sec.title))
+            sec.title.clone()
         } else {
-            format!(
-                "**{}. {}**",
-                cell(number.trim_end_matches('.')),
-                cell(&sec.title)
-            )
+            format!("{}. {}", number.trim_end_matches('.'), sec.title)
         };
-        let mut row = vec![String::new(), label, String::new(), String::new()];
+        let mut row = vec![
+            Cell::plain(""),
+            Cell::bold(label),
+            Cell::plain(""),
+            Cell::plain(""),
+        ];
         if with_result {
-            row.push(String::new());
+            row.push(Cell::plain(""));
         }
         rows.push(row);
         for item in &sec.items {
-            let mut row = vec![
-                cell(&item.number),
-                cell(&item.title),
-                cell(&item.deadline_phrase),
-                cell(&item.responsible_phrase),
-            ];
+            let mut row = plain_row(vec![
+                item.number.clone(),
+                item.title.clone(),
+                item.deadline_phrase.clone(),
+                item.responsible_phrase.clone(),
+            ]);
             if with_result {
-                row.push(cell(item.result.as_deref().unwrap_or("")));
+                row.push(Cell::plain(item.result.clone().unwrap_or_default()));
             }
             rows.push(row);
         }
     }
-    table(&mut s, &head, &[], &rows);
-    s
+    b.push(Block::Table(Table {
+        head,
+        right: Vec::new(),
+        rows,
+    }));
+    b
+}
+
+/// The plan document as Markdown.
+pub fn plan_document(plan: &Plan, lang: Lang, with_result: bool) -> String {
+    doc::markdown(&plan_document_blocks(plan, lang, with_result))
 }

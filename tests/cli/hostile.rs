@@ -308,3 +308,20 @@ fn concurrent_edits_of_one_file_all_land() {
         .run();
     assert_eq!(check.code, 0, "{check}");
 }
+
+/// `cargo fuzz` found a .docx whose member fails its checksum: docx-rs panicked on it. moc now
+/// reads the archive whole first and refuses it with a reason.
+#[test]
+fn damaged_docx_is_refused_not_a_panic() {
+    let m = Moc::in_temp()
+        .copy(
+            "tests/fixtures/fuzz/import_docx-bad-checksum.docx",
+            "plan.docx",
+        )
+        .args(["import", "plan.docx", "-o", "plan.toml"]);
+    let out = m.run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("архив повреждён"), "{}", out.stderr);
+    assert!(!out.stderr.contains("внутренняя ошибка"), "{}", out.stderr);
+    assert!(!m.dir().join("plan.toml").exists());
+}

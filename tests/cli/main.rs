@@ -5,6 +5,7 @@
 
 mod check;
 mod deadline;
+mod ecosystem;
 mod edit;
 mod git;
 mod hostile;

@@ -1,0 +1,163 @@
+//! A document as a list of blocks — headings, paragraphs, labelled facts, tables, charts — built
+//! once from a report or a plan and written out as Markdown, a Word document or a web page. Text in
+//! blocks is plain; each writer escapes it for its own format.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::evaluate::State;
+use crate::render::markdown::{cell, heading, text};
+
+/// A table cell: text, and whether it is bold (a total).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Cell {
+    pub fn plain(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            bold: false,
+        }
+    }
+    pub fn bold(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            bold: true,
+        }
+    }
+}
+
+/// A table: header, which columns are numbers (right-aligned), rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub right: Vec<bool>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One item on the timeline chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub state: State,
+    pub state_label: String,
+}
+
+/// A picture (drawn only in the web page).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chart {
+    /// Share done by section, percent.
+    Bars {
+        title: String,
+        bars: Vec<(String, Option<f64>)>,
+    },
+    /// The year: every item's window, coloured by state.
+    Timeline {
+        title: String,
+        from: NaiveDate,
+        to: NaiveDate,
+        spans: Vec<Span>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// The approval stamp: its first line is the heading («Утверждено»).
+    Stamp(Vec<String>),
+    Heading(usize, String),
+    /// Lines of labelled values: «**Организация:** …», several on a line joined by « · ».
+    Facts(Vec<Vec<(String, String)>>),
+    /// Lines in bold (the subtitle of a plan).
+    BoldLines(Vec<String>),
+    /// «**Цель:** text».
+    Labeled(String, String),
+    Para(String),
+    Bullets(Vec<String>),
+    Table(Table),
+    Chart(Chart),
+    Rule,
+}
+
+/// The document as GitHub-flavoured Markdown.
+pub fn markdown(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    for b in blocks {
+        match b {
+            Block::Stamp(lines) => {
+                for (i, l) in lines.iter().enumerate() {
+                    if i == 0 {
+                        let _ = writeln!(s, "> **{}**  ", text(l));
+                    } else {
+                        let _ = writeln!(s, "> {}  ", text(l));
+                    }
+                }
+                s.push('\n');
+            }
+            Block::Heading(level, t) => {
+                let _ = writeln!(s, "{} {}\n", "#".repeat(*level), heading(t));
+            }
+            Block::Facts(lines) => {
+                let lines: Vec<String> = lines
+                    .iter()
+                    .map(|pairs| {
+                        pairs
+                            .iter()
+                            .map(|(k, v)| format!("**{}** {}", text(k), text(v)))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                    .collect();
+                let _ = writeln!(s, "{}\n", lines.join("  \n"));
+            }
+            Block::BoldLines(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| format!("**{}**", text(l))).collect();
+                let _ = writeln!(s, "{}\n", lines.join("  \n"));
+            }
+            Block::Labeled(k, v) => {
+                let _ = writeln!(s, "**{}** {}\n", text(k), text(v));
+            }
+            Block::Para(t) => {
+                let _ = writeln!(s, "{}\n", text(t));
+            }
+            Block::Bullets(items) => {
+                for i in items {
+                    let _ = writeln!(s, "- {}", cell(i));
+                }
+                s.push('\n');
+            }
+            Block::Table(t) => {
+                let rows: Vec<Vec<String>> = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| {
+                                let e = cell(&c.text);
+                                if c.bold && !e.is_empty() {
+                                    format!("**{e}**")
+                                } else {
+                                    e
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let head: Vec<&str> = t.head.iter().map(String::as_str).collect();
+                crate::render::markdown::table(&mut s, &head, &t.right, &rows);
+                s.push('\n');
+            }
+            Block::Chart(_) => {}
+            Block::Rule => s.push_str("---\n\n"),
+        }
+    }
+    while s.ends_with("\n\n") {
+        s.pop();
+    }
+    s
+}
