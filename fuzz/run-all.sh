@@ -12,4 +12,4 @@ run() {
 }
 run deadline & run load_check & wait
 run import_text & run import_docx & wait
-run edit
+run edit & run export & wait

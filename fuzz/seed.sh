@@ -3,11 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/{deadline,load_check,import_text,import_docx,edit}
+mkdir -p corpus/{deadline,load_check,import_text,import_docx,edit,export}
 n=0
 for f in "$root"/plans/*.toml "$root"/examples/*.toml "$root"/tests/fixtures/invalid/*.toml "$root"/tests/fixtures/edit/*/in.toml; do
   n=$((n + 1))
   cp "$f" "corpus/load_check/plan-$n.toml"
+  cp "$f" "corpus/export/plan-$n.toml"
   { printf '\x2a'; cat "$f"; } > "corpus/edit/plan-$n.toml"
   { grep -h "^deadline = \|^postponed_to = " "$f" || true; } | sed 's/^[a-z_]* = "\(.*\)"$/\1/' | while IFS= read -r phrase; do
     printf '%s' "$phrase" > "corpus/deadline/$(printf '%s' "$phrase" | md5sum | cut -c1-12)"

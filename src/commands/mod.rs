@@ -84,6 +84,55 @@ pub fn emit(
     Ok(true)
 }
 
+/// A command's output: straight to standard output, or gathered for `-o FILE` or a binary format
+/// and handed to [`emit`] at the end.
+pub struct Sink {
+    buf: Vec<u8>,
+    direct: bool,
+    binary: bool,
+}
+
+impl Sink {
+    pub fn new(to_file: bool, binary: bool) -> Sink {
+        Sink {
+            buf: Vec::new(),
+            direct: !to_file && !binary,
+            binary,
+        }
+    }
+
+    /// Where to write: standard output itself, or the gathering buffer.
+    pub fn writer<'s>(&'s mut self, stdout: &'s mut dyn Write) -> &'s mut dyn Write {
+        if self.direct { stdout } else { &mut self.buf }
+    }
+
+    /// Deliver what was gathered (see [`emit`]); `Ok(false)` when it was refused.
+    pub fn finish(
+        self,
+        output: Option<&Path>,
+        ctx: &Ctx,
+        io: &mut Io<'_>,
+        written_to: (&str, &str),
+    ) -> anyhow::Result<bool> {
+        if self.direct {
+            return Ok(true);
+        }
+        emit(output, &self.buf, self.binary, ctx, io, written_to)
+    }
+}
+
+/// The context for output that goes to a file: no colour codes.
+pub fn for_file(ctx: &Ctx, to_file: bool) -> std::borrow::Cow<'_, Ctx> {
+    if to_file {
+        std::borrow::Cow::Owned(Ctx {
+            color: false,
+            ..ctx.clone()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(ctx)
+    }
+}
+
 /// The plans the command reads: the working tree, or a git revision (`--at`). A revision that
 /// cannot be read is reported, and gives `None`.
 pub fn load_for(

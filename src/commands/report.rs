@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{Ctx, Exit, Io, load_workspace_year, report_failures, report_plan_errors};
+use crate::commands::{Ctx, Exit, Io, report_failures, report_plan_errors};
 use crate::render::doc;
 use crate::render::report::{
     Provenance, multi_report_blocks, multi_title, plan_report_blocks, sum_counts, title,
@@ -18,20 +18,9 @@ use crate::view::{self, Filter};
 
 pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let lang = ctx.lang;
-    let ws = match &args.at {
-        Some(rev) => match super::load_workspace_at(&args.paths, ctx, args.plan_year, rev) {
-            Ok(ws) => ws,
-            Err(e) => {
-                writeln!(
-                    io.err,
-                    "{}: {}",
-                    lang.pick("ошибка", "error"),
-                    e.message(lang)
-                )?;
-                return Ok(Exit::Failure);
-            }
-        },
-        None => load_workspace_year(&args.paths, ctx, args.plan_year),
+    let Some(ws) = super::load_for(&args.paths, ctx, args.plan_year, args.at.as_deref(), io)?
+    else {
+        return Ok(Exit::Failure);
     };
     report_failures(&ws, ctx, io)?;
     if ws.plans.iter().all(|l| l.plan.is_none()) {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
 use crate::commands::{
-    Ctx, Exit, Io, Workspace, load_workspace_year, report_failures, report_plan_errors,
+    Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures, report_plan_errors,
 };
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
@@ -19,20 +19,15 @@ use crate::text::{escape_controls, shorten};
 use crate::view::{self, Row};
 
 pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    let ws = match &args.filter.at {
-        Some(rev) => match super::load_workspace_at(&args.paths, ctx, args.filter.plan_year, rev) {
-            Ok(ws) => ws,
-            Err(e) => {
-                writeln!(
-                    io.err,
-                    "{}: {}",
-                    ctx.lang.pick("ошибка", "error"),
-                    e.message(ctx.lang)
-                )?;
-                return Ok(Exit::Failure);
-            }
-        },
-        None => load_workspace_year(&args.paths, ctx, args.filter.plan_year),
+    let Some(ws) = load_for(
+        &args.paths,
+        ctx,
+        args.filter.plan_year,
+        args.filter.at.as_deref(),
+        io,
+    )?
+    else {
+        return Ok(Exit::Failure);
     };
     report_failures(&ws, ctx, io)?;
     if ws.plans.is_empty() && !ws.failures.is_empty() {
@@ -52,22 +47,10 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         }
     };
     let multi = ws.plans.len() > 1;
-    let plain;
-    let ctx = if args.output.is_some() {
-        // a file gets no colour codes
-        plain = Ctx {
-            color: false,
-            ..ctx.clone()
-        };
-        &plain
-    } else {
-        ctx
-    };
-    let binary = args.format == ListFormat::Xlsx;
-    let direct = args.output.is_none() && !binary;
-    let mut buf: Vec<u8> = Vec::new();
+    let ctx = &*for_file(ctx, args.output.is_some());
+    let mut sink = Sink::new(args.output.is_some(), args.format == ListFormat::Xlsx);
     {
-        let out: &mut dyn Write = if direct { &mut *io.out } else { &mut buf };
+        let out = sink.writer(&mut *io.out);
         match args.format {
             ListFormat::Xlsx => xlsx(&ws, &rows, ctx, out)?,
             ListFormat::Json => json(&ws, &rows, ctx, out)?,
@@ -100,16 +83,12 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
             }
         }
     }
-    if !direct
-        && !super::emit(
-            args.output.as_deref(),
-            &buf,
-            binary,
-            ctx,
-            io,
-            ("таблица записана в", "the table is written to"),
-        )?
-    {
+    if !sink.finish(
+        args.output.as_deref(),
+        ctx,
+        io,
+        ("таблица записана в", "the table is written to"),
+    )? {
         return Ok(Exit::Failure);
     }
     let errors = report_plan_errors(&ws, ctx, io)?;

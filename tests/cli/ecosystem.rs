@@ -732,3 +732,24 @@ fn html_report_renders_in_headless_chromium() {
         "a window per item"
     );
 }
+
+#[test]
+fn status_to_a_file_is_plain_text() {
+    let m = Moc::in_temp()
+        .copy(PLANS[0], "plans/mosalsk-2026.toml")
+        .args([
+            "status",
+            "--as-of",
+            "2026-10-01",
+            "--color",
+            "always",
+            "-o",
+            "состояние.txt",
+        ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.is_empty(), "{out}");
+    let text = std::fs::read_to_string(m.dir().join("состояние.txt")).unwrap_or_default();
+    assert!(text.contains("1.3"), "{text}");
+    assert!(!text.contains('\u{1b}'), "colour codes in a file");
+}
