@@ -275,6 +275,17 @@ fn deadline_json<'a>(
     }
 }
 
+/// The rows of each plan, in one pass (index = the plan's position in the workspace).
+pub fn by_plan<'r, 'a>(rows: &'r [Row<'a>], plans: usize) -> Vec<Vec<&'r Row<'a>>> {
+    let mut out: Vec<Vec<&'r Row<'a>>> = (0..plans).map(|_| Vec::new()).collect();
+    for r in rows {
+        if let Some(v) = out.get_mut(r.plan) {
+            v.push(r);
+        }
+    }
+    out
+}
+
 pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<'a> {
     let plan = loaded.plan.as_ref();
     let year = plan

@@ -8,7 +8,8 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::{Ctx, Exit, Io, report_failures, report_plan_errors};
 use crate::render::doc;
 use crate::render::report::{
-    Provenance, multi_report_blocks, multi_title, plan_report_blocks, sum_counts, title,
+    Provenance, multi_report, multi_report_blocks, multi_title, plan_report, plan_report_blocks,
+    sum_counts, title,
 };
 use crate::report::{
     self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
@@ -83,7 +84,12 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         }
     };
     let bytes: Vec<u8> = match args.format {
-        ReportFormat::Markdown => doc::markdown(&blocks()).into_bytes(),
+        ReportFormat::Markdown => if reports.len() == 1 {
+            plan_report(&reports[0], ctx.as_of, lang, 1, &prov)
+        } else {
+            multi_report(&reports, ctx.as_of, lang, &prov)
+        }
+        .into_bytes(),
         ReportFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json(&reports, ctx))?;
             s.push('\n');

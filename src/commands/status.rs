@@ -61,9 +61,10 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
                     summary_markdown(&ws, &rows, ctx, &mut s);
                 }
                 if !multi || args.detail {
-                    for (pi, l) in ws.plans.iter().enumerate() {
+                    let grouped = view::by_plan(&rows, ws.plans.len());
+                    for (l, mine) in ws.plans.iter().zip(&grouped) {
                         if let Some(plan) = &l.plan {
-                            plan_markdown(pi, l, plan, &rows, ctx, &mut s);
+                            plan_markdown(l, plan, mine, ctx, &mut s);
                         }
                     }
                 }
@@ -74,9 +75,10 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
                     summary_table(&ws, &rows, ctx, out)?;
                 }
                 if !multi || args.detail {
-                    for (pi, l) in ws.plans.iter().enumerate() {
+                    let grouped = view::by_plan(&rows, ws.plans.len());
+                    for (l, mine) in ws.plans.iter().zip(&grouped) {
                         if let Some(plan) = &l.plan {
-                            plan_table(pi, l, plan, &rows, ctx, out)?;
+                            plan_table(l, plan, mine, ctx, out)?;
                         }
                     }
                 }
@@ -151,15 +153,13 @@ fn plan_heading(l: &Loaded, plan: &Plan) -> String {
 }
 
 fn plan_table(
-    pi: usize,
     l: &Loaded,
     plan: &Plan,
-    rows: &[Row<'_>],
+    mine: &[&Row<'_>],
     ctx: &Ctx,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = ctx.lang;
-    let mine: Vec<&Row<'_>> = rows.iter().filter(|r| r.plan == pi).collect();
     writeln!(
         out,
         "{}",
@@ -191,7 +191,7 @@ fn plan_table(
     }
     t.set_header(head);
     let mut last_section: Option<*const crate::model::Section> = None;
-    for r in &mine {
+    for r in mine {
         let sp: *const crate::model::Section = r.section;
         if last_section != Some(sp) {
             last_section = Some(sp);
@@ -256,10 +256,11 @@ struct PlanRow {
 }
 
 fn plan_rows(ws: &Workspace, rows: &[Row<'_>]) -> Vec<PlanRow> {
+    let grouped = view::by_plan(rows, ws.plans.len());
     ws.plans
         .iter()
-        .enumerate()
-        .map(|(pi, l)| PlanRow {
+        .zip(&grouped)
+        .map(|(l, mine)| PlanRow {
             name: l.plan.as_ref().map(view::plan_name).unwrap_or_default(),
             year: l
                 .plan
@@ -268,7 +269,7 @@ fn plan_rows(ws: &Workspace, rows: &[Row<'_>]) -> Vec<PlanRow> {
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
             file: l.source.name.clone(),
-            summary: Summary::of(rows.iter().filter(|r| r.plan == pi).map(|r| &r.eval)),
+            summary: Summary::of(mine.iter().map(|r| &r.eval)),
             errors: l
                 .diagnostics
                 .iter()
@@ -388,9 +389,8 @@ fn summary_markdown(ws: &Workspace, rows: &[Row<'_>], ctx: &Ctx, s: &mut String)
     s.push('\n');
 }
 
-fn plan_markdown(pi: usize, l: &Loaded, plan: &Plan, rows: &[Row<'_>], ctx: &Ctx, s: &mut String) {
+fn plan_markdown(l: &Loaded, plan: &Plan, mine: &[&Row<'_>], ctx: &Ctx, s: &mut String) {
     let lang = ctx.lang;
-    let mine: Vec<&Row<'_>> = rows.iter().filter(|r| r.plan == pi).collect();
     s.push_str(&format!(
         "## {}\n\n",
         markdown::text(&plan_heading(l, plan))

@@ -319,7 +319,7 @@ fn timeline_svg(
             "<g><title>{} — {} … {}: {}</title>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>\
              <rect class=\"span\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"2\" fill=\"{}\"/></g>",
-            esc(&sp.label),
+            esc(&crate::text::squash_spaces(&sp.label)),
             i18n::short_date(lang, sp.start),
             i18n::short_date(lang, sp.end),
             esc(&sp.state_label),

@@ -87,6 +87,20 @@ pub enum Block {
 /// The document as GitHub-flavoured Markdown.
 pub fn markdown(blocks: &[Block]) -> String {
     let mut s = String::new();
+    markdown_into(&mut s, blocks);
+    trim_end(&mut s);
+    s
+}
+
+/// A document's end: no trailing blank lines.
+pub fn trim_end(s: &mut String) {
+    while s.ends_with("\n\n") {
+        s.pop();
+    }
+}
+
+/// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
+pub fn markdown_into(s: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
             Block::Stamp(lines) => {
@@ -149,15 +163,11 @@ pub fn markdown(blocks: &[Block]) -> String {
                     })
                     .collect();
                 let head: Vec<&str> = t.head.iter().map(String::as_str).collect();
-                crate::render::markdown::table(&mut s, &head, &t.right, &rows);
+                crate::render::markdown::table(s, &head, &t.right, &rows);
                 s.push('\n');
             }
             Block::Chart(_) => {}
             Block::Rule => s.push_str("---\n\n"),
         }
     }
-    while s.ends_with("\n\n") {
-        s.pop();
-    }
-    s
 }

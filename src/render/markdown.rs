@@ -36,10 +36,43 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// Whether `c` is written differently in Markdown text.
+fn special(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '<' | '>' | '&' | '\r'
+    ) || (c != '\n' && crate::text::needs_escape(c))
+}
+
+/// Where the first character that [`special`] picks out is, looking at bytes: ASCII by a table,
+/// and only the few lead bytes of C1 controls (0xC2) and direction marks (0xD8, 0xE2) decoded —
+/// Cyrillic text (0xD0, 0xD1) passes untouched.
+fn first_special(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let hit = match b {
+            b'\n' => false,
+            0..=0x1f | 0x7f => true,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'<' | b'>' | b'&' => true,
+            0xc2 | 0xd8 | 0xe2 => s[i..].chars().next().is_some_and(special),
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// Markdown and HTML specials escaped, control characters dropped, line breaks kept.
 fn escape_inline(s: &str) -> String {
+    // most plan text has nothing to escape: copy it whole
+    let Some(at) = first_special(s) else {
+        return s.to_owned();
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    out.push_str(&s[..at]);
+    for c in s[at..].chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
@@ -77,6 +110,9 @@ pub fn heading(s: &str) -> String {
 /// Escape plan text for a table cell: as [`text`], with line breaks as `<br>`.
 pub fn cell(s: &str) -> String {
     let t = escape_inline(s.trim());
+    if !t.contains('\n') {
+        return t;
+    }
     let joined: Vec<&str> = t
         .split('\n')
         .map(str::trim)
@@ -122,5 +158,24 @@ mod tests {
         assert_eq!(cell("\u{1b}[31mкрасный"), "\\[31mкрасный");
         assert_eq!(text("1. Сезонная школа"), "1\\. Сезонная школа");
         assert_eq!(text("# не заголовок"), "\\# не заголовок");
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_character_rule() {
+        let samples = [
+            "Совещание руководителей «МОЦ» – итоги",
+            "a|b",
+            "перенос\nстроки",
+            "\u{202e}обратно",
+            "\u{85}C1",
+            "арабская метка \u{61c}",
+            "знак \u{2013} и \u{200f}",
+            "табуляция\tвнутри",
+            "",
+            "ё * _ ~",
+        ];
+        for s in samples {
+            assert_eq!(first_special(s), s.find(special), "{s:?}");
+        }
     }
 }

@@ -256,11 +256,8 @@ pub fn plan_report_blocks(
             .filter_map(|i| {
                 let d = i.row.item.effective_deadline()?;
                 Some(doc::Span {
-                    label: format!(
-                        "{} {}",
-                        i.row.item.number,
-                        crate::text::shorten(&crate::text::squash_spaces(&i.row.item.title), 40)
-                    ),
+                    // the whole title: the page shortens it for the label, keeps it for the tooltip
+                    label: format!("{} {}", i.row.item.number, i.row.item.title),
                     start: d.start,
                     end: d.end,
                     state: i.row.eval.state,
@@ -531,12 +528,29 @@ pub fn multi_title(reports: &[PlanReport<'_>], lang: Lang) -> String {
     }
 }
 
+/// A report of several plans as blocks: the summary, each plan's report, the footer.
 pub fn multi_report_blocks(
     reports: &[PlanReport<'_>],
     as_of: NaiveDate,
     lang: Lang,
     prov: &Provenance,
 ) -> Vec<Block> {
+    let mut b = multi_summary_blocks(reports, as_of, lang);
+    for r in reports {
+        b.extend(plan_report_blocks(
+            r,
+            as_of,
+            lang,
+            2,
+            &Provenance::default(),
+        ));
+    }
+    footer(&mut b, prov, lang);
+    b
+}
+
+/// The opening of a report of several plans: title, date, the summary table.
+fn multi_summary_blocks(reports: &[PlanReport<'_>], as_of: NaiveDate, lang: Lang) -> Vec<Block> {
     let mut b = Vec::new();
     b.push(Block::Heading(1, multi_title(reports, lang)));
     b.push(Block::Facts(vec![vec![(
@@ -577,27 +591,28 @@ pub fn multi_report_blocks(
         right: vec![false, true, true, true, true],
         rows,
     }));
-    for r in reports {
-        b.extend(plan_report_blocks(
-            r,
-            as_of,
-            lang,
-            2,
-            &Provenance::default(),
-        ));
-    }
-    footer(&mut b, prov, lang);
     b
 }
 
-/// A report of several plans as Markdown.
+/// A report of several plans as Markdown, written plan by plan (the blocks of one plan at a time
+/// are held, not the region's).
 pub fn multi_report(
     reports: &[PlanReport<'_>],
     as_of: NaiveDate,
     lang: Lang,
     prov: &Provenance,
 ) -> String {
-    doc::markdown(&multi_report_blocks(reports, as_of, lang, prov))
+    let mut s = String::new();
+    doc::markdown_into(&mut s, &multi_summary_blocks(reports, as_of, lang));
+    for r in reports {
+        let blocks = plan_report_blocks(r, as_of, lang, 2, &Provenance::default());
+        doc::markdown_into(&mut s, &blocks);
+    }
+    let mut tail = Vec::new();
+    footer(&mut tail, prov, lang);
+    doc::markdown_into(&mut s, &tail);
+    doc::trim_end(&mut s);
+    s
 }
 
 /// Counts of several plans together (the share weighted by items due).
