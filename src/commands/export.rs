@@ -2,7 +2,7 @@
 //! calendars), `moc schema` (editors), `moc completions` (shells) and `moc man` (manuals).
 
 use crate::cli::{CalendarArgs, CompletionsArgs, ManArgs, SchemaArgs};
-use crate::commands::{Ctx, Exit, Io, emit, load_for, report_failures, report_plan_errors};
+use crate::commands::{Ctx, Exit, Io, emit, load_for, report_failures};
 use crate::tr;
 
 /// `moc calendar`: the deadlines of the plans (filtered as in `moc status`) as an .ics file.
@@ -45,18 +45,11 @@ pub fn calendar(args: &CalendarArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
             io,
             ("календарь записан в", "the calendar is written to"),
         )?;
-        let errors = report_plan_errors(&ws, ctx, io)?;
-        Ok(if !ws.failures.is_empty() {
-            Exit::Failure
-        } else if errors {
-            Exit::Findings
-        } else {
-            Exit::Ok
-        })
+        Ok(super::conclude(&ws, false, ctx, io)?)
     }
     #[cfg(not(feature = "ics"))]
     {
-        let _ = (args, load_for, report_failures, report_plan_errors);
+        let _ = (args, load_for, report_failures);
         writeln!(
             io.err,
             "{}",

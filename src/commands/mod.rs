@@ -461,6 +461,24 @@ pub fn report_failures(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::R
     Ok(())
 }
 
+/// How a command over plans ends, after its output: the plans that do not check are listed on
+/// standard error; 2 when a file could not be read, 1 when a plan has errors or `findings`, else 0.
+pub fn conclude(
+    ws: &Workspace,
+    findings: bool,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<Exit> {
+    let errors = report_plan_errors(ws, ctx, io)?;
+    Ok(if !ws.failures.is_empty() {
+        Exit::Failure
+    } else if errors || findings {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
 /// After the output: which plans do not check, on standard error. Returns whether any.
 pub fn report_plan_errors(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<bool> {
     use crate::i18n::plural;

@@ -8,9 +8,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
-use crate::commands::{
-    Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures, report_plan_errors,
-};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
 use crate::model::Plan;
@@ -194,14 +192,7 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     )? {
         return Ok(Exit::Failure);
     }
-    let errors = report_plan_errors(&ws, ctx, io)?;
-    let exit = if !ws.failures.is_empty() {
-        Exit::Failure
-    } else if errors || (args.fail && !overdue.is_empty()) {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    };
+    let exit = super::conclude(&ws, args.fail && !overdue.is_empty(), ctx, io)?;
     drop((overdue, upcoming));
     super::release(ctx, rows);
     super::release(ctx, ws);

@@ -109,14 +109,7 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     )? {
         return Ok(Exit::Failure);
     }
-    let errors = report_plan_errors(&ws, ctx, io)?;
-    let exit = if !ws.failures.is_empty() {
-        Exit::Failure
-    } else if errors {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    };
+    let exit = super::conclude(&ws, false, ctx, io)?;
     super::release(ctx, (bytes, reports));
     super::release(ctx, ws);
     Ok(exit)

@@ -7,9 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
-use crate::commands::{
-    Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures, report_plan_errors,
-};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -93,14 +91,7 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     )? {
         return Ok(Exit::Failure);
     }
-    let errors = report_plan_errors(&ws, ctx, io)?;
-    let exit = if !ws.failures.is_empty() {
-        Exit::Failure
-    } else if errors {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    };
+    let exit = super::conclude(&ws, false, ctx, io)?;
     super::release(ctx, rows);
     super::release(ctx, ws);
     Ok(exit)
