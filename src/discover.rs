@@ -18,6 +18,8 @@ pub struct WalkError(pub String);
 
 /// The name of the region-wide settings file, which is not a plan.
 pub const SETTINGS_FILE: &str = "moc.toml";
+/// The plan format's JSON Schema at the repository's root (`moc schema -o moc-plan.schema.json`).
+pub const SCHEMA_FILE: &str = "moc-plan.schema.json";
 
 /// The plan files under `paths`, and the paths that could not be read.
 pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError>) {

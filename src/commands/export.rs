@@ -99,9 +99,8 @@ pub fn man(args: &ManArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     match &args.output {
         None => io.out.write_all(&page(cmd)?)?,
         Some(dir) => {
-            std::fs::create_dir_all(dir)?;
             let mut written = 0usize;
-            crate::fsutil::write_atomic(&dir.join("moc.1"), &page(cmd.clone())?)?;
+            super::write_output(&dir.join("moc.1"), &page(cmd.clone())?, ctx.lang)?;
             written += 1;
             for sub in cmd.get_subcommands() {
                 let name = format!("moc-{}", sub.get_name());
@@ -109,7 +108,7 @@ pub fn man(args: &ManArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
                     .clone()
                     .name(name.clone())
                     .version(env!("CARGO_PKG_VERSION"));
-                crate::fsutil::write_atomic(&dir.join(format!("{name}.1")), &page(sub)?)?;
+                super::write_output(&dir.join(format!("{name}.1")), &page(sub)?, ctx.lang)?;
                 written += 1;
             }
             let shown = crate::source::display_path(dir);

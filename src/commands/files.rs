@@ -330,10 +330,7 @@ fn write_checked(path: &Path, text: &str, ctx: &Ctx, io: &mut Io<'_>) -> anyhow:
         )?;
         return Ok(Exit::Findings);
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    crate::fsutil::write_atomic(path, text.as_bytes())?;
+    super::write_output(path, text.as_bytes(), ctx.lang)?;
     Ok(Exit::Ok)
 }
 
@@ -352,7 +349,8 @@ pub fn init(args: &InitArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
     if refuse_existing(&path, args.force, ctx, io)? {
         return Ok(Exit::Failure);
     }
-    let exit = write_checked(&path, &new_plan(args, year), ctx, io)?;
+    let text = super::schema_line(ctx, &path).unwrap_or_default() + &new_plan(args, year);
+    let exit = write_checked(&path, &text, ctx, io)?;
     if exit == Exit::Ok {
         let shown = display_path(&path);
         writeln!(

@@ -100,13 +100,17 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         .file
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let toml = import::write_toml(&imported, &source_name, lang);
-
     let to_stdout = args.output.as_deref().is_some_and(|p| p.as_os_str() == "-");
     let out_path = match &args.output {
         Some(p) if !to_stdout => p.clone(),
         _ => args.file.with_extension("toml"),
     };
+    let schema = if to_stdout {
+        None
+    } else {
+        super::schema_line(ctx, &out_path)
+    };
+    let toml = schema.unwrap_or_default() + &import::write_toml(&imported, &source_name, lang);
     let out_shown = if to_stdout {
         "-".to_owned()
     } else {
@@ -136,7 +140,7 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     if to_stdout {
         io.out.write_all(toml.as_bytes())?;
     } else {
-        crate::fsutil::write_atomic(&out_path, toml.as_bytes())?;
+        super::write_output(&out_path, toml.as_bytes(), lang)?;
     }
     // the summary, on standard error
     let items: usize = imported.sections.iter().map(|s| s.items.len()).sum();

@@ -63,7 +63,7 @@ pub fn emit(
     let lang = ctx.lang;
     match output {
         Some(path) if path.as_os_str() != "-" => {
-            crate::fsutil::write_atomic(path, bytes)?;
+            write_output(path, bytes, lang)?;
             let shown = crate::source::display_path(path);
             writeln!(io.err, "{} {shown}", lang.pick(written_to.0, written_to.1))?;
         }
@@ -82,6 +82,24 @@ pub fn emit(
         _ => io.out.write_all(bytes)?,
     }
     Ok(true)
+}
+
+/// Write a new output file (a report, a table, a plan): its folder is made when missing, the file
+/// is replaced atomically, and a failure names the file.
+pub fn write_output(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let shown = crate::source::display_path(path);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| {
+            tr!(
+                lang,
+                "не удалось создать папку для {shown}",
+                "cannot create the folder of {shown}"
+            )
+        })?;
+    }
+    crate::fsutil::write_atomic(path, bytes)
+        .with_context(|| tr!(lang, "не удалось записать {shown}", "cannot write {shown}"))
 }
 
 /// A command's output: straight to standard output, or gathered for `-o FILE` or a binary format
@@ -131,6 +149,22 @@ pub fn for_file(ctx: &Ctx, to_file: bool) -> std::borrow::Cow<'_, Ctx> {
     } else {
         std::borrow::Cow::Borrowed(ctx)
     }
+}
+
+/// The `#:schema …` line that lets an editor check a new plan at `target`, when the repository
+/// keeps the schema at its root: the path goes up from the plan's folder to the root.
+pub fn schema_line(ctx: &Ctx, target: &Path) -> Option<String> {
+    let root = ctx.root.as_ref()?;
+    if !root.join(discover::SCHEMA_FILE).is_file() {
+        return None;
+    }
+    let file = std::path::absolute(target).ok()?;
+    let depth = file.parent()?.strip_prefix(root).ok()?.components().count();
+    Some(format!(
+        "#:schema {}{}\n",
+        "../".repeat(depth),
+        discover::SCHEMA_FILE
+    ))
 }
 
 /// The plans the command reads: the working tree, or a git revision (`--at`). A revision that

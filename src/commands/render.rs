@@ -32,7 +32,7 @@ pub fn run(args: &RenderArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     let doc = plan_document(plan, lang, args.result);
     match &args.output {
         Some(path) => {
-            crate::fsutil::write_atomic(path, doc.as_bytes())?;
+            super::write_output(path, doc.as_bytes(), ctx.lang)?;
             let shown = crate::source::display_path(path);
             writeln!(
                 io.err,

@@ -753,3 +753,91 @@ fn status_to_a_file_is_plain_text() {
     assert!(text.contains("1.3"), "{text}");
     assert!(!text.contains('\u{1b}'), "colour codes in a file");
 }
+
+#[test]
+fn new_plans_carry_the_schema_line() {
+    let schema = read_repo("moc-plan.schema.json");
+    // a municipality's repository: plans/ and the schema at the root
+    let m = Moc::in_temp()
+        .file("moc-plan.schema.json", &schema)
+        .file("plans/.keep", "")
+        .args([
+            "init",
+            "--year",
+            "2027",
+            "--municipality",
+            "Мосальский муниципальный округ",
+        ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    let made: Vec<PathBuf> = std::fs::read_dir(m.dir().join("plans"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let text = std::fs::read_to_string(&made[0]).unwrap_or_default();
+    assert!(
+        text.starts_with("#:schema ../moc-plan.schema.json\n"),
+        "{text}"
+    );
+
+    // a region's layout is one folder deeper; an imported plan gets the line too
+    let m = Moc::in_temp()
+        .file("moc-plan.schema.json", &schema)
+        .file("moc.toml", "[region]\nname = \"Калужская область\"\n")
+        .copy("tests/fixtures/seeds/mosalsk-2026.txt", "mosalsk.txt")
+        .args(["import", "mosalsk.txt", "-o", "plans/mosalsk/2026.toml"]);
+    let out = m.run();
+    assert!(out.code == 0 || out.code == 1, "{out}");
+    let text = std::fs::read_to_string(m.dir().join("plans/mosalsk/2026.toml")).unwrap_or_default();
+    assert!(
+        text.starts_with("#:schema ../../moc-plan.schema.json\n"),
+        "{text}"
+    );
+    let checked = Moc::in_temp()
+        .file("moc-plan.schema.json", &schema)
+        .file("plans/mosalsk/2026.toml", &text)
+        .args(["fmt", "--check"])
+        .run();
+    assert_eq!(checked.code, 0, "{checked}");
+
+    // without a schema in the repository nothing is added
+    let m = Moc::in_temp().file("plans/.keep", "").args([
+        "init",
+        "--year",
+        "2027",
+        "-o",
+        "plans/p.toml",
+    ]);
+    assert_eq!(m.run().code, 0);
+    let text = std::fs::read_to_string(m.dir().join("plans/p.toml")).unwrap_or_default();
+    assert!(!text.contains("#:schema"));
+}
+
+#[test]
+fn output_folders_are_made_and_failures_name_the_file() {
+    let m = Moc::in_temp()
+        .copy(PLANS[1], "plans/sayansk-2026.toml")
+        .args([
+            "report",
+            "--as-of",
+            "2026-12-20",
+            "-o",
+            "отчёты/2026/отчёт.md",
+        ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    assert!(m.dir().join("отчёты/2026/отчёт.md").is_file());
+
+    // a file where a folder should be: a clear error, exit 2
+    let m = Moc::in_temp()
+        .copy(PLANS[1], "plans/sayansk-2026.toml")
+        .file("отчёты", "не папка")
+        .args(["report", "--as-of", "2026-12-20", "-o", "отчёты/отчёт.md"]);
+    let out = m.run();
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("отчёты/отчёт.md"), "{out}");
+}
