@@ -2,7 +2,7 @@
 //! calendars), `moc schema` (editors), `moc completions` (shells) and `moc man` (manuals).
 
 use crate::cli::{CalendarArgs, CompletionsArgs, ManArgs, SchemaArgs};
-use crate::commands::{Ctx, Exit, Io, emit, load_for, report_failures};
+use crate::commands::{Ctx, Exit, Io, emit, load_for};
 use crate::tr;
 
 /// `moc calendar`: the deadlines of the plans (filtered as in `moc status`) as an .ics file.
@@ -19,22 +19,8 @@ pub fn calendar(args: &CalendarArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
         else {
             return Ok(Exit::Failure);
         };
-        report_failures(&ws, ctx, io)?;
-        if ws.plans.is_empty() && !ws.failures.is_empty() {
+        let Some(rows) = super::rows_for(&ws, &args.filter.to_filter(), 14, ctx, io)? else {
             return Ok(Exit::Failure);
-        }
-        let rows = match crate::view::build(
-            &ws.plans,
-            &args.filter.to_filter(),
-            ctx.as_of,
-            14,
-            ctx.lang,
-        ) {
-            Ok(r) => r,
-            Err(e) => {
-                writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
-                return Ok(Exit::Failure);
-            }
         };
         let text = crate::export::calendar::calendar(&ws.plans, &rows, ctx.as_of, ctx.lang);
         emit(
@@ -49,7 +35,7 @@ pub fn calendar(args: &CalendarArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
     }
     #[cfg(not(feature = "ics"))]
     {
-        let _ = (args, load_for, report_failures);
+        let _ = (args, load_for);
         writeln!(
             io.err,
             "{}",

@@ -167,8 +167,8 @@ pub fn schema_line(ctx: &Ctx, target: &Path) -> Option<String> {
     ))
 }
 
-/// The plans the command reads: the working tree, or a git revision (`--at`). A revision that
-/// cannot be read is reported, and gives `None`.
+/// The plans the command reads: the working tree, or a git revision (`--at`). Files that could
+/// not be read are reported; `None` when a revision cannot be read or no file could be.
 pub fn load_for(
     paths: &[PathBuf],
     ctx: &Ctx,
@@ -176,9 +176,9 @@ pub fn load_for(
     at: Option<&str>,
     io: &mut Io<'_>,
 ) -> std::io::Result<Option<Workspace>> {
-    match at {
+    let ws = match at {
         Some(rev) => match load_workspace_at(paths, ctx, year, rev) {
-            Ok(ws) => Ok(Some(ws)),
+            Ok(ws) => ws,
             Err(e) => {
                 writeln!(
                     io.err,
@@ -186,10 +186,33 @@ pub fn load_for(
                     ctx.lang.pick("ошибка", "error"),
                     e.message(ctx.lang)
                 )?;
-                Ok(None)
+                return Ok(None);
             }
         },
-        None => Ok(Some(load_workspace_year(paths, ctx, year))),
+        None => load_workspace_year(paths, ctx, year),
+    };
+    report_failures(&ws, ctx, io)?;
+    if ws.plans.is_empty() && !ws.failures.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(ws))
+}
+
+/// The rows of the plans that pass `filter` (see [`crate::view::build`]); a filter that cannot
+/// be applied is reported, and gives `None`.
+pub fn rows_for<'a>(
+    ws: &'a Workspace,
+    filter: &crate::view::Filter,
+    soon: i64,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<Option<Vec<crate::view::Row<'a>>>> {
+    match crate::view::build(&ws.plans, filter, ctx.as_of, soon, ctx.lang) {
+        Ok(rows) => Ok(Some(rows)),
+        Err(e) => {
+            writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+            Ok(None)
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, rows_for};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
 use crate::model::Plan;
@@ -93,17 +93,9 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     else {
         return Ok(Exit::Failure);
     };
-    report_failures(&ws, ctx, io)?;
-    if ws.plans.is_empty() && !ws.failures.is_empty() {
-        return Ok(Exit::Failure);
-    }
     let soon = i64::from(args.within.unwrap_or(0));
-    let rows = match view::build(&ws.plans, &args.filter.to_filter(), ctx.as_of, soon, lang) {
-        Ok(r) => r,
-        Err(e) => {
-            writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), e.0)?;
-            return Ok(Exit::Failure);
-        }
+    let Some(rows) = rows_for(&ws, &args.filter.to_filter(), soon, ctx, io)? else {
+        return Ok(Exit::Failure);
     };
     let mut overdue: Vec<&Row<'_>> = rows
         .iter()

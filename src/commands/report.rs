@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{Ctx, Exit, Io, report_failures, report_plan_errors};
+use crate::commands::{Ctx, Exit, Io, report_plan_errors};
 use crate::render::doc;
 use crate::render::report::{
     Provenance, multi_report, multi_report_blocks, multi_title, plan_report, plan_report_blocks,
@@ -23,7 +23,6 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     else {
         return Ok(Exit::Failure);
     };
-    report_failures(&ws, ctx, io)?;
     if ws.plans.iter().all(|l| l.plan.is_none()) {
         report_plan_errors(&ws, ctx, io)?;
         if ws.failures.is_empty() && ws.plans.is_empty() {

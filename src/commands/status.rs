@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, report_failures};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, rows_for};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -27,22 +27,8 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     else {
         return Ok(Exit::Failure);
     };
-    report_failures(&ws, ctx, io)?;
-    if ws.plans.is_empty() && !ws.failures.is_empty() {
+    let Some(rows) = rows_for(&ws, &args.filter.to_filter(), i64::from(args.soon), ctx, io)? else {
         return Ok(Exit::Failure);
-    }
-    let rows = match view::build(
-        &ws.plans,
-        &args.filter.to_filter(),
-        ctx.as_of,
-        i64::from(args.soon),
-        ctx.lang,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
-            return Ok(Exit::Failure);
-        }
     };
     let multi = ws.plans.len() > 1;
     let ctx = &*for_file(ctx, args.output.is_some());
