@@ -604,9 +604,37 @@ pub fn multi_report(
 ) -> String {
     let mut s = String::new();
     doc::markdown_into(&mut s, &multi_summary_blocks(reports, as_of, lang));
-    for r in reports {
-        let blocks = plan_report_blocks(r, as_of, lang, 2, &Provenance::default());
-        doc::markdown_into(&mut s, &blocks);
+    let render = |part: &[PlanReport<'_>], s: &mut String| {
+        for r in part {
+            let blocks = plan_report_blocks(r, as_of, lang, 2, &Provenance::default());
+            doc::markdown_into(s, &blocks);
+        }
+    };
+    // the plans' reports on every core when there are enough of them: this thread writes the
+    // first share straight into the document, the others theirs, appended in order
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = cores.min(reports.len() / 8).max(1);
+    let chunk = reports.len().div_ceil(threads).max(1);
+    let mut parts = reports.chunks(chunk);
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut p = String::new();
+                    render(part, &mut p);
+                    p
+                })
+            })
+            .collect();
+        render(first, &mut s);
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for p in rest {
+        s.push_str(&p);
     }
     let mut tail = Vec::new();
     footer(&mut tail, prov, lang);

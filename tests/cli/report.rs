@@ -326,3 +326,56 @@ fn pandoc_converts_the_report_to_word() {
     let tables = blocks.iter().filter(|b| b["t"] == "Table").count();
     assert_eq!(tables, 10);
 }
+
+/// A region's report is rendered on every core; the document is the same as rendering the plans
+/// one after another.
+#[test]
+fn region_report_rendered_in_parallel_is_the_sequential_one() {
+    use moc::i18n::Lang;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
+    let sources = [
+        read_repo("plans/mosalsk-2026.toml"),
+        read_repo("plans/sayansk-2026.toml"),
+        read_repo("examples/mosalsk-2026-midyear.toml"),
+    ];
+    let plans: Vec<moc::load::Loaded> = (0..24)
+        .map(|k| {
+            let text =
+                sources[k % 3].replace("municipality = \"", &format!("municipality = \"{k} "));
+            moc::load::load_source(
+                moc::source::Source::new(std::path::Path::new(&format!("plans/p{k}.toml")), text),
+                Lang::Ru,
+                2026,
+            )
+        })
+        .collect();
+    let rows = moc::view::build(&plans, &moc::view::Filter::default(), as_of, 14, Lang::Ru)
+        .unwrap_or_else(|e| panic!("{}", e.0));
+    let mut by_plan: Vec<Vec<moc::view::Row<'_>>> = (0..plans.len()).map(|_| Vec::new()).collect();
+    for r in rows {
+        by_plan[r.plan].push(r);
+    }
+    let reports: Vec<moc::report::PlanReport<'_>> = plans
+        .iter()
+        .zip(by_plan)
+        .enumerate()
+        .filter_map(|(pi, (l, rows))| {
+            let plan = l.plan.as_ref()?;
+            let period =
+                moc::report::Period::resolve(plan.meta.year_or(2026), None, None, None, None, None);
+            Some(moc::report::build(pi, l, plan, rows, period, Lang::Ru))
+        })
+        .collect();
+    assert_eq!(reports.len(), 24);
+    let prov = moc::render::report::Provenance::default();
+    let parallel = moc::render::report::multi_report(&reports, as_of, Lang::Ru, &prov);
+    let sequential = moc::render::doc::markdown(&moc::render::report::multi_report_blocks(
+        &reports,
+        as_of,
+        Lang::Ru,
+        &prov,
+    ));
+    assert_eq!(parallel, sequential);
+    let headings: Vec<&str> = parallel.lines().filter(|l| l.starts_with("## ")).collect();
+    assert!(headings.iter().any(|h| h.contains("23 ")), "{headings:?}");
+}
