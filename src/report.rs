@@ -335,6 +335,33 @@ impl<'a> PlanReport<'a> {
     }
 }
 
+/// The reports of every plan that loaded, from all the evaluated rows; `period` gives each plan's
+/// period from its year.
+pub fn build_each<'a>(
+    plans: &'a [Loaded],
+    rows: Vec<Row<'a>>,
+    period: impl Fn(PlanYear) -> Period,
+    fallback_year: i32,
+    lang: Lang,
+) -> Vec<PlanReport<'a>> {
+    let mut by_plan: Vec<Vec<Row<'a>>> = (0..plans.len()).map(|_| Vec::new()).collect();
+    for r in rows {
+        if let Some(v) = by_plan.get_mut(r.plan) {
+            v.push(r);
+        }
+    }
+    plans
+        .iter()
+        .zip(by_plan)
+        .enumerate()
+        .filter_map(|(pi, (loaded, rows))| {
+            let plan = loaded.plan.as_ref()?;
+            let p = period(plan.meta.year_or(fallback_year));
+            Some(build(pi, loaded, plan, rows, p, lang))
+        })
+        .collect()
+}
+
 /// Build the report of one plan from its evaluated rows (those of plan `pi`).
 pub fn build<'a>(
     pi: usize,

@@ -37,24 +37,22 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     // the same "due soon" horizon as `moc status`, so that every row agrees with it
     let rows = view::build(&ws.plans, &Filter::default(), ctx.as_of, 14, lang)
         .map_err(|e| anyhow::anyhow!(e.0))?;
-    let mut by_plan: Vec<Vec<view::Row<'_>>> = (0..ws.plans.len()).map(|_| Vec::new()).collect();
-    for r in rows {
-        by_plan[r.plan].push(r);
-    }
-    let mut reports: Vec<PlanReport<'_>> = Vec::new();
-    for (pi, (loaded, rows)) in ws.plans.iter().zip(by_plan).enumerate() {
-        let Some(plan) = &loaded.plan else { continue };
-        let year = plan.meta.year_or(chrono::Datelike::year(&ctx.as_of));
-        let period = Period::resolve(
-            year,
-            args.quarter,
-            args.half,
-            args.month,
-            args.from,
-            args.to,
-        );
-        reports.push(report::build(pi, loaded, plan, rows, period, lang));
-    }
+    let reports = report::build_each(
+        &ws.plans,
+        rows,
+        |year| {
+            Period::resolve(
+                year,
+                args.quarter,
+                args.half,
+                args.month,
+                args.from,
+                args.to,
+            )
+        },
+        chrono::Datelike::year(&ctx.as_of),
+        lang,
+    );
     let mut lines: Vec<String> = reports
         .iter()
         .map(|r| {

@@ -59,22 +59,9 @@ fn golden_cases() {
     }
 }
 
+/// Run git (see [`crate::git`]); it must succeed; its output.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args([
-            "-c",
-            "user.name=Методист",
-            "-c",
-            "user.email=metodist@example.ru",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git is needed for this test (.ci/run installs it): {e}"));
+    let out = crate::git(dir, args);
     assert!(
         out.status.success(),
         "git {args:?}: {}",

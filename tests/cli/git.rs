@@ -4,28 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Moc, read_repo};
-
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("LC_ALL", "C")
-        .args([
-            "-c",
-            "user.name=Методист",
-            "-c",
-            "user.email=metodist@example.ru",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git is needed for this test (.ci/run installs it): {e}"))
-}
+use crate::{Moc, git, read_repo};
 
 fn ok(dir: &Path, args: &[&str]) {
     let out = git(dir, args);

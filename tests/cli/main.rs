@@ -135,6 +135,29 @@ impl Moc {
     }
 }
 
+/// Run git in `dir` in isolation: the user's and the system's configuration are not read, the
+/// author and the branch are fixed, nothing is signed.
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LC_ALL", "C")
+        .args([
+            "-c",
+            "user.name=Методист",
+            "-c",
+            "user.email=metodist@example.ru",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("git is needed for this test (.ci/run installs it): {e}"))
+}
+
 /// Read a file of the repository as text.
 pub fn read_repo(path: &str) -> String {
     std::fs::read_to_string(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

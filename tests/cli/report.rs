@@ -351,21 +351,13 @@ fn region_report_rendered_in_parallel_is_the_sequential_one() {
         .collect();
     let rows = moc::view::build(&plans, &moc::view::Filter::default(), as_of, 14, Lang::Ru)
         .unwrap_or_else(|e| panic!("{}", e.0));
-    let mut by_plan: Vec<Vec<moc::view::Row<'_>>> = (0..plans.len()).map(|_| Vec::new()).collect();
-    for r in rows {
-        by_plan[r.plan].push(r);
-    }
-    let reports: Vec<moc::report::PlanReport<'_>> = plans
-        .iter()
-        .zip(by_plan)
-        .enumerate()
-        .filter_map(|(pi, (l, rows))| {
-            let plan = l.plan.as_ref()?;
-            let period =
-                moc::report::Period::resolve(plan.meta.year_or(2026), None, None, None, None, None);
-            Some(moc::report::build(pi, l, plan, rows, period, Lang::Ru))
-        })
-        .collect();
+    let reports = moc::report::build_each(
+        &plans,
+        rows,
+        |year| moc::report::Period::resolve(year, None, None, None, None, None),
+        2026,
+        Lang::Ru,
+    );
     assert_eq!(reports.len(), 24);
     let prov = moc::render::report::Provenance::default();
     let parallel = moc::render::report::multi_report(&reports, as_of, Lang::Ru, &prov);
