@@ -260,6 +260,9 @@ pub struct Summary {
     pub due: usize,
     /// The share done of what is due, in percent; `None` when nothing is due yet.
     pub share_done: Option<f64>,
+    /// The sum of the items' credits (the share's numerator), to add summaries up.
+    #[serde(skip)]
+    pub credit: f64,
 }
 
 impl Summary {
@@ -283,8 +286,24 @@ impl Summary {
                 credit += c;
             }
         }
+        s.credit = credit;
         s.share_done = (s.due > 0).then(|| credit / s.due as f64 * 100.0);
         s
+    }
+
+    /// Add the counts of other items (of another plan, say).
+    pub fn add(&mut self, o: &Summary) {
+        self.items += o.items;
+        self.done += o.done;
+        self.partly_done += o.partly_done;
+        self.overdue += o.overdue;
+        self.due_soon += o.due_soon;
+        self.postponed += o.postponed;
+        self.cancelled += o.cancelled;
+        self.on_demand += o.on_demand;
+        self.due += o.due;
+        self.credit += o.credit;
+        self.share_done = (self.due > 0).then(|| self.credit / self.due as f64 * 100.0);
     }
 }
 

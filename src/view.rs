@@ -78,7 +78,78 @@ pub struct Row<'a> {
 #[derive(Debug)]
 pub struct FilterError(pub String);
 
-/// Evaluate and filter every item of the loaded plans.
+/// Which of a filter's responsibles the plans seen so far know, and the names they suggest for
+/// the others: a filter must name someone in at least one plan («--responsible методис» is an
+/// error with a suggestion). Plans can be seen one at a time and the results merged in order.
+#[derive(Clone, Debug, Default)]
+pub struct NamesSeen {
+    known: Vec<bool>,
+    near: Vec<Vec<String>>,
+}
+
+impl NamesSeen {
+    /// What `plan` knows of the filter's names.
+    pub fn of(plan: &Plan, filter: &Filter) -> NamesSeen {
+        let mut seen = NamesSeen {
+            known: vec![false; filter.responsibles.len()],
+            near: vec![Vec::new(); filter.responsibles.len()],
+        };
+        if filter.responsibles.is_empty() {
+            return seen;
+        }
+        let index = RosterIndex::new(&plan.roster);
+        for (i, name) in filter.responsibles.iter().enumerate() {
+            if index.find(name).is_some() {
+                seen.known[i] = true;
+            } else {
+                seen.near[i] = index.suggest(name);
+            }
+        }
+        seen
+    }
+
+    /// Add what a later plan knows.
+    pub fn merge(&mut self, later: NamesSeen) {
+        if self.known.len() < later.known.len() {
+            self.known.resize(later.known.len(), false);
+            self.near.resize(later.known.len(), Vec::new());
+        }
+        for (i, (k, near)) in later.known.into_iter().zip(later.near).enumerate() {
+            self.known[i] |= k;
+            for s in near {
+                if !self.near[i].contains(&s) {
+                    self.near[i].push(s);
+                }
+            }
+        }
+    }
+
+    /// The error for the first name that no plan knows.
+    pub fn error(&self, filter: &Filter, lang: Lang) -> Option<FilterError> {
+        let i = (0..filter.responsibles.len())
+            .find(|&i| !self.known.get(i).copied().unwrap_or(false))?;
+        let name = &filter.responsibles[i];
+        let near = self.near.get(i).map(Vec::as_slice).unwrap_or_default();
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            tr!(
+                lang,
+                "; возможно, имелось в виду «{}»",
+                "; did you mean «{}»?",
+                near.join("», «")
+            )
+        };
+        Some(FilterError(tr!(
+            lang,
+            "ответственного «{name}» нет ни в одном плане{hint}",
+            "«{name}» is in no plan's roster{hint}"
+        )))
+    }
+}
+
+/// Evaluate and filter every item of the loaded plans; a responsible that no plan knows is an
+/// error.
 pub fn build<'a>(
     plans: &'a [Loaded],
     filter: &Filter,
@@ -86,38 +157,18 @@ pub fn build<'a>(
     soon: i64,
     lang: Lang,
 ) -> Result<Vec<Row<'a>>, FilterError> {
-    // a responsible filter must name someone in at least one plan
-    for name in &filter.responsibles {
-        let known = plans
-            .iter()
-            .filter_map(|l| l.plan.as_ref())
-            .any(|p| RosterIndex::new(&p.roster).find(name).is_some());
-        if !known {
-            let mut near: Vec<String> = Vec::new();
-            for p in plans.iter().filter_map(|l| l.plan.as_ref()) {
-                for s in RosterIndex::new(&p.roster).suggest(name) {
-                    if !near.contains(&s) {
-                        near.push(s);
-                    }
-                }
-            }
-            let hint = if near.is_empty() {
-                String::new()
-            } else {
-                tr!(
-                    lang,
-                    "; возможно, имелось в виду «{}»",
-                    "; did you mean «{}»?",
-                    near.join("», «")
-                )
-            };
-            return Err(FilterError(tr!(
-                lang,
-                "ответственного «{name}» нет ни в одном плане{hint}",
-                "«{name}» is in no plan's roster{hint}"
-            )));
-        }
+    let mut seen = NamesSeen::default();
+    for p in plans.iter().filter_map(|l| l.plan.as_ref()) {
+        seen.merge(NamesSeen::of(p, filter));
     }
+    if let Some(e) = seen.error(filter, lang) {
+        return Err(e);
+    }
+    Ok(rows(plans, filter, as_of, soon))
+}
+
+/// [`build`] without the check of the responsibles' names (see [`NamesSeen`]).
+pub fn rows<'a>(plans: &'a [Loaded], filter: &Filter, as_of: NaiveDate, soon: i64) -> Vec<Row<'a>> {
     let wanted_sections: Vec<Option<Vec<u32>>> =
         filter.sections.iter().map(|s| number_parts(s)).collect();
     let mut rows = Vec::new();
@@ -174,7 +225,7 @@ pub fn build<'a>(
             }
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// The period a filter asks for, in a plan of `year`.

@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
     } else {
         load_workspace_with(&args.paths, ctx, args.plan_year, false)
     };
-    report_failures(&ws, ctx, io)?;
+    report_failures(&ws.failures, ctx, io)?;
     let (mut errors, mut warnings) = (0, 0);
     let mut records = Vec::new();
     // the region's settings, when the repository has them

@@ -87,7 +87,7 @@ pub fn diff(args: &DiffArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
         },
         None => load_workspace_year(&args.paths, ctx, None),
     };
-    report_failures(&new, ctx, io)?;
+    report_failures(&new.failures, ctx, io)?;
     let (olds, news) = (by_path(&repo, &old), by_path(&repo, &new));
     let mut names: Vec<String> = olds.iter().chain(&news).map(|(p, _)| p.clone()).collect();
     names.sort();

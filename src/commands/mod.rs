@@ -191,7 +191,7 @@ pub fn load_for(
         },
         None => load_workspace_year(paths, ctx, year),
     };
-    report_failures(&ws, ctx, io)?;
+    report_failures(&ws.failures, ctx, io)?;
     if ws.plans.is_empty() && !ws.failures.is_empty() {
         return Ok(None);
     }
@@ -300,7 +300,33 @@ pub struct Workspace {
     pub failures: Vec<String>,
 }
 
+/// How one plan checked: what [`conclude`] needs to know of it.
+pub struct Standing<'a> {
+    pub name: &'a str,
+    /// Error-level findings.
+    pub errors: usize,
+    /// Whether a plan could be made of the file (else only its findings are known).
+    pub readable: bool,
+}
+
+/// The number of error-level findings of a loaded file.
+pub fn error_count(l: &Loaded) -> usize {
+    l.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
 impl Workspace {
+    /// How each plan checked.
+    pub fn standings(&self) -> impl Iterator<Item = Standing<'_>> {
+        self.plans.iter().map(|l| Standing {
+            name: &l.source.name,
+            errors: error_count(l),
+            readable: l.plan.is_some(),
+        })
+    }
+
     /// Whether any plan has an error-level finding.
     pub fn has_errors(&self) -> bool {
         self.plans
@@ -344,12 +370,7 @@ pub fn load_workspace_with(
     for (f, result) in files.iter().zip(loaded) {
         match result {
             Ok(l) => {
-                let keep = year.is_none_or(|y| match l.plan.as_ref().and_then(|p| p.meta.year) {
-                    Some(crate::deadline::PlanYear::Calendar(py)) => py == y,
-                    Some(crate::deadline::PlanYear::Academic(py)) => py == y || py + 1 == y,
-                    None => true,
-                });
-                if keep {
+                if in_year(&l, year) {
                     plans.push(l);
                 }
             }
@@ -440,13 +461,7 @@ fn load_from_git(
         loaded
             .diagnostics
             .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        let year = year.or(ctx.settings.year);
-        let keep = year.is_none_or(|y| match loaded.plan.as_ref().and_then(|p| p.meta.year) {
-            Some(crate::deadline::PlanYear::Calendar(py)) => py == y,
-            Some(crate::deadline::PlanYear::Academic(py)) => py == y || py + 1 == y,
-            None => true,
-        });
-        if keep {
+        if in_year(&loaded, year.or(ctx.settings.year)) {
             plans.push(loaded);
         }
     }
@@ -478,25 +493,36 @@ fn load_one(f: &Path, ctx: &Ctx, keep_plan: bool) -> Result<Loaded, load::ReadEr
     Ok(loaded)
 }
 
+/// Whether a loaded plan belongs to `year` (a school year counts for both its years; a plan
+/// without a year, or no year asked for, always does).
+fn in_year(l: &Loaded, year: Option<i32>) -> bool {
+    year.is_none_or(|y| match l.plan.as_ref().and_then(|p| p.meta.year) {
+        Some(crate::deadline::PlanYear::Calendar(py)) => py == y,
+        Some(crate::deadline::PlanYear::Academic(py)) => py == y || py + 1 == y,
+        None => true,
+    })
+}
+
 /// Load files on every core when there are enough of them to pay for the threads; the result
 /// keeps the files' order.
 fn load_parallel(files: &[PathBuf], ctx: &Ctx, keep: bool) -> Vec<Result<Loaded, load::ReadError>> {
+    par_map(files, |f| load_one(f, ctx, keep))
+}
+
+/// `f` of every file, on every core when there are at least eight files (each core takes an
+/// equal run of them); the results in the files' order.
+fn par_map<R: Send>(files: &[PathBuf], f: impl Fn(&Path) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let threads = cores.min(files.len() / 8).max(1);
     if threads == 1 {
-        return files.iter().map(|f| load_one(f, ctx, keep)).collect();
+        return files.iter().map(|p| f(p)).collect();
     }
     let chunk = files.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| load_one(f, ctx, keep))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(|p| f(p)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -505,10 +531,99 @@ fn load_parallel(files: &[PathBuf], ctx: &Ctx, keep: bool) -> Vec<Result<Loaded,
     })
 }
 
+/// What is kept of one plan read by [`load_each`]: how it checked, and what the command made of it.
+pub struct Digest<T> {
+    /// The file (to read it again).
+    pub path: PathBuf,
+    /// The file as named in messages.
+    pub name: String,
+    pub errors: usize,
+    pub readable: bool,
+    pub value: T,
+}
+
+/// The plans read by [`load_each`], and the paths that could not be read.
+pub struct Digests<T> {
+    pub plans: Vec<Digest<T>>,
+    pub failures: Vec<String>,
+}
+
+impl<T> Digests<T> {
+    /// How each plan checked.
+    pub fn standings(&self) -> impl Iterator<Item = Standing<'_>> {
+        self.plans.iter().map(|d| Standing {
+            name: &d.name,
+            errors: d.errors,
+            readable: d.readable,
+        })
+    }
+}
+
+fn digest<T>(l: &Loaded, work: &impl Fn(&Loaded) -> T) -> Digest<T> {
+    Digest {
+        path: l.source.path.clone(),
+        name: l.source.name.clone(),
+        errors: error_count(l),
+        readable: l.plan.is_some(),
+        value: work(l),
+    }
+}
+
+/// The plans [`load_for`] reads, one at a time: each is loaded, checked and handed to `work` on
+/// the core that loaded it, and only what `work` returns is kept — a region's commands hold its
+/// results, never all its plans at once. Unreadable files are reported as by [`load_for`].
+pub fn load_each<T: Send>(
+    paths: &[PathBuf],
+    ctx: &Ctx,
+    year: Option<i32>,
+    at: Option<&str>,
+    io: &mut Io<'_>,
+    work: impl Fn(&Loaded) -> T + Sync,
+) -> std::io::Result<Option<Digests<T>>> {
+    if at.is_some() {
+        // a revision is read from git in one go
+        let Some(ws) = load_for(paths, ctx, year, at, io)? else {
+            return Ok(None);
+        };
+        let plans = ws.plans.iter().map(|l| digest(l, &work)).collect();
+        release(ctx, ws.plans);
+        return Ok(Some(Digests {
+            plans,
+            failures: ws.failures,
+        }));
+    }
+    let paths = if paths.is_empty() {
+        vec![ctx.default_plans()]
+    } else {
+        paths.to_vec()
+    };
+    let (files, errors) = discover::plan_files(&paths, ctx.lang);
+    let mut failures: Vec<String> = errors.into_iter().map(|e| e.0).collect();
+    let year = year.or(ctx.settings.year);
+    let done = par_map(&files, |f| {
+        let l = load_one(f, ctx, true)?;
+        Ok::<_, load::ReadError>(in_year(&l, year).then(|| digest(&l, &work)))
+    });
+    let mut plans = Vec::with_capacity(files.len());
+    for (f, result) in files.iter().zip(done) {
+        match result {
+            Ok(Some(d)) => plans.push(d),
+            Ok(None) => {}
+            Err(e) => failures.push(e.message(ctx.lang, &crate::source::display_path(f))),
+        }
+    }
+    let each = Digests { plans, failures };
+    report_failures(&each.failures, ctx, io)?;
+    if each.plans.is_empty() && !each.failures.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(each))
+}
+
 /// Print messages about unreadable paths to standard error.
-pub fn report_failures(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<()> {
+pub fn report_failures(failures: &[String], ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<()> {
     let label = ctx.lang.pick("ошибка", "error");
-    for f in &ws.failures {
+    for f in failures {
         if ctx.err_color {
             writeln!(io.err, "\u{1b}[1;31m{label}\u{1b}[0m: {f}")?;
         } else {
@@ -526,8 +641,28 @@ pub fn conclude(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> std::io::Result<Exit> {
-    let errors = report_plan_errors(ws, ctx, io)?;
-    Ok(if !ws.failures.is_empty() {
+    conclude_with(&ws.failures, ws.standings(), findings, ctx, io)
+}
+
+/// [`conclude`] for plans read one at a time ([`load_each`]).
+pub fn conclude_each<T>(
+    each: &Digests<T>,
+    findings: bool,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<Exit> {
+    conclude_with(&each.failures, each.standings(), findings, ctx, io)
+}
+
+fn conclude_with<'a>(
+    failures: &[String],
+    plans: impl Iterator<Item = Standing<'a>>,
+    findings: bool,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<Exit> {
+    let errors = report_errors(plans, ctx, io)?;
+    Ok(if !failures.is_empty() {
         Exit::Failure
     } else if errors || findings {
         Exit::Findings
@@ -538,35 +673,47 @@ pub fn conclude(
 
 /// After the output: which plans do not check, on standard error. Returns whether any.
 pub fn report_plan_errors(ws: &Workspace, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<bool> {
+    report_errors(ws.standings(), ctx, io)
+}
+
+/// [`report_plan_errors`] for plans read one at a time.
+pub fn report_each_errors<T>(
+    each: &Digests<T>,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<bool> {
+    report_errors(each.standings(), ctx, io)
+}
+
+fn report_errors<'a>(
+    plans: impl Iterator<Item = Standing<'a>>,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<bool> {
     use crate::i18n::plural;
     let lang = ctx.lang;
     let mut any = false;
-    for l in &ws.plans {
-        let errors = l
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        if errors == 0 {
+    for p in plans {
+        if p.errors == 0 {
             continue;
         }
         any = true;
-        let name = &l.source.name;
+        let name = p.name;
         let n = plural(
             lang,
-            errors as u64,
+            p.errors as u64,
             ["ошибка", "ошибки", "ошибок"],
             ["error", "errors"],
         );
-        let what = if l.plan.is_none() {
-            lang.pick(
-                "файл не читается, план не показан",
-                "the file cannot be read, the plan is not shown",
-            )
-        } else {
+        let what = if p.readable {
             lang.pick(
                 "показано то, что удалось понять",
                 "what could be understood is shown",
+            )
+        } else {
+            lang.pick(
+                "файл не читается, план не показан",
+                "the file cannot be read, the plan is not shown",
             )
         };
         let label = crate::render::paint(lang.pick("ошибка", "error"), "1;31", ctx.err_color);

@@ -21,7 +21,7 @@ pub fn run(args: &RenderArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         return Ok(Exit::Failure);
     }
     let ws = load_workspace(std::slice::from_ref(&args.plan), ctx);
-    report_failures(&ws, ctx, io)?;
+    report_failures(&ws.failures, ctx, io)?;
     let Some(loaded) = ws.plans.first() else {
         return Ok(Exit::Failure);
     };

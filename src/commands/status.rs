@@ -7,16 +7,19 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, rows_for};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each, load_for, rows_for};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
 use crate::model::Plan;
 use crate::render::{self, markdown};
 use crate::text::{escape_controls, shorten};
-use crate::view::{self, Row};
+use crate::view::{self, Filter, NamesSeen, Row};
 
 pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    if matches!(args.format, ListFormat::Table | ListFormat::Markdown) {
+        return plan_by_plan(args, ctx, io);
+    }
     let Some(ws) = load_for(
         &args.paths,
         ctx,
@@ -30,7 +33,6 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     let Some(rows) = rows_for(&ws, &args.filter.to_filter(), i64::from(args.soon), ctx, io)? else {
         return Ok(Exit::Failure);
     };
-    let multi = ws.plans.len() > 1;
     let ctx = &*for_file(ctx, args.output.is_some());
     let mut sink = Sink::new(args.output.is_some(), args.format == ListFormat::Xlsx);
     {
@@ -38,34 +40,9 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         match args.format {
             ListFormat::Xlsx => xlsx(&ws, &rows, ctx, out)?,
             ListFormat::Json => json(&ws, &rows, ctx, out)?,
-            ListFormat::Csv => csv(&ws, &rows, ctx, out)?,
-            ListFormat::Markdown => {
-                let mut s = String::new();
-                if multi {
-                    summary_markdown(&ws, &rows, ctx, &mut s);
-                }
-                if !multi || args.detail {
-                    let grouped = view::by_plan(&rows, ws.plans.len());
-                    for (l, mine) in ws.plans.iter().zip(&grouped) {
-                        if let Some(plan) = &l.plan {
-                            plan_markdown(l, plan, mine, ctx, &mut s);
-                        }
-                    }
-                }
-                out.write_all(s.as_bytes())?;
-            }
-            ListFormat::Table => {
-                if multi {
-                    summary_table(&ws, &rows, ctx, out)?;
-                }
-                if !multi || args.detail {
-                    let grouped = view::by_plan(&rows, ws.plans.len());
-                    for (l, mine) in ws.plans.iter().zip(&grouped) {
-                        if let Some(plan) = &l.plan {
-                            plan_table(l, plan, mine, ctx, out)?;
-                        }
-                    }
-                }
+            // (the table and Markdown are made plan by plan, above)
+            ListFormat::Csv | ListFormat::Table | ListFormat::Markdown => {
+                csv(&ws, &rows, ctx, out)?;
             }
         }
     }
@@ -81,6 +58,123 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     super::release(ctx, rows);
     super::release(ctx, ws);
     Ok(exit)
+}
+
+/// What the table (or Markdown) keeps of one plan: its summary row, which responsibles of the
+/// filter it knows, and — for one plan or `--detail` — its table, rendered.
+struct Part {
+    row: PlanRow,
+    names: NamesSeen,
+    detail: Vec<u8>,
+}
+
+/// The table and Markdown forms, made plan by plan on the cores that read the plans: a region's
+/// status never holds all its plans at once.
+fn plan_by_plan(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let filter = args.filter.to_filter();
+    let soon = i64::from(args.soon);
+    let out_ctx = &*for_file(ctx, args.output.is_some());
+    let (year, at) = (args.filter.plan_year, args.filter.at.as_deref());
+    let markdown = args.format == ListFormat::Markdown;
+    let work = |detail: bool| {
+        let filter = &filter;
+        move |l: &Loaded| part(l, filter, soon, detail, markdown, out_ctx)
+    };
+    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(args.detail))? else {
+        return Ok(Exit::Failure);
+    };
+    if let [one] = each.plans.as_slice()
+        && !args.detail
+    {
+        // one plan is shown whole: read it again, this time for its table
+        let path = one.path.clone();
+        let Some(mut again) = load_each(&[path], ctx, year, at, io, work(true))? else {
+            return Ok(Exit::Failure);
+        };
+        again
+            .failures
+            .splice(0..0, std::mem::take(&mut each.failures));
+        each = again;
+    }
+    let parts = each
+        .plans
+        .iter()
+        .map(|d| {
+            d.value
+                .as_ref()
+                .map_err(|e| std::io::Error::new(e.kind(), e.to_string()))
+        })
+        .collect::<Result<Vec<&Part>, _>>()?;
+    let mut names = NamesSeen::default();
+    let mut total = Summary::default();
+    for p in &parts {
+        names.merge(p.names.clone());
+        total.add(&p.row.summary);
+    }
+    if let Some(e) = names.error(&filter, ctx.lang) {
+        writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+        return Ok(Exit::Failure);
+    }
+    let multi = parts.len() > 1;
+    let mut sink = Sink::new(args.output.is_some(), false);
+    {
+        let out = sink.writer(&mut *io.out);
+        let rows: Vec<&PlanRow> = parts.iter().map(|p| &p.row).collect();
+        if multi && markdown {
+            let mut s = String::new();
+            summary_markdown(&rows, out_ctx, &mut s);
+            out.write_all(s.as_bytes())?;
+        } else if multi {
+            summary_table(&rows, &total, out_ctx, out)?;
+        }
+        for p in &parts {
+            out.write_all(&p.detail)?;
+        }
+    }
+    if !sink.finish(
+        args.output.as_deref(),
+        out_ctx,
+        io,
+        ("таблица записана в", "the table is written to"),
+    )? {
+        return Ok(Exit::Failure);
+    }
+    Ok(super::conclude_each(&each, false, ctx, io)?)
+}
+
+/// One plan's [`Part`].
+fn part(
+    l: &Loaded,
+    filter: &Filter,
+    soon: i64,
+    detail: bool,
+    markdown: bool,
+    ctx: &Ctx,
+) -> std::io::Result<Part> {
+    let names = l
+        .plan
+        .as_ref()
+        .map(|p| NamesSeen::of(p, filter))
+        .unwrap_or_default();
+    let plans = std::slice::from_ref(l);
+    let rows = view::rows(plans, filter, ctx.as_of, soon);
+    let row = plan_row(l, rows.iter().map(|r| &r.eval));
+    let mut out = Vec::new();
+    if detail && let Some(plan) = &l.plan {
+        let mine: Vec<&Row<'_>> = rows.iter().collect();
+        if markdown {
+            let mut s = String::new();
+            plan_markdown(l, plan, &mine, ctx, &mut s);
+            out = s.into_bytes();
+        } else {
+            plan_table(l, plan, &mine, ctx, &mut out)?;
+        }
+    }
+    Ok(Part {
+        row,
+        names,
+        detail: out,
+    })
 }
 
 /// «29 мероприятий · выполнено 3 · просрочено 11 · выполнение 15,0 % (от 14 с наступившим сроком)».
@@ -237,23 +331,23 @@ fn plan_rows(ws: &Workspace, rows: &[Row<'_>]) -> Vec<PlanRow> {
     ws.plans
         .iter()
         .zip(&grouped)
-        .map(|(l, mine)| PlanRow {
-            name: l.plan.as_ref().map(view::plan_name).unwrap_or_default(),
-            year: l
-                .plan
-                .as_ref()
-                .and_then(|p| p.meta.year)
-                .map(|y| y.to_string())
-                .unwrap_or_default(),
-            file: l.source.name.clone(),
-            summary: Summary::of(mine.iter().map(|r| &r.eval)),
-            errors: l
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count(),
-        })
+        .map(|(l, mine)| plan_row(l, mine.iter().map(|r| &r.eval)))
         .collect()
+}
+
+fn plan_row<'e>(l: &Loaded, evals: impl IntoIterator<Item = &'e crate::evaluate::Eval>) -> PlanRow {
+    PlanRow {
+        name: l.plan.as_ref().map(view::plan_name).unwrap_or_default(),
+        year: l
+            .plan
+            .as_ref()
+            .and_then(|p| p.meta.year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        file: l.source.name.clone(),
+        summary: Summary::of(evals),
+        errors: super::error_count(l),
+    }
 }
 
 fn share(lang: Lang, s: &Summary) -> String {
@@ -262,8 +356,8 @@ fn share(lang: Lang, s: &Summary) -> String {
 }
 
 fn summary_table(
-    ws: &Workspace,
-    rows: &[Row<'_>],
+    plan_rows: &[&PlanRow],
+    total: &Summary,
     ctx: &Ctx,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -277,7 +371,6 @@ fn summary_table(
         render::header(lang.pick("Просрочено", "Overdue"), ctx.color),
         render::header(lang.pick("Выполнение", "Share done"), ctx.color),
     ]);
-    let plan_rows = plan_rows(ws, rows);
     let name_width = plan_rows
         .iter()
         .map(|p| p.name.chars().count())
@@ -322,25 +415,24 @@ fn summary_table(
         ]);
     }
     writeln!(out, "{t}")?;
-    let total = Summary::of(rows.iter().map(|r| &r.eval));
     let plans = plural(
         lang,
-        ws.plans.len() as u64,
+        plan_rows.len() as u64,
         ["план", "плана", "планов"],
         ["plan", "plans"],
     );
-    writeln!(out, "{plans}: {}\n", summary_line(&total, lang))?;
+    writeln!(out, "{plans}: {}\n", summary_line(total, lang))?;
     Ok(())
 }
 
-fn summary_markdown(ws: &Workspace, rows: &[Row<'_>], ctx: &Ctx, s: &mut String) {
+fn summary_markdown(plan_rows: &[&PlanRow], ctx: &Ctx, s: &mut String) {
     let lang = ctx.lang;
-    let body: Vec<Vec<String>> = plan_rows(ws, rows)
-        .into_iter()
+    let body: Vec<Vec<String>> = plan_rows
+        .iter()
         .map(|p| {
             vec![
                 markdown::cell(&p.name),
-                p.year,
+                p.year.clone(),
                 p.summary.items.to_string(),
                 p.summary.done.to_string(),
                 p.summary.overdue.to_string(),

@@ -89,3 +89,47 @@ fn settings_are_checked_too() {
         "{out}"
     );
 }
+
+#[test]
+fn a_year_that_leaves_one_plan_shows_it_whole_and_several_get_the_summary() {
+    // --year 2025 leaves one plan of three: its table, as for one file
+    let one = region()
+        .args(["status", "--year", "2025", "--as-of", "2026-10-01"])
+        .run();
+    assert_eq!(one.code, 0, "{one}");
+    assert!(one.stdout.contains("Раздел"), "{one}");
+    assert!(!one.stdout.contains("Муниципалитет"), "{one}");
+    // the default year leaves two: one summary row each and the total, no item tables
+    let two = region().args(["status", "--as-of", "2026-10-01"]).run();
+    assert_eq!(two.code, 0, "{two}");
+    assert!(two.stdout.contains("Муниципалитет"), "{two}");
+    assert!(!two.stdout.contains("Раздел"), "{two}");
+    // the total agrees with the items of the JSON form
+    let json = region()
+        .args(["status", "--as-of", "2026-10-01", "--format", "json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let items = v["items"].as_array().map_or(0, Vec::len);
+    let total = format!("2 плана: {items} мероприят");
+    assert!(two.stdout.contains(&total), "{total} in {two}");
+    // a responsible no plan knows: one error for the region, with the plans' suggestions
+    let typo = region()
+        .args(["status", "--responsible", "РМ", "--as-of", "2026-10-01"])
+        .run();
+    assert_eq!(typo.code, 2, "{typo}");
+    assert!(typo.stderr.contains("нет ни в одном плане"), "{typo}");
+    assert!(typo.stdout.is_empty(), "{typo}");
+    // a name the region's roster gives every plan
+    let rmc = region()
+        .args([
+            "status",
+            "--responsible",
+            "РМЦ",
+            "--as-of",
+            "2026-10-01",
+            "--detail",
+        ])
+        .run();
+    assert_eq!(rmc.code, 0, "{rmc}");
+    assert!(rmc.stdout.contains("1.4"), "{rmc}");
+}
