@@ -36,9 +36,16 @@ pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Replace (or create) `path` with `bytes`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_pieces(path, &[bytes])
+}
+
+/// Replace (or create) `path` with the pieces one after another, atomically.
+pub fn write_atomic_pieces(path: &Path, pieces: &[&[u8]]) -> std::io::Result<()> {
     let target = resolve(path);
     let mut f = AtomicWriteFile::open(&target)?;
-    f.write_all(bytes)?;
+    for p in pieces {
+        f.write_all(p)?;
+    }
     f.commit()
 }
 

@@ -60,10 +60,23 @@ pub fn emit(
     io: &mut Io<'_>,
     written_to: (&str, &str),
 ) -> anyhow::Result<bool> {
+    emit_pieces(output, &[bytes], binary, ctx, io, written_to)
+}
+
+/// [`emit`] for output made in pieces (a region's report, plan by plan), written one after
+/// another without being joined first.
+pub fn emit_pieces(
+    output: Option<&Path>,
+    pieces: &[&[u8]],
+    binary: bool,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+    written_to: (&str, &str),
+) -> anyhow::Result<bool> {
     let lang = ctx.lang;
     match output {
         Some(path) if path.as_os_str() != "-" => {
-            write_output(path, bytes, lang)?;
+            write_output_pieces(path, pieces, lang)?;
             let shown = crate::source::display_path(path);
             writeln!(io.err, "{} {shown}", lang.pick(written_to.0, written_to.1))?;
         }
@@ -79,7 +92,11 @@ pub fn emit(
             )?;
             return Ok(false);
         }
-        _ => io.out.write_all(bytes)?,
+        _ => {
+            for p in pieces {
+                io.out.write_all(p)?;
+            }
+        }
     }
     Ok(true)
 }
@@ -87,6 +104,11 @@ pub fn emit(
 /// Write a new output file (a report, a table, a plan): its folder is made when missing, the file
 /// is replaced atomically, and a failure names the file.
 pub fn write_output(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+    write_output_pieces(path, &[bytes], lang)
+}
+
+/// [`write_output`] of pieces written one after another.
+fn write_output_pieces(path: &Path, pieces: &[&[u8]], lang: Lang) -> anyhow::Result<()> {
     use anyhow::Context as _;
     let shown = crate::source::display_path(path);
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -98,7 +120,7 @@ pub fn write_output(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()>
             )
         })?;
     }
-    crate::fsutil::write_atomic(path, bytes)
+    crate::fsutil::write_atomic_pieces(path, pieces)
         .with_context(|| tr!(lang, "не удалось записать {shown}", "cannot write {shown}"))
 }
 

@@ -5,11 +5,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{Ctx, Exit, Io, report_plan_errors};
+use std::path::PathBuf;
+
+use crate::commands::{Ctx, Exit, Io, Workspace, report_plan_errors};
+use crate::deadline::PlanYear;
+use crate::load::Loaded;
 use crate::render::doc;
 use crate::render::report::{
-    Provenance, multi_report, multi_report_blocks, multi_title, plan_report, plan_report_blocks,
-    sum_counts, title,
+    Provenance, ReportHead, multi_document, multi_report, multi_report_blocks, multi_title,
+    plan_part, plan_report, plan_report_blocks, sum_counts, title,
 };
 use crate::report::{
     self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
@@ -18,11 +22,94 @@ use crate::tr;
 use crate::view::{self, Filter};
 
 pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    let lang = ctx.lang;
+    if args.format == ReportFormat::Markdown {
+        return plan_by_plan(args, ctx, io);
+    }
     let Some(ws) = super::load_for(&args.paths, ctx, args.plan_year, args.at.as_deref(), io)?
     else {
         return Ok(Exit::Failure);
     };
+    whole(args, ws, ctx, io)
+}
+
+/// The period the report covers, for a plan of `year`.
+fn period_of(args: &ReportArgs, year: PlanYear) -> Period {
+    Period::resolve(
+        year,
+        args.quarter,
+        args.half,
+        args.month,
+        args.from,
+        args.to,
+    )
+}
+
+/// The Markdown report, made plan by plan on the cores that read the plans (each plan's part is
+/// rendered there and the plan dropped): a region's report holds the document, not the region.
+/// One plan gets the report of one plan ([`whole`]).
+fn plan_by_plan(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
+    let work = |l: &Loaded| {
+        let plans = std::slice::from_ref(l);
+        let rows = view::rows(plans, &Filter::default(), ctx.as_of, 14);
+        let year = chrono::Datelike::year(&ctx.as_of);
+        let reports = report::build_each(plans, rows, |y| period_of(args, y), year, lang);
+        reports
+            .first()
+            .map(|r| (ReportHead::of(r, lang), plan_part(r, ctx.as_of, lang)))
+    };
+    let at = args.at.as_deref();
+    let Some(mut each) = super::load_each(&args.paths, ctx, args.plan_year, at, io, work)? else {
+        return Ok(Exit::Failure);
+    };
+    if each.plans.iter().filter(|d| d.value.is_some()).count() < 2 {
+        // one plan (or none that reads): read again, for the report of one plan
+        let paths: Vec<PathBuf> = each.plans.iter().map(|d| d.path.clone()).collect();
+        let mut ws = if paths.is_empty() {
+            Workspace {
+                plans: Vec::new(),
+                failures: Vec::new(),
+            }
+        } else {
+            let Some(ws) = super::load_for(&paths, ctx, args.plan_year, at, io)? else {
+                return Ok(Exit::Failure);
+            };
+            ws
+        };
+        ws.failures.splice(0..0, each.failures);
+        return whole(args, ws, ctx, io);
+    }
+    let mut heads = Vec::with_capacity(each.plans.len());
+    let mut parts = Vec::with_capacity(each.plans.len());
+    let mut lines = Vec::with_capacity(each.plans.len() + 1);
+    for d in &mut each.plans {
+        if let Some((head, part)) = d.value.take() {
+            heads.push(head);
+            parts.push(part);
+            lines.push(tr!(lang, "по плану {}", "from the plan {}", d.name));
+        }
+    }
+    lines.extend(revision_line(args, ctx));
+    let prov = Provenance { lines };
+    let document = multi_document(&heads, parts, ctx.as_of, lang, &prov);
+    if !super::emit_pieces(
+        args.output.as_deref(),
+        &document.as_bytes(),
+        false,
+        ctx,
+        io,
+        ("отчёт записан в", "the report is written to"),
+    )? {
+        return Ok(Exit::Failure);
+    }
+    let exit = super::conclude_each(&each, false, ctx, io)?;
+    super::release(ctx, (document, each));
+    Ok(exit)
+}
+
+/// The report from plans loaded whole: one plan's report, or any format.
+fn whole(args: &ReportArgs, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let lang = ctx.lang;
     if ws.plans.iter().all(|l| l.plan.is_none()) {
         report_plan_errors(&ws, ctx, io)?;
         if ws.failures.is_empty() && ws.plans.is_empty() {
@@ -40,16 +127,7 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     let reports = report::build_each(
         &ws.plans,
         rows,
-        |year| {
-            Period::resolve(
-                year,
-                args.quarter,
-                args.half,
-                args.month,
-                args.from,
-                args.to,
-            )
-        },
+        |year| period_of(args, year),
         chrono::Datelike::year(&ctx.as_of),
         lang,
     );
@@ -77,7 +155,8 @@ pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         if reports.len() == 1 {
             title(&reports[0], lang)
         } else {
-            multi_title(&reports, lang)
+            let heads: Vec<ReportHead> = reports.iter().map(|r| ReportHead::of(r, lang)).collect();
+            multi_title(&heads, lang)
         }
     };
     let bytes: Vec<u8> = match args.format {

@@ -505,16 +505,34 @@ pub fn plan_report(
     doc::markdown(&plan_report_blocks(r, as_of, lang, level, prov))
 }
 
-/// A report of several plans as blocks: a summary table, then each plan's report.
+/// What the opening of a report over several plans says of each plan: its name and counts, and
+/// the period's words (of the first plan, for the title).
+#[derive(Clone, Debug)]
+pub struct ReportHead {
+    pub name: String,
+    pub total: Counts,
+    pub period_text: String,
+}
+
+impl ReportHead {
+    pub fn of(r: &PlanReport<'_>, lang: Lang) -> ReportHead {
+        ReportHead {
+            name: view::plan_name(r.plan),
+            total: r.total.clone(),
+            period_text: r.period.for_text(year_of(r.plan, r.period.to), lang),
+        }
+    }
+}
+
 /// The heading of a report over several plans.
-pub fn multi_title(reports: &[PlanReport<'_>], lang: Lang) -> String {
-    let years_text = reports
+pub fn multi_title(heads: &[ReportHead], lang: Lang) -> String {
+    let years_text = heads
         .first()
-        .map(|r| r.period.for_text(year_of(r.plan, r.period.to), lang))
+        .map(|h| h.period_text.clone())
         .unwrap_or_default();
     let n = plural(
         lang,
-        reports.len() as u64,
+        heads.len() as u64,
         ["муниципалитету", "муниципалитетам", "муниципалитетам"],
         ["municipality", "municipalities"],
     );
@@ -535,7 +553,8 @@ pub fn multi_report_blocks(
     lang: Lang,
     prov: &Provenance,
 ) -> Vec<Block> {
-    let mut b = multi_summary_blocks(reports, as_of, lang);
+    let heads: Vec<ReportHead> = reports.iter().map(|r| ReportHead::of(r, lang)).collect();
+    let mut b = multi_summary_blocks(&heads, as_of, lang);
     for r in reports {
         b.extend(plan_report_blocks(
             r,
@@ -550,27 +569,27 @@ pub fn multi_report_blocks(
 }
 
 /// The opening of a report of several plans: title, date, the summary table.
-fn multi_summary_blocks(reports: &[PlanReport<'_>], as_of: NaiveDate, lang: Lang) -> Vec<Block> {
+fn multi_summary_blocks(heads: &[ReportHead], as_of: NaiveDate, lang: Lang) -> Vec<Block> {
     let mut b = Vec::new();
-    b.push(Block::Heading(1, multi_title(reports, lang)));
+    b.push(Block::Heading(1, multi_title(heads, lang)));
     b.push(Block::Facts(vec![vec![(
         lang.pick("Сформирован:", "Generated:").to_owned(),
         i18n::long_date(lang, as_of),
     )]]));
     b.push(Block::Heading(2, lang.pick("Сводка", "Summary").to_owned()));
-    let mut rows: Vec<Vec<Cell>> = reports
+    let mut rows: Vec<Vec<Cell>> = heads
         .iter()
-        .map(|r| {
+        .map(|h| {
             plain_row(vec![
-                view::plan_name(r.plan),
-                r.total.items.to_string(),
-                r.total.done.to_string(),
-                pct(lang, r.total.share_done),
-                r.total.overdue.to_string(),
+                h.name.clone(),
+                h.total.items.to_string(),
+                h.total.done.to_string(),
+                pct(lang, h.total.share_done),
+                h.total.overdue.to_string(),
             ])
         })
         .collect();
-    let total = sum_counts(reports.iter().map(|r| &r.total));
+    let total = sum_counts(heads.iter().map(|h| &h.total));
     rows.push(vec![
         Cell::bold(lang.pick("Всего", "Total")),
         Cell::bold(total.items.to_string()),
@@ -594,53 +613,72 @@ fn multi_summary_blocks(reports: &[PlanReport<'_>], as_of: NaiveDate, lang: Lang
     b
 }
 
-/// A report of several plans as Markdown, written plan by plan (the blocks of one plan at a time
-/// are held, not the region's).
+/// One plan's part of a report over several plans, as Markdown (made where the plan was read;
+/// see [`multi_report_from`]).
+pub fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
+    let mut s = String::new();
+    doc::markdown_into(
+        &mut s,
+        &plan_report_blocks(r, as_of, lang, 2, &Provenance::default()),
+    );
+    s
+}
+
+/// A document in pieces, to be written one after another (see [`multi_document`]).
+#[derive(Debug, Default)]
+pub struct Pieces {
+    pub pieces: Vec<String>,
+}
+
+impl Pieces {
+    /// The pieces as bytes, in order.
+    pub fn as_bytes(&self) -> Vec<&[u8]> {
+        self.pieces.iter().map(String::as_bytes).collect()
+    }
+
+    /// The whole document.
+    pub fn concat(&self) -> String {
+        self.pieces.concat()
+    }
+}
+
+/// A report of several plans as Markdown, from each plan's head and part: the same document as
+/// [`multi_report_blocks`] makes, in pieces (the opening, each plan's part, the footer), so that
+/// neither the plans nor a joined copy of their parts need to be held.
+pub fn multi_document(
+    heads: &[ReportHead],
+    parts: Vec<String>,
+    as_of: NaiveDate,
+    lang: Lang,
+    prov: &Provenance,
+) -> Pieces {
+    let mut opening = String::new();
+    doc::markdown_into(&mut opening, &multi_summary_blocks(heads, as_of, lang));
+    let mut tail = String::new();
+    let mut footer_blocks = Vec::new();
+    footer(&mut footer_blocks, prov, lang);
+    doc::markdown_into(&mut tail, &footer_blocks);
+    let mut pieces = Vec::with_capacity(parts.len() + 2);
+    pieces.push(opening);
+    pieces.extend(parts);
+    pieces.push(tail);
+    // the document ends with one line break: trim the last piece that has text
+    if let Some(last) = pieces.iter_mut().rev().find(|p| !p.is_empty()) {
+        doc::trim_end(last);
+    }
+    Pieces { pieces }
+}
+
+/// A report of several plans as Markdown.
 pub fn multi_report(
     reports: &[PlanReport<'_>],
     as_of: NaiveDate,
     lang: Lang,
     prov: &Provenance,
 ) -> String {
-    let mut s = String::new();
-    doc::markdown_into(&mut s, &multi_summary_blocks(reports, as_of, lang));
-    let render = |part: &[PlanReport<'_>], s: &mut String| {
-        for r in part {
-            let blocks = plan_report_blocks(r, as_of, lang, 2, &Provenance::default());
-            doc::markdown_into(s, &blocks);
-        }
-    };
-    // the plans' reports on every core when there are enough of them: this thread writes the
-    // first share straight into the document, the others theirs, appended in order
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let threads = cores.min(reports.len() / 8).max(1);
-    let chunk = reports.len().div_ceil(threads).max(1);
-    let mut parts = reports.chunks(chunk);
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut p = String::new();
-                    render(part, &mut p);
-                    p
-                })
-            })
-            .collect();
-        render(first, &mut s);
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    for p in rest {
-        s.push_str(&p);
-    }
-    let mut tail = Vec::new();
-    footer(&mut tail, prov, lang);
-    doc::markdown_into(&mut s, &tail);
-    doc::trim_end(&mut s);
-    s
+    let heads: Vec<ReportHead> = reports.iter().map(|r| ReportHead::of(r, lang)).collect();
+    let parts: Vec<String> = reports.iter().map(|r| plan_part(r, as_of, lang)).collect();
+    multi_document(&heads, parts, as_of, lang, prov).concat()
 }
 
 /// Counts of several plans together (the share weighted by items due).

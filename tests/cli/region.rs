@@ -133,3 +133,26 @@ fn a_year_that_leaves_one_plan_shows_it_whole_and_several_get_the_summary() {
     assert_eq!(rmc.code, 0, "{rmc}");
     assert!(rmc.stdout.contains("1.4"), "{rmc}");
 }
+
+#[test]
+fn the_region_report_and_the_report_of_the_one_plan_a_year_leaves() {
+    let two = region().args(["report", "--as-of", "2026-12-20"]).run();
+    assert_eq!(two.code, 0, "{two}");
+    assert!(
+        two.stdout
+            .starts_with("# Отчёт о деятельности муниципальных опорных центров"),
+        "{two}"
+    );
+    assert!(two.stdout.contains("сводка по 2 муниципалитетам"), "{two}");
+    assert_eq!(two.stdout.matches("по плану plans/").count(), 2, "{two}");
+    let one = region()
+        .args(["report", "--year", "2025", "--as-of", "2026-12-20"])
+        .run();
+    assert_eq!(one.code, 0, "{one}");
+    assert!(!one.stdout.contains("сводка по"), "{one}");
+    assert!(one.stdout.contains("город Саянск"), "{one}");
+    assert!(
+        one.stdout.contains("по плану plans/sayansk/2025.toml"),
+        "{one}"
+    );
+}

@@ -327,10 +327,10 @@ fn pandoc_converts_the_report_to_word() {
     assert_eq!(tables, 10);
 }
 
-/// A region's report is rendered on every core; the document is the same as rendering the plans
-/// one after another.
+/// A region's report is made plan by plan on every core, each plan dropped once its part is
+/// rendered; the document is the one rendered from all the plans loaded whole, block by block.
 #[test]
-fn region_report_rendered_in_parallel_is_the_sequential_one() {
+fn region_report_made_plan_by_plan_is_the_whole_one() {
     use moc::i18n::Lang;
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
     let sources = [
@@ -338,12 +338,20 @@ fn region_report_rendered_in_parallel_is_the_sequential_one() {
         read_repo("plans/sayansk-2026.toml"),
         read_repo("examples/mosalsk-2026-midyear.toml"),
     ];
+    let text =
+        |k: usize| sources[k % 3].replace("municipality = \"", &format!("municipality = \"{k} "));
+    let name = |k: usize| format!("plans/p{k:02}.toml");
+    let mut m = Moc::in_temp();
+    for k in 0..24 {
+        m = m.file(&name(k), text(k));
+    }
+    let out = m.args(["report", "--as-of", "2026-12-20"]).run();
+    assert_eq!(out.code, 0, "{out}");
+
     let plans: Vec<moc::load::Loaded> = (0..24)
         .map(|k| {
-            let text =
-                sources[k % 3].replace("municipality = \"", &format!("municipality = \"{k} "));
             moc::load::load_source(
-                moc::source::Source::new(std::path::Path::new(&format!("plans/p{k}.toml")), text),
+                moc::source::Source::new(std::path::Path::new(&name(k)), text(k)),
                 Lang::Ru,
                 2026,
             )
@@ -359,15 +367,19 @@ fn region_report_rendered_in_parallel_is_the_sequential_one() {
         Lang::Ru,
     );
     assert_eq!(reports.len(), 24);
-    let prov = moc::render::report::Provenance::default();
-    let parallel = moc::render::report::multi_report(&reports, as_of, Lang::Ru, &prov);
-    let sequential = moc::render::doc::markdown(&moc::render::report::multi_report_blocks(
+    let prov = moc::render::report::Provenance {
+        lines: (0..24).map(|k| format!("по плану {}", name(k))).collect(),
+    };
+    let whole = moc::render::doc::markdown(&moc::render::report::multi_report_blocks(
         &reports,
         as_of,
         Lang::Ru,
         &prov,
     ));
-    assert_eq!(parallel, sequential);
-    let headings: Vec<&str> = parallel.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(out.stdout.trim_end(), whole.trim_end());
+    // and the library's Markdown of the same reports is that document too
+    let markdown = moc::render::report::multi_report(&reports, as_of, Lang::Ru, &prov);
+    assert_eq!(markdown, whole);
+    let headings: Vec<&str> = whole.lines().filter(|l| l.starts_with("## ")).collect();
     assert!(headings.iter().any(|h| h.contains("23 ")), "{headings:?}");
 }
