@@ -228,10 +228,15 @@ pub fn number_parts(s: &str) -> Option<Vec<u32>> {
 
 /// `I`…`XXXIX` as a number.
 pub fn roman_value(s: &str) -> Option<u32> {
-    let s = s.to_ascii_uppercase();
-    if s.is_empty() || !s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+    // most numbers are «1.2»: no copy unless the text is made of I, V and X
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| matches!(b.to_ascii_uppercase(), b'I' | b'V' | b'X'))
+    {
         return None;
     }
+    let s = s.to_ascii_uppercase();
     let val = |c| match c {
         b'I' => 1,
         b'V' => 5,

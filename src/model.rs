@@ -156,6 +156,10 @@ impl Status {
 
     /// An id (`in_progress`, `in-progress`) or a Russian word («выполнено»), any case.
     pub fn parse(s: &str) -> Option<Status> {
+        // as written by moc and in the format's documentation: the English id
+        if let Some(st) = Status::ALL.into_iter().find(|st| st.id() == s) {
+            return Some(st);
+        }
         let norm = crate::i18n::fold(s.trim()).replace('-', "_");
         Status::ALL
             .into_iter()

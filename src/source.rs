@@ -18,7 +18,9 @@ pub struct Source {
     pub name: String,
     /// The text with a leading BOM removed.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts: found the first time a position is shown (most plans of a
+    /// region check clean and never need it).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -27,21 +29,34 @@ impl Source {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             path: path.to_path_buf(),
             name: display_path(path),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            starts
+        })
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = starts[line];
         let col = self
             .text
             .get(start..floor_char(&self.text, offset))
@@ -51,12 +66,10 @@ impl Source {
 
     /// The byte range of line `line` (1-based), without its line ending.
     pub fn line_span(&self, line: usize) -> Span {
-        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let start = self.line_starts[i];
-        let end = self
-            .line_starts
-            .get(i + 1)
-            .map_or(self.text.len(), |&e| e - 1);
+        let starts = self.line_starts();
+        let i = line.saturating_sub(1).min(starts.len() - 1);
+        let start = starts[i];
+        let end = starts.get(i + 1).map_or(self.text.len(), |&e| e - 1);
         let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
             end - 1
         } else {
@@ -69,12 +82,12 @@ impl Source {
     /// plans that check clean need only their model.
     pub fn forget_text(&mut self) {
         self.text = String::new();
-        self.line_starts = vec![0];
+        self.line_starts = std::sync::OnceLock::new();
     }
 
     /// How many lines the text has.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -531,26 +531,36 @@ fn load_parallel(files: &[PathBuf], ctx: &Ctx, keep: bool) -> Vec<Result<Loaded,
     par_map(files, |f| load_one(f, ctx, keep))
 }
 
-/// `f` of every file, on every core when there are at least eight files (each core takes an
-/// equal run of them); the results in the files' order.
+/// `f` of every file, on every core when there are at least eight files; the results in the
+/// files' order. The cores take the next file as they become free (a shared counter), so a core
+/// slowed by a large plan or by another program on the machine does not hold the others up.
 fn par_map<R: Send>(files: &[PathBuf], f: impl Fn(&Path) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let threads = cores.min(files.len() / 8).max(1);
     if threads == 1 {
         return files.iter().map(|p| f(p)).collect();
     }
-    let chunk = files.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| f(p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(p) = files.get(i) else { break };
+            done.push((i, f(p)));
+        }
+        done
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What is kept of one plan read by [`load_each`]: how it checked, and what the command made of it.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::evaluate::State;
-use crate::render::markdown::{cell, heading, text};
+use crate::render::markdown::{cell, cell_into, heading, text};
 
 /// A table cell: text, and whether it is bold (a total).
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +99,37 @@ pub fn trim_end(s: &mut String) {
     }
 }
 
+/// A GFM table (see [`crate::render::markdown::table`]), each cell escaped straight into `s`.
+fn table_into(s: &mut String, t: &Table) {
+    let columns = t.head.len();
+    s.push('|');
+    for h in &t.head {
+        s.push(' ');
+        s.push_str(h);
+        s.push_str(" |");
+    }
+    s.push_str("\n|");
+    for i in 0..columns {
+        s.push_str(if t.right.get(i).copied().unwrap_or(false) {
+            "---:|"
+        } else {
+            "---|"
+        });
+    }
+    s.push('\n');
+    for r in &t.rows {
+        s.push('|');
+        for i in 0..columns {
+            s.push(' ');
+            if let Some(c) = r.get(i) {
+                cell_into(s, &c.text, c.bold);
+            }
+            s.push_str(" |");
+        }
+        s.push('\n');
+    }
+}
+
 /// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
 pub fn markdown_into(s: &mut String, blocks: &[Block]) {
     for b in blocks {
@@ -146,24 +177,7 @@ pub fn markdown_into(s: &mut String, blocks: &[Block]) {
                 s.push('\n');
             }
             Block::Table(t) => {
-                let rows: Vec<Vec<String>> = t
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        r.iter()
-                            .map(|c| {
-                                let e = cell(&c.text);
-                                if c.bold && !e.is_empty() {
-                                    format!("**{e}**")
-                                } else {
-                                    e
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect();
-                let head: Vec<&str> = t.head.iter().map(String::as_str).collect();
-                crate::render::markdown::table(s, &head, &t.right, &rows);
+                table_into(s, t);
                 s.push('\n');
             }
             Block::Chart(_) => {}

@@ -621,6 +621,8 @@ pub fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
         &mut s,
         &plan_report_blocks(r, as_of, lang, 2, &Provenance::default()),
     );
+    // held until the whole report is written: without the spare room of its growth
+    s.shrink_to_fit();
     s
 }
 
