@@ -563,6 +563,11 @@ fn par_map<R: Send>(files: &[PathBuf], f: impl Fn(&Path) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Whether the paths name one file (not a folder): then a command shows that plan whole.
+pub fn one_file(paths: &[PathBuf]) -> bool {
+    matches!(paths, [p] if p.is_file())
+}
+
 /// What is kept of one plan read by [`load_each`]: how it checked, and what the command made of it.
 pub struct Digest<T> {
     /// The file (to read it again).

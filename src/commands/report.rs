@@ -22,7 +22,7 @@ use crate::tr;
 use crate::view::{self, Filter};
 
 pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    if args.format == ReportFormat::Markdown {
+    if args.format == ReportFormat::Markdown && !super::one_file(&args.paths) {
         return plan_by_plan(args, ctx, io);
     }
     let Some(ws) = super::load_for(&args.paths, ctx, args.plan_year, args.at.as_deref(), io)?

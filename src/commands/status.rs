@@ -80,11 +80,13 @@ fn plan_by_plan(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
         let filter = &filter;
         move |l: &Loaded| part(l, filter, soon, detail, markdown, out_ctx)
     };
-    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(args.detail))? else {
+    // one file named: its table at once
+    let detail = args.detail || super::one_file(&args.paths);
+    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(detail))? else {
         return Ok(Exit::Failure);
     };
     if let [one] = each.plans.as_slice()
-        && !args.detail
+        && !detail
     {
         // one plan is shown whole: read it again, this time for its table
         let path = one.path.clone();
