@@ -4,6 +4,11 @@
 //!
 //! `cargo run --release --example floor -- DIR`
 
+// the same allocator as moc itself (src/main.rs), so that the ratio measures moc's own work
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
