@@ -8,13 +8,14 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_for, rows_for};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each, load_for, rows_for};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
+use crate::load::Loaded;
 use crate::model::Plan;
 use crate::render::{self, markdown};
 use crate::text::escape_controls;
-use crate::view::{self, Row};
+use crate::view::{self, Filter, NamesSeen, Row};
 
 /// A responsible (of one plan) and the rows that name them.
 struct Group<'r, 'a> {
@@ -25,14 +26,14 @@ struct Group<'r, 'a> {
 }
 
 fn groups<'r, 'a>(
-    ws: &Workspace,
+    plans: &[Loaded],
     rows: &[&'r Row<'a>],
     multi: bool,
     lang: Lang,
 ) -> Vec<Group<'r, 'a>> {
     let mut map: BTreeMap<(usize, String), Vec<&'r Row<'a>>> = BTreeMap::new();
     for r in rows {
-        let Some(plan) = ws.plans[r.plan].plan.as_ref() else {
+        let Some(plan) = plans[r.plan].plan.as_ref() else {
             continue;
         };
         let names = r.item.responsible_names(&plan.roster);
@@ -61,7 +62,7 @@ fn groups<'r, 'a>(
             Group {
                 responsible: name,
                 plan: multi.then(|| {
-                    ws.plans[pi]
+                    plans[pi]
                         .plan
                         .as_ref()
                         .map(view::plan_name)
@@ -82,7 +83,9 @@ fn groups<'r, 'a>(
 }
 
 pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    let lang = ctx.lang;
+    if matches!(args.format, ListFormat::Table | ListFormat::Markdown) {
+        return plan_by_plan(args, ctx, io);
+    }
     let Some(ws) = load_for(
         &args.paths,
         ctx,
@@ -126,53 +129,14 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
                 super::status::xlsx(&ws, &all, ctx, out)?;
             }
             ListFormat::Json => json(&ws, &overdue, &upcoming, multi, ctx, out)?,
-            ListFormat::Csv => {
+            // (the table and Markdown are made plan by plan, above)
+            ListFormat::Csv | ListFormat::Table | ListFormat::Markdown => {
                 let all: Vec<Row<'_>> = overdue
                     .iter()
                     .chain(upcoming.iter())
                     .map(|r| clone_row(r))
                     .collect();
                 super::status::csv(&ws, &all, ctx, out)?;
-            }
-            ListFormat::Markdown => {
-                let mut s = String::new();
-                s.push_str(&format!(
-                    "## {}\n\n",
-                    markdown::text(&title(overdue.len(), ctx))
-                ));
-                for g in groups(&ws, &overdue, multi, lang) {
-                    group_markdown(&ws, &g, true, ctx, &mut s);
-                }
-                if let Some(n) = args.within {
-                    s.push_str(&format!(
-                        "## {}\n\n",
-                        markdown::text(&upcoming_title(upcoming.len(), n, ctx))
-                    ));
-                    for g in groups(&ws, &upcoming, multi, lang) {
-                        group_markdown(&ws, &g, false, ctx, &mut s);
-                    }
-                }
-                out.write_all(s.as_bytes())?;
-            }
-            ListFormat::Table => {
-                writeln!(
-                    out,
-                    "{}\n",
-                    render::paint(&title(overdue.len(), ctx), "1", ctx.color)
-                )?;
-                for g in groups(&ws, &overdue, multi, lang) {
-                    group_table(&ws, &g, true, ctx, out)?;
-                }
-                if let Some(n) = args.within {
-                    writeln!(
-                        out,
-                        "{}\n",
-                        render::paint(&upcoming_title(upcoming.len(), n, ctx), "1", ctx.color)
-                    )?;
-                    for g in groups(&ws, &upcoming, multi, lang) {
-                        group_table(&ws, &g, false, ctx, out)?;
-                    }
-                }
             }
         }
     }
@@ -189,6 +153,182 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     super::release(ctx, rows);
     super::release(ctx, ws);
     Ok(exit)
+}
+
+/// One responsible's group of one plan, rendered, and what orders it among all the groups.
+struct Rendered {
+    items: usize,
+    plan: Option<String>,
+    responsible: String,
+    text: Vec<u8>,
+}
+
+/// What the table (or Markdown) keeps of one plan: its groups of overdue (and, with `--within`,
+/// upcoming) items, rendered, and which responsibles of the filter it knows.
+struct Part {
+    names: NamesSeen,
+    overdue: usize,
+    upcoming: usize,
+    late: Vec<Rendered>,
+    soon: Vec<Rendered>,
+}
+
+/// The table and Markdown forms, made plan by plan on the cores that read the plans; the groups
+/// of all plans are then ordered as one list (most items first).
+fn plan_by_plan(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+    let filter = args.filter.to_filter();
+    let out_ctx = &*for_file(ctx, args.output.is_some());
+    let (year, at) = (args.filter.plan_year, args.filter.at.as_deref());
+    let markdown = args.format == ListFormat::Markdown;
+    let work = |multi: bool| {
+        let filter = &filter;
+        move |l: &Loaded| part(l, filter, args.within, multi, markdown, out_ctx)
+    };
+    // several plans name their plan in each group; one file named is one plan
+    let multi = !super::one_file(&args.paths);
+    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(multi))? else {
+        return Ok(Exit::Failure);
+    };
+    if let [one] = each.plans.as_slice()
+        && multi
+    {
+        // a year that leaves one plan: its groups without the plan's name
+        let path = one.path.clone();
+        let Some(mut again) = load_each(&[path], ctx, year, at, io, work(false))? else {
+            return Ok(Exit::Failure);
+        };
+        again
+            .failures
+            .splice(0..0, std::mem::take(&mut each.failures));
+        each = again;
+    }
+    let mut names = NamesSeen::default();
+    let (mut overdue, mut upcoming) = (0, 0);
+    let (mut late, mut soon) = (Vec::new(), Vec::new());
+    for d in &mut each.plans {
+        let p = std::mem::replace(
+            &mut d.value,
+            Ok(Part {
+                names: NamesSeen::default(),
+                overdue: 0,
+                upcoming: 0,
+                late: Vec::new(),
+                soon: Vec::new(),
+            }),
+        )?;
+        names.merge(p.names);
+        overdue += p.overdue;
+        upcoming += p.upcoming;
+        late.extend(p.late);
+        soon.extend(p.soon);
+    }
+    if let Some(e) = names.error(&filter, ctx.lang) {
+        writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+        return Ok(Exit::Failure);
+    }
+    let order = |a: &Rendered, b: &Rendered| {
+        b.items
+            .cmp(&a.items)
+            .then_with(|| a.plan.cmp(&b.plan))
+            .then_with(|| a.responsible.cmp(&b.responsible))
+    };
+    late.sort_by(order);
+    soon.sort_by(order);
+    let mut sink = Sink::new(args.output.is_some(), false);
+    {
+        let out = sink.writer(&mut *io.out);
+        let heading = |text: String| {
+            if markdown {
+                format!("## {}\n\n", markdown::text(&text))
+            } else {
+                format!("{}\n\n", render::paint(&text, "1", out_ctx.color))
+            }
+        };
+        out.write_all(heading(title(overdue, out_ctx)).as_bytes())?;
+        for g in &late {
+            out.write_all(&g.text)?;
+        }
+        if let Some(n) = args.within {
+            out.write_all(heading(upcoming_title(upcoming, n, out_ctx)).as_bytes())?;
+            for g in &soon {
+                out.write_all(&g.text)?;
+            }
+        }
+    }
+    if !sink.finish(
+        args.output.as_deref(),
+        out_ctx,
+        io,
+        ("таблица записана в", "the table is written to"),
+    )? {
+        return Ok(Exit::Failure);
+    }
+    Ok(super::conclude_each(
+        &each,
+        args.fail && overdue > 0,
+        ctx,
+        io,
+    )?)
+}
+
+/// One plan's [`Part`].
+fn part(
+    l: &Loaded,
+    filter: &Filter,
+    within: Option<u32>,
+    multi: bool,
+    markdown: bool,
+    ctx: &Ctx,
+) -> std::io::Result<Part> {
+    let lang = ctx.lang;
+    let names = l
+        .plan
+        .as_ref()
+        .map(|p| NamesSeen::of(p, filter))
+        .unwrap_or_default();
+    let plans = std::slice::from_ref(l);
+    let rows = view::rows(plans, filter, ctx.as_of, i64::from(within.unwrap_or(0)));
+    let mut overdue: Vec<&Row<'_>> = rows
+        .iter()
+        .filter(|r| r.eval.state == State::Overdue)
+        .collect();
+    overdue.sort_by_key(|r| std::cmp::Reverse(r.eval.days_late.unwrap_or(0)));
+    let mut upcoming: Vec<&Row<'_>> = if within.is_some() {
+        rows.iter()
+            .filter(|r| r.eval.state == State::DueSoon)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
+    let render = |rows: &[&Row<'_>], late: bool| -> std::io::Result<Vec<Rendered>> {
+        groups(plans, rows, multi, lang)
+            .into_iter()
+            .map(|g| {
+                let mut text = Vec::new();
+                if markdown {
+                    let mut s = String::new();
+                    group_markdown(plans, &g, late, ctx, &mut s);
+                    text = s.into_bytes();
+                } else {
+                    group_table(plans, &g, late, ctx, &mut text)?;
+                }
+                Ok(Rendered {
+                    items: g.rows.len(),
+                    plan: g.plan,
+                    responsible: g.responsible,
+                    text,
+                })
+            })
+            .collect()
+    };
+    Ok(Part {
+        names,
+        overdue: overdue.len(),
+        upcoming: upcoming.len(),
+        late: render(&overdue, true)?,
+        soon: render(&upcoming, false)?,
+    })
 }
 
 fn clone_row<'a>(r: &Row<'a>) -> Row<'a> {
@@ -270,7 +410,7 @@ fn group_heading(g: &Group<'_, '_>, lang: Lang) -> String {
 }
 
 fn group_table(
-    ws: &Workspace,
+    plans: &[Loaded],
     g: &Group<'_, '_>,
     late: bool,
     ctx: &Ctx,
@@ -291,7 +431,7 @@ fn group_table(
         render::header(lang.pick("Пропущено", "Missed"), ctx.color),
     ]);
     for r in &g.rows {
-        let Some(plan) = ws.plans[r.plan].plan.as_ref() else {
+        let Some(plan) = plans[r.plan].plan.as_ref() else {
             continue;
         };
         let days = if late {
@@ -330,7 +470,7 @@ fn group_table(
     writeln!(out, "{t}\n")
 }
 
-fn group_markdown(ws: &Workspace, g: &Group<'_, '_>, late: bool, ctx: &Ctx, s: &mut String) {
+fn group_markdown(plans: &[Loaded], g: &Group<'_, '_>, late: bool, ctx: &Ctx, s: &mut String) {
     let lang = ctx.lang;
     s.push_str(&format!(
         "### {}\n\n",
@@ -340,7 +480,7 @@ fn group_markdown(ws: &Workspace, g: &Group<'_, '_>, late: bool, ctx: &Ctx, s: &
         .rows
         .iter()
         .filter_map(|r| {
-            let plan = ws.plans[r.plan].plan.as_ref()?;
+            let plan = plans[r.plan].plan.as_ref()?;
             let days = if late {
                 r.eval.days_late
             } else {
@@ -401,7 +541,7 @@ fn json(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let lang = ctx.lang;
-    let by_responsible = groups(ws, overdue, multi, lang)
+    let by_responsible = groups(&ws.plans, overdue, multi, lang)
         .into_iter()
         .map(|g| ByResponsible {
             responsible: g.responsible,

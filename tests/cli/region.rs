@@ -156,3 +156,46 @@ fn the_region_report_and_the_report_of_the_one_plan_a_year_leaves() {
         "{one}"
     );
 }
+
+#[test]
+fn overdue_over_the_region_orders_the_groups_of_all_plans_as_one_list() {
+    let table = region()
+        .env("COLUMNS", "120")
+        .args(["overdue", "--as-of", "2026-10-01"])
+        .run();
+    assert_eq!(table.code, 0, "{table}");
+    let json = region()
+        .args(["overdue", "--as-of", "2026-10-01", "--format", "json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let total = v["overdue"].as_array().map_or(0, Vec::len);
+    assert!(total > 0, "{json}");
+    assert!(
+        table.stdout.contains(&format!(": {total} мероприят")),
+        "the title counts {total}: {table}"
+    );
+    // the group headings («методист — Мосальский район (3 мероприятия)») come in the order of
+    // the JSON's groups, which are made from all the plans at once
+    let groups = v["by_responsible"].as_array().cloned().unwrap_or_default();
+    assert!(groups.len() > 2, "{json}");
+    let mut at = 0;
+    for g in &groups {
+        let who = g["responsible"].as_str().unwrap_or_default();
+        let n = g["items"].as_array().map_or(0, Vec::len);
+        let found = table.stdout[at..]
+            .lines()
+            .position(|l| l.starts_with(&format!("{who} — ")) && l.contains(&format!("({n} ")))
+            .unwrap_or_else(|| panic!("{who} ({n}) after byte {at}: {table}"));
+        let line = table.stdout[at..].lines().nth(found).unwrap_or_default();
+        at += table.stdout[at..].find(line).unwrap_or(0) + line.len();
+    }
+    // the Markdown form has the same groups
+    let md = region()
+        .args(["overdue", "--as-of", "2026-10-01", "--format", "markdown"])
+        .run();
+    assert_eq!(
+        md.stdout.matches("\n### ").count() + usize::from(md.stdout.starts_with("### ")),
+        groups.len(),
+        "{md}"
+    );
+}
