@@ -335,16 +335,19 @@ impl Checker<'_> {
 
         let mut seen: HashMap<(usize, Vec<u32>), &str> = HashMap::new();
         let mut prev_flat: Option<u32> = None;
+        // the numbers parsed above, in the same order (sections, then their items)
+        let mut parsed = parsed.into_iter();
         for (si, s) in self.plan.sections.iter().enumerate() {
             let section_parts = number_parts(&s.number);
             let mut prev_in_section: Option<u32> = None;
             for item in &s.items {
-                let Some(parts) = number_parts(&item.number) else {
+                let Some(parts) = parsed.next().flatten() else {
                     continue;
                 };
                 let span = item.spans.number.get();
                 let scope = if hierarchical || !restarts { 0 } else { si + 1 };
-                if let Some(first) = seen.get(&(scope, parts.clone())) {
+                let key = (scope, parts);
+                if let Some(first) = seen.get(&key) {
                     let first = *first;
                     self.push(
                         "duplicate-item",
@@ -363,7 +366,9 @@ impl Checker<'_> {
                     );
                     continue;
                 }
-                seen.insert((scope, parts.clone()), &item.number);
+                let (_, parts) = &key;
+                let parts = parts.clone();
+                seen.insert(key, &item.number);
                 let last = *parts.last().unwrap_or(&0);
                 if hierarchical {
                     if parts.len() >= 2 {

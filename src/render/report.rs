@@ -106,6 +106,19 @@ pub fn plan_report_blocks(
     level: usize,
     prov: &Provenance,
 ) -> Vec<Block> {
+    report_blocks(r, as_of, lang, level, prov, true)
+}
+
+/// [`plan_report_blocks`]; without `charts` the pictures (which only the web page draws) are
+/// left out — Markdown has no use for them.
+fn report_blocks(
+    r: &PlanReport<'_>,
+    as_of: NaiveDate,
+    lang: Lang,
+    level: usize,
+    prov: &Provenance,
+    charts: bool,
+) -> Vec<Block> {
     let mut b: Vec<Block> = Vec::new();
     let meta = &r.plan.meta;
     let year = year_of(r.plan, r.period.to);
@@ -221,51 +234,53 @@ pub fn plan_report_blocks(
             plural(lang, r.total.due as u64, ["", "", ""], ["item", "items"])
         ),
     }));
-    b.push(Block::Chart(Chart::Bars {
-        title: lang
-            .pick("Выполнение по разделам", "Share done by section")
-            .to_owned(),
-        bars: r
-            .sections
-            .iter()
-            .map(|s| {
-                (
-                    format!(
-                        "{}. {}",
-                        s.section.number.trim_end_matches('.'),
-                        s.section.title
-                    ),
-                    s.counts.share_done,
-                )
-            })
-            .collect(),
-    }));
-    b.push(Block::Chart(Chart::Timeline {
-        title: lang
-            .pick(
-                "Год плана: срок каждого мероприятия",
-                "The plan's year: every item's window",
-            )
-            .to_owned(),
-        from: r.period.from,
-        to: r.period.to,
-        spans: r
-            .sections
-            .iter()
-            .flat_map(|s| s.items.iter())
-            .filter_map(|i| {
-                let d = i.row.item.effective_deadline()?;
-                Some(doc::Span {
-                    // the whole title: the page shortens it for the label, keeps it for the tooltip
-                    label: format!("{} {}", i.row.item.number, i.row.item.title),
-                    start: d.start,
-                    end: d.end,
-                    state: i.row.eval.state,
-                    state_label: i.row.eval.state.label(lang).to_owned(),
+    if charts {
+        b.push(Block::Chart(Chart::Bars {
+            title: lang
+                .pick("Выполнение по разделам", "Share done by section")
+                .to_owned(),
+            bars: r
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        format!(
+                            "{}. {}",
+                            s.section.number.trim_end_matches('.'),
+                            s.section.title
+                        ),
+                        s.counts.share_done,
+                    )
                 })
-            })
-            .collect(),
-    }));
+                .collect(),
+        }));
+        b.push(Block::Chart(Chart::Timeline {
+            title: lang
+                .pick(
+                    "Год плана: срок каждого мероприятия",
+                    "The plan's year: every item's window",
+                )
+                .to_owned(),
+            from: r.period.from,
+            to: r.period.to,
+            spans: r
+                .sections
+                .iter()
+                .flat_map(|s| s.items.iter())
+                .filter_map(|i| {
+                    let d = i.row.item.effective_deadline()?;
+                    Some(doc::Span {
+                        // the whole title: the page shortens it for the label, keeps it for the tooltip
+                        label: format!("{} {}", i.row.item.number, i.row.item.title),
+                        start: d.start,
+                        end: d.end,
+                        state: i.row.eval.state,
+                        state_label: i.row.eval.state.label(lang).to_owned(),
+                    })
+                })
+                .collect(),
+        }));
+    }
 
     // 2. the plan table per section
     b.push(Block::Heading(
@@ -502,7 +517,7 @@ pub fn plan_report(
     level: usize,
     prov: &Provenance,
 ) -> String {
-    doc::markdown(&plan_report_blocks(r, as_of, lang, level, prov))
+    doc::markdown(&report_blocks(r, as_of, lang, level, prov, false))
 }
 
 /// What the opening of a report over several plans says of each plan: its name and counts, and
@@ -619,7 +634,7 @@ pub fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
     let mut s = String::new();
     doc::markdown_into(
         &mut s,
-        &plan_report_blocks(r, as_of, lang, 2, &Provenance::default()),
+        &report_blocks(r, as_of, lang, 2, &Provenance::default(), false),
     );
     // held until the whole report is written: without the spare room of its growth
     s.shrink_to_fit();
