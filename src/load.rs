@@ -358,7 +358,8 @@ struct Walker<'s> {
 
 thread_local! {
     /// Deadline phrases already understood, by plan year: a region's plans share most phrases.
-    static DEADLINES: std::cell::RefCell<std::collections::HashMap<(String, PlanYear), crate::model::Understood>> =
+    /// (By phrase, then year: looked up without copying the phrase.)
+    static DEADLINES: std::cell::RefCell<std::collections::HashMap<String, Vec<(PlanYear, crate::model::Understood)>>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -366,8 +367,11 @@ thread_local! {
 fn parse_deadline(phrase: &str, year: PlanYear) -> crate::model::Understood {
     DEADLINES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(hit) = cache.get(&(phrase.to_owned(), year)) {
-            return hit.clone();
+        if let Some(hit) = cache
+            .get(phrase)
+            .and_then(|years| years.iter().find(|(y, _)| *y == year))
+        {
+            return hit.1.clone();
         }
         let parsed = Deadline::parse(phrase, year)
             .map(std::sync::Arc::new)
@@ -375,7 +379,10 @@ fn parse_deadline(phrase: &str, year: PlanYear) -> crate::model::Understood {
         if cache.len() >= 4096 {
             cache.clear();
         }
-        cache.insert((phrase.to_owned(), year), parsed.clone());
+        cache
+            .entry(phrase.to_owned())
+            .or_default()
+            .push((year, parsed.clone()));
         parsed
     })
 }
@@ -1029,16 +1036,14 @@ impl Walker<'_> {
             let phrases: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
             responsible_phrase = phrases.join(", ");
             for (phrase, span) in &parts {
-                let parts = self
-                    .splits
-                    .entry(phrase.clone())
-                    .or_insert_with(|| index.split(phrase))
-                    .clone();
-                for (r, idx) in parts {
+                if !self.splits.contains_key(phrase.as_str()) {
+                    self.splits.insert(phrase.clone(), index.split(phrase));
+                }
+                for (r, idx) in self.splits.get(phrase.as_str()).into_iter().flatten() {
                     responsibles.push(ResponsibleRef {
                         text: phrase[r.clone()].to_owned(),
-                        index: idx,
-                        span: inner_span(self.src, span, phrase, r),
+                        index: *idx,
+                        span: inner_span(self.src, span, phrase, r.clone()),
                     });
                 }
             }
