@@ -30,7 +30,7 @@ measure() {
   awk -v us="$median" -v m="$rss" 'BEGIN{ printf "%.3f %d\n", us/1e6, m }'
 }
 
-echo "| plans × items | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: check / status / report |"
+echo "| plans × items | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: check / status / overdue / report |"
 echo "|---|---:|---:|---:|---:|---:|---:|---|"
 for cfg in "1 50" "50 100" "100 100" "200 100" "500 100" "1000 100"; do
   set -- $cfg
@@ -41,11 +41,11 @@ for cfg in "1 50" "50 100" "100 100" "200 100" "500 100" "1000 100"; do
   read -r f _ < <(measure "$FLOOR" plans)
   read -r c cm < <(measure "$MOC" check --as-of 2026-10-01)
   read -r s sm < <(measure "$MOC" status --as-of 2026-10-01)
-  read -r o _ < <(measure "$MOC" overdue --as-of 2026-10-01)
+  read -r o om < <(measure "$MOC" overdue --as-of 2026-10-01)
   read -r r rm < <(measure "$MOC" report --as-of 2026-10-01)
   cd - >/dev/null
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
-  echo "| $1 × $2 | $mb | $f | $c ($(ratio "$c" "$f")) | $s ($(ratio "$s" "$f")) | $o ($(ratio "$o" "$f")) | $r ($(ratio "$r" "$f")) | $((cm/1024)) / $((sm/1024)) / $((rm/1024)) |"
+  echo "| $1 × $2 | $mb | $f | $c ($(ratio "$c" "$f")) | $s ($(ratio "$s" "$f")) | $o ($(ratio "$o" "$f")) | $r ($(ratio "$r" "$f")) | $((cm/1024)) / $((sm/1024)) / $((om/1024)) / $((rm/1024)) |"
 done
 
 # one seed plan, start-up included
