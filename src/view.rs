@@ -108,6 +108,14 @@ impl NamesSeen {
         seen
     }
 
+    /// [`NamesSeen::of`] a loaded file (nothing known when it holds no plan).
+    pub fn of_loaded(l: &Loaded, filter: &Filter) -> NamesSeen {
+        l.plan
+            .as_ref()
+            .map(|p| NamesSeen::of(p, filter))
+            .unwrap_or_default()
+    }
+
     /// Add what a later plan knows.
     pub fn merge(&mut self, later: NamesSeen) {
         if self.known.len() < later.known.len() {

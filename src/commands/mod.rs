@@ -146,6 +146,21 @@ impl Sink {
         if self.direct { stdout } else { &mut self.buf }
     }
 
+    /// [`Sink::finish`] for a table (`moc status`, `moc overdue`).
+    pub fn finish_table(
+        self,
+        output: Option<&Path>,
+        ctx: &Ctx,
+        io: &mut Io<'_>,
+    ) -> anyhow::Result<bool> {
+        self.finish(
+            output,
+            ctx,
+            io,
+            ("таблица записана в", "the table is written to"),
+        )
+    }
+
     /// Deliver what was gathered (see [`emit`]); `Ok(false)` when it was refused.
     pub fn finish(
         self,
@@ -232,10 +247,19 @@ pub fn rows_for<'a>(
     match crate::view::build(&ws.plans, filter, ctx.as_of, soon, ctx.lang) {
         Ok(rows) => Ok(Some(rows)),
         Err(e) => {
-            writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+            report_filter_error(&e, ctx, io)?;
             Ok(None)
         }
     }
+}
+
+/// Say on standard error why a filter cannot be applied.
+pub fn report_filter_error(
+    e: &crate::view::FilterError,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<()> {
+    writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)
 }
 
 /// Drop a value — or, when the process is about to end, leave it to the operating system.
@@ -379,13 +403,7 @@ pub fn load_workspace_with(
     year: Option<i32>,
     keep_plans: bool,
 ) -> Workspace {
-    let paths = if paths.is_empty() {
-        vec![ctx.default_plans()]
-    } else {
-        paths.to_vec()
-    };
-    let (files, errors) = discover::plan_files(&paths, ctx.lang);
-    let mut failures: Vec<String> = errors.into_iter().map(|e| e.0).collect();
+    let (files, mut failures) = find_files(paths, ctx);
     let loaded = load_parallel(&files, ctx, keep_plans);
     let year = year.or(ctx.settings.year);
     let mut plans = Vec::with_capacity(files.len());
@@ -400,6 +418,17 @@ pub fn load_workspace_with(
         }
     }
     Workspace { plans, failures }
+}
+
+/// The plan files under `paths` (default `plans/`), and messages about paths that cannot be read.
+fn find_files(paths: &[PathBuf], ctx: &Ctx) -> (Vec<PathBuf>, Vec<String>) {
+    let paths = if paths.is_empty() {
+        vec![ctx.default_plans()]
+    } else {
+        paths.to_vec()
+    };
+    let (files, errors) = discover::plan_files(&paths, ctx.lang);
+    (files, errors.into_iter().map(|e| e.0).collect())
 }
 
 /// The plans under `paths` as they were at revision `rev` of the repository here (paths as in
@@ -563,6 +592,37 @@ fn par_map<R: Send>(files: &[PathBuf], f: impl Fn(&Path) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`load_each`] for a command that shows one plan whole and sums several up: the work is made
+/// by `work(whole)`. Plans are read for the summary unless `whole` is asked for or the paths name
+/// one file; when they turn out to be one plan all the same (a year that leaves one), that plan
+/// is read again, whole.
+pub fn load_each_shown<T: Send, W: Fn(&Loaded) -> T + Sync>(
+    paths: &[PathBuf],
+    ctx: &Ctx,
+    (year, at): (Option<i32>, Option<&str>),
+    whole: bool,
+    io: &mut Io<'_>,
+    work: impl Fn(bool) -> W,
+) -> std::io::Result<Option<Digests<T>>> {
+    let whole = whole || one_file(paths);
+    let Some(mut each) = load_each(paths, ctx, year, at, io, work(whole))? else {
+        return Ok(None);
+    };
+    if let [one] = each.plans.as_slice()
+        && !whole
+    {
+        let path = one.path.clone();
+        let Some(mut again) = load_each(&[path], ctx, year, at, io, work(true))? else {
+            return Ok(None);
+        };
+        again
+            .failures
+            .splice(0..0, std::mem::take(&mut each.failures));
+        each = again;
+    }
+    Ok(Some(each))
+}
+
 /// Whether the paths name one file (not a folder): then a command shows that plan whole.
 pub fn one_file(paths: &[PathBuf]) -> bool {
     matches!(paths, [p] if p.is_file())
@@ -629,13 +689,7 @@ pub fn load_each<T: Send>(
             failures: ws.failures,
         }));
     }
-    let paths = if paths.is_empty() {
-        vec![ctx.default_plans()]
-    } else {
-        paths.to_vec()
-    };
-    let (files, errors) = discover::plan_files(&paths, ctx.lang);
-    let mut failures: Vec<String> = errors.into_iter().map(|e| e.0).collect();
+    let (files, mut failures) = find_files(paths, ctx);
     let year = year.or(ctx.settings.year);
     let done = par_map(&files, |f| {
         let l = load_one(f, ctx, true)?;

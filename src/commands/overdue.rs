@@ -8,7 +8,9 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each, load_for, rows_for};
+use crate::commands::{
+    Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, load_for, rows_for,
+};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -100,19 +102,7 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     let Some(rows) = rows_for(&ws, &args.filter.to_filter(), soon, ctx, io)? else {
         return Ok(Exit::Failure);
     };
-    let mut overdue: Vec<&Row<'_>> = rows
-        .iter()
-        .filter(|r| r.eval.state == State::Overdue)
-        .collect();
-    overdue.sort_by_key(|r| std::cmp::Reverse(r.eval.days_late.unwrap_or(0)));
-    let mut upcoming: Vec<&Row<'_>> = if args.within.is_some() {
-        rows.iter()
-            .filter(|r| r.eval.state == State::DueSoon)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
+    let (overdue, upcoming) = late_and_soon(&rows, args.within.is_some());
     let multi = ws.plans.len() > 1;
 
     let ctx = &*for_file(ctx, args.output.is_some());
@@ -140,12 +130,7 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
             }
         }
     }
-    if !sink.finish(
-        args.output.as_deref(),
-        ctx,
-        io,
-        ("таблица записана в", "the table is written to"),
-    )? {
+    if !sink.finish_table(args.output.as_deref(), ctx, io)? {
         return Ok(Exit::Failure);
     }
     let exit = super::conclude(&ws, args.fail && !overdue.is_empty(), ctx, io)?;
@@ -184,24 +169,11 @@ fn plan_by_plan(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resul
         let filter = &filter;
         move |l: &Loaded| part(l, filter, args.within, multi, markdown, out_ctx)
     };
-    // several plans name their plan in each group; one file named is one plan
-    let multi = !super::one_file(&args.paths);
-    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(multi))? else {
+    // several plans name their plan in each group; one plan shown whole does not
+    let work = |whole: bool| work(!whole);
+    let Some(mut each) = load_each_shown(&args.paths, ctx, (year, at), false, io, work)? else {
         return Ok(Exit::Failure);
     };
-    if let [one] = each.plans.as_slice()
-        && multi
-    {
-        // a year that leaves one plan: its groups without the plan's name
-        let path = one.path.clone();
-        let Some(mut again) = load_each(&[path], ctx, year, at, io, work(false))? else {
-            return Ok(Exit::Failure);
-        };
-        again
-            .failures
-            .splice(0..0, std::mem::take(&mut each.failures));
-        each = again;
-    }
     let mut names = NamesSeen::default();
     let (mut overdue, mut upcoming) = (0, 0);
     let (mut late, mut soon) = (Vec::new(), Vec::new());
@@ -223,7 +195,7 @@ fn plan_by_plan(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resul
         soon.extend(p.soon);
     }
     if let Some(e) = names.error(&filter, ctx.lang) {
-        writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+        super::report_filter_error(&e, ctx, io)?;
         return Ok(Exit::Failure);
     }
     let order = |a: &Rendered, b: &Rendered| {
@@ -255,12 +227,7 @@ fn plan_by_plan(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resul
             }
         }
     }
-    if !sink.finish(
-        args.output.as_deref(),
-        out_ctx,
-        io,
-        ("таблица записана в", "the table is written to"),
-    )? {
+    if !sink.finish_table(args.output.as_deref(), out_ctx, io)? {
         return Ok(Exit::Failure);
     }
     Ok(super::conclude_each(
@@ -281,26 +248,10 @@ fn part(
     ctx: &Ctx,
 ) -> std::io::Result<Part> {
     let lang = ctx.lang;
-    let names = l
-        .plan
-        .as_ref()
-        .map(|p| NamesSeen::of(p, filter))
-        .unwrap_or_default();
+    let names = NamesSeen::of_loaded(l, filter);
     let plans = std::slice::from_ref(l);
     let rows = view::rows(plans, filter, ctx.as_of, i64::from(within.unwrap_or(0)));
-    let mut overdue: Vec<&Row<'_>> = rows
-        .iter()
-        .filter(|r| r.eval.state == State::Overdue)
-        .collect();
-    overdue.sort_by_key(|r| std::cmp::Reverse(r.eval.days_late.unwrap_or(0)));
-    let mut upcoming: Vec<&Row<'_>> = if within.is_some() {
-        rows.iter()
-            .filter(|r| r.eval.state == State::DueSoon)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
+    let (overdue, upcoming) = late_and_soon(&rows, within.is_some());
     let render = |rows: &[&Row<'_>], late: bool| -> std::io::Result<Vec<Rendered>> {
         groups(plans, rows, multi, lang)
             .into_iter()
@@ -329,6 +280,27 @@ fn part(
         late: render(&overdue, true)?,
         soon: render(&upcoming, false)?,
     })
+}
+
+/// The overdue rows, most days late first, and (`within`) the rows due soon, soonest first.
+fn late_and_soon<'r, 'a>(
+    rows: &'r [Row<'a>],
+    within: bool,
+) -> (Vec<&'r Row<'a>>, Vec<&'r Row<'a>>) {
+    let mut overdue: Vec<&Row<'_>> = rows
+        .iter()
+        .filter(|r| r.eval.state == State::Overdue)
+        .collect();
+    overdue.sort_by_key(|r| std::cmp::Reverse(r.eval.days_late.unwrap_or(0)));
+    let mut upcoming: Vec<&Row<'_>> = if within {
+        rows.iter()
+            .filter(|r| r.eval.state == State::DueSoon)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    upcoming.sort_by_key(|r| r.eval.days_left.unwrap_or(0));
+    (overdue, upcoming)
 }
 
 fn clone_row<'a>(r: &Row<'a>) -> Row<'a> {

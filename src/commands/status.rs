@@ -7,7 +7,9 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
-use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each, load_for, rows_for};
+use crate::commands::{
+    Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, load_for, rows_for,
+};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -46,12 +48,7 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
             }
         }
     }
-    if !sink.finish(
-        args.output.as_deref(),
-        ctx,
-        io,
-        ("таблица записана в", "the table is written to"),
-    )? {
+    if !sink.finish_table(args.output.as_deref(), ctx, io)? {
         return Ok(Exit::Failure);
     }
     let exit = super::conclude(&ws, false, ctx, io)?;
@@ -80,24 +77,9 @@ fn plan_by_plan(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
         let filter = &filter;
         move |l: &Loaded| part(l, filter, soon, detail, markdown, out_ctx)
     };
-    // one file named: its table at once
-    let detail = args.detail || super::one_file(&args.paths);
-    let Some(mut each) = load_each(&args.paths, ctx, year, at, io, work(detail))? else {
+    let Some(each) = load_each_shown(&args.paths, ctx, (year, at), args.detail, io, work)? else {
         return Ok(Exit::Failure);
     };
-    if let [one] = each.plans.as_slice()
-        && !detail
-    {
-        // one plan is shown whole: read it again, this time for its table
-        let path = one.path.clone();
-        let Some(mut again) = load_each(&[path], ctx, year, at, io, work(true))? else {
-            return Ok(Exit::Failure);
-        };
-        again
-            .failures
-            .splice(0..0, std::mem::take(&mut each.failures));
-        each = again;
-    }
     let parts = each
         .plans
         .iter()
@@ -114,7 +96,7 @@ fn plan_by_plan(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
         total.add(&p.row.summary);
     }
     if let Some(e) = names.error(&filter, ctx.lang) {
-        writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)?;
+        super::report_filter_error(&e, ctx, io)?;
         return Ok(Exit::Failure);
     }
     let multi = parts.len() > 1;
@@ -133,12 +115,7 @@ fn plan_by_plan(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
             out.write_all(&p.detail)?;
         }
     }
-    if !sink.finish(
-        args.output.as_deref(),
-        out_ctx,
-        io,
-        ("таблица записана в", "the table is written to"),
-    )? {
+    if !sink.finish_table(args.output.as_deref(), out_ctx, io)? {
         return Ok(Exit::Failure);
     }
     Ok(super::conclude_each(&each, false, ctx, io)?)
@@ -153,11 +130,7 @@ fn part(
     markdown: bool,
     ctx: &Ctx,
 ) -> std::io::Result<Part> {
-    let names = l
-        .plan
-        .as_ref()
-        .map(|p| NamesSeen::of(p, filter))
-        .unwrap_or_default();
+    let names = NamesSeen::of_loaded(l, filter);
     let plans = std::slice::from_ref(l);
     let rows = view::rows(plans, filter, ctx.as_of, soon);
     let row = plan_row(l, rows.iter().map(|r| &r.eval));
