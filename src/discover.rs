@@ -43,7 +43,18 @@ pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError
                     ),
                 }));
             }
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, &mut seen_dirs, lang, 0),
+            Ok(m) if m.is_dir() => {
+                let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                walk(
+                    p,
+                    &canonical,
+                    &mut files,
+                    &mut errors,
+                    &mut seen_dirs,
+                    lang,
+                    0,
+                );
+            }
             Ok(m) if !m.is_file() => errors.push(not_regular(p, lang)),
             Ok(_) => files.push(p.clone()),
         }
@@ -53,22 +64,33 @@ pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError
     (files, errors)
 }
 
+/// What an entry of a folder is.
+enum Kind {
+    /// A folder, and its path with symlinks resolved (to notice loops).
+    Dir(PathBuf),
+    File,
+    Other,
+}
+
+/// Walk `dir` (whose path with symlinks resolved is `canonical`). The kind of each entry comes
+/// from the folder listing itself where the file system says it, so a region's thousand folders
+/// cost no system call per entry; symlinks are followed and resolved.
 fn walk(
     dir: &Path,
+    canonical: &Path,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<WalkError>,
     seen: &mut HashSet<PathBuf>,
     lang: Lang,
     depth: usize,
 ) {
-    let shown = display_path(dir);
-    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(canonical) || depth > 64 {
+    if depth > 64 || !seen.insert(canonical.to_path_buf()) {
         return; // a symlink loop, or absurd depth
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
+            let shown = display_path(dir);
             errors.push(WalkError(tr!(
                 lang,
                 "{shown}: папку не удалось прочитать: {e}",
@@ -77,9 +99,11 @@ fn walk(
             return;
         }
     };
-    let mut list: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    list.sort();
-    for path in list {
+    let mut list: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, listed) in list {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -87,14 +111,28 @@ fn walk(
         if name.starts_with('.') || name == "target" {
             continue;
         }
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, files, errors, seen, lang, depth + 1),
-            Ok(m) if !m.is_file() => {
+        let kind = match listed {
+            Some(t) if t.is_dir() => Ok(Kind::Dir(canonical.join(&name))),
+            Some(t) if t.is_file() => Ok(Kind::File),
+            // a symlink (or a file system that does not say): follow it
+            _ => std::fs::metadata(&path).map(|m| {
+                if m.is_dir() {
+                    Kind::Dir(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()))
+                } else if m.is_file() {
+                    Kind::File
+                } else {
+                    Kind::Other
+                }
+            }),
+        };
+        match kind {
+            Ok(Kind::Dir(c)) => walk(&path, &c, files, errors, seen, lang, depth + 1),
+            Ok(Kind::Other) => {
                 if is_toml(&path) {
                     errors.push(not_regular(&path, lang));
                 }
             }
-            Ok(_) => {
+            Ok(Kind::File) => {
                 if is_toml(&path) && name != SETTINGS_FILE {
                     files.push(path);
                 }

@@ -91,6 +91,7 @@ impl ReadError {
 
 /// Read a file as UTF-8 text, refusing folders, huge files and other encodings.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read as _;
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(ReadError::IsDir);
@@ -98,7 +99,14 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if meta.len() > MAX_FILE_SIZE {
         return Err(ReadError::TooLarge(meta.len(), MAX_FILE_SIZE));
     }
-    let bytes = std::fs::read(path)?;
+    // read no more than the limit, whatever the file has grown to since
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
+    std::fs::File::open(path)?
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(ReadError::TooLarge(bytes.len() as u64, MAX_FILE_SIZE));
+    }
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
