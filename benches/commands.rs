@@ -3,6 +3,11 @@
 //! same TOML files. `cargo bench`; the figures are in BENCHMARKS.md.
 
 use std::hint::black_box;
+
+// the allocator of the moc binary (src/main.rs)
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
