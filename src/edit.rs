@@ -90,6 +90,12 @@ pub fn item_mut(
         .ok_or(EditError::NotFound)
 }
 
+/// The text of a decor's prefix (blank lines and comments before a key or a table), empty when
+/// there is none.
+pub fn decor_prefix(d: &toml_edit::Decor) -> &str {
+    d.prefix().and_then(|p| p.as_str()).unwrap_or_default()
+}
+
 fn date_value(d: NaiveDate) -> Value {
     d.format("%Y-%m-%d")
         .to_string()
@@ -122,11 +128,7 @@ pub fn remove(t: &mut dyn TableLike, key: &str) {
     };
     let mut comments: Vec<String> = Vec::new();
     if let Some(k) = t.key(key) {
-        let prefix = k
-            .leaf_decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or_default();
+        let prefix = decor_prefix(k.leaf_decor());
         comments.extend(
             prefix
                 .lines()
@@ -153,12 +155,7 @@ pub fn remove(t: &mut dyn TableLike, key: &str) {
     if let Some(next) = keys[pos + 1..].iter().find(|k| is_value(t, k))
         && let Some(mut k) = t.key_mut(next)
     {
-        let old = k
-            .leaf_decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or_default()
-            .to_owned();
+        let old = decor_prefix(k.leaf_decor()).to_owned();
         let block: String = comments.iter().map(|c| format!("{c}\n")).collect();
         k.leaf_decor_mut().set_prefix(format!("{block}{old}"));
     } else if let Some(prev) = keys[..pos].iter().rev().find(|k| is_value(t, k))

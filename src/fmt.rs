@@ -63,12 +63,7 @@ fn walk(t: &mut Table, path: &[&str], first: &mut bool) {
     let order = order_for(path);
     if !path.is_empty() && !t.is_implicit() {
         // the header: one blank line before it (none before the first), comments kept with it
-        let prefix = t
-            .decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or_default()
-            .to_owned();
+        let prefix = crate::edit::decor_prefix(t.decor()).to_owned();
         let lead = if *first { "" } else { "\n" };
         *first = false;
         t.decor_mut()
@@ -79,12 +74,7 @@ fn walk(t: &mut Table, path: &[&str], first: &mut bool) {
     for key in keys {
         if matches!(t.get(&key), Some(Item::Value(_))) {
             if let Some(mut k) = t.key_mut(&key) {
-                let prefix = k
-                    .leaf_decor()
-                    .prefix()
-                    .and_then(|p| p.as_str())
-                    .unwrap_or_default()
-                    .to_owned();
+                let prefix = crate::edit::decor_prefix(k.leaf_decor()).to_owned();
                 let mut block = comment_block(&prefix, false);
                 if path.is_empty() && *first {
                     // comments at the very top of the file, before any table

@@ -13,12 +13,7 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
         match crate::commands::load_workspace_staged(ctx) {
             Ok(ws) => ws,
             Err(e) => {
-                writeln!(
-                    io.err,
-                    "{}: {}",
-                    ctx.lang.pick("ошибка", "error"),
-                    e.message(ctx.lang)
-                )?;
+                crate::commands::say_error(io, ctx.lang, e.message(ctx.lang))?;
                 return Ok(Exit::Failure);
             }
         }

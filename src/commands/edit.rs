@@ -325,7 +325,7 @@ pub fn run_item(edit: &ItemEdit, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<E
     let path = match find_plan(target, ctx) {
         Ok(p) => p,
         Err(r) => {
-            writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), r.message)?;
+            super::say_error(io, lang, &r.message)?;
             return Ok(r.exit);
         }
     };
@@ -445,7 +445,7 @@ pub fn run_add(args: &AddArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
         None => {
             let (files, errors) = crate::discover::plan_files(&[ctx.default_plans()], lang);
             if let Some(e) = errors.first() {
-                writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), e.0)?;
+                super::say_error(io, lang, &e.0)?;
                 return Ok(Exit::Failure);
             }
             if files.len() != 1 {

@@ -2,21 +2,14 @@
 //! calendars), `moc schema` (editors), `moc completions` (shells) and `moc man` (manuals).
 
 use crate::cli::{CalendarArgs, CompletionsArgs, ManArgs, SchemaArgs};
-use crate::commands::{Ctx, Exit, Io, emit, load_for};
+use crate::commands::{Ctx, Exit, Io, emit};
 use crate::tr;
 
 /// `moc calendar`: the deadlines of the plans (filtered as in `moc status`) as an .ics file.
 pub fn calendar(args: &CalendarArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     #[cfg(feature = "ics")]
     {
-        let Some(ws) = load_for(
-            &args.paths,
-            ctx,
-            args.filter.plan_year,
-            args.filter.at.as_deref(),
-            io,
-        )?
-        else {
+        let Some(ws) = super::load_filtered(&args.paths, &args.filter, ctx, io)? else {
             return Ok(Exit::Failure);
         };
         let Some(rows) = super::rows_for(&ws, &args.filter.to_filter(), 14, ctx, io)? else {
@@ -35,7 +28,7 @@ pub fn calendar(args: &CalendarArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
     }
     #[cfg(not(feature = "ics"))]
     {
-        let _ = (args, load_for);
+        let _ = args;
         writeln!(
             io.err,
             "{}",

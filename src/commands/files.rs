@@ -29,7 +29,7 @@ pub fn fmt(args: &FmtArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let (files, errors) = crate::discover::plan_files(&paths, lang);
     let mut exit = Exit::Ok;
     for e in &errors {
-        writeln!(io.err, "{}: {}", lang.pick("ошибка", "error"), e.0)?;
+        super::say_error(io, lang, &e.0)?;
         exit = Exit::Failure;
     }
     let mut changed = 0;
@@ -38,12 +38,7 @@ pub fn fmt(args: &FmtArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
         let text = match load::read_text(f) {
             Ok(t) => t,
             Err(e) => {
-                writeln!(
-                    io.err,
-                    "{}: {}",
-                    lang.pick("ошибка", "error"),
-                    e.message(lang, &shown)
-                )?;
+                super::say_error(io, lang, e.message(lang, &shown))?;
                 exit = Exit::Failure;
                 continue;
             }
@@ -117,12 +112,7 @@ fn fmt_staged(ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
     let repo = match crate::git::Repo::discover(&cwd) {
         Ok(r) => r,
         Err(e) => {
-            writeln!(
-                io.err,
-                "{}: {}",
-                lang.pick("ошибка", "error"),
-                e.message(lang)
-            )?;
+            super::say_error(io, lang, e.message(lang))?;
             return Ok(Exit::Failure);
         }
     };
@@ -373,12 +363,7 @@ pub fn rollover(args: &RolloverArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Resu
     let text = match load::read_text(&args.plan) {
         Ok(t) => t,
         Err(e) => {
-            writeln!(
-                io.err,
-                "{}: {}",
-                lang.pick("ошибка", "error"),
-                e.message(lang, &shown)
-            )?;
+            super::say_error(io, lang, e.message(lang, &shown))?;
             return Ok(Exit::Failure);
         }
     };

@@ -18,12 +18,7 @@ use crate::source::{Source, display_path};
 use crate::tr;
 
 fn git_fail(io: &mut Io<'_>, ctx: &Ctx, e: &GitError) -> anyhow::Result<Exit> {
-    writeln!(
-        io.err,
-        "{}: {}",
-        ctx.lang.pick("ошибка", "error"),
-        e.message(ctx.lang)
-    )?;
+    super::say_error(io, ctx.lang, e.message(ctx.lang))?;
     Ok(Exit::Failure)
 }
 

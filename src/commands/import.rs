@@ -19,7 +19,7 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     let lang = ctx.lang;
     let shown = display_path(&args.file);
     let fail = |io: &mut Io<'_>, msg: String| -> anyhow::Result<Exit> {
-        writeln!(io.err, "{}: {msg}", lang.pick("ошибка", "error"))?;
+        super::say_error(io, lang, msg)?;
         Ok(Exit::Failure)
     };
     let meta = match std::fs::metadata(&args.file) {

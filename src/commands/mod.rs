@@ -217,12 +217,7 @@ pub fn load_for(
         Some(rev) => match load_workspace_at(paths, ctx, year, rev) {
             Ok(ws) => ws,
             Err(e) => {
-                writeln!(
-                    io.err,
-                    "{}: {}",
-                    ctx.lang.pick("ошибка", "error"),
-                    e.message(ctx.lang)
-                )?;
+                say_error(io, ctx.lang, e.message(ctx.lang))?;
                 return Ok(None);
             }
         },
@@ -233,6 +228,16 @@ pub fn load_for(
         return Ok(None);
     }
     Ok(Some(ws))
+}
+
+/// [`load_for`] with the plan year and revision of a command's filter options.
+pub fn load_filtered(
+    paths: &[PathBuf],
+    filter: &crate::cli::FilterArgs,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<Option<Workspace>> {
+    load_for(paths, ctx, filter.plan_year, filter.at.as_deref(), io)
 }
 
 /// The rows of the plans that pass `filter` (see [`crate::view::build`]); a filter that cannot
@@ -259,7 +264,7 @@ pub fn report_filter_error(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> std::io::Result<()> {
-    writeln!(io.err, "{}: {}", ctx.lang.pick("ошибка", "error"), e.0)
+    say_error(io, ctx.lang, &e.0)
 }
 
 /// Drop a value — or, when the process is about to end, leave it to the operating system.
@@ -709,6 +714,11 @@ pub fn load_each<T: Send>(
         return Ok(None);
     }
     Ok(Some(each))
+}
+
+/// «ошибка: …» on standard error.
+pub fn say_error(io: &mut Io<'_>, lang: Lang, msg: impl std::fmt::Display) -> std::io::Result<()> {
+    writeln!(io.err, "{}: {msg}", lang.pick("ошибка", "error"))
 }
 
 /// Print messages about unreadable paths to standard error.

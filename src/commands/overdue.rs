@@ -8,9 +8,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, OverdueArgs};
-use crate::commands::{
-    Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, load_for, rows_for,
-};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, rows_for};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -88,14 +86,7 @@ pub fn run(args: &OverdueArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exi
     if matches!(args.format, ListFormat::Table | ListFormat::Markdown) {
         return plan_by_plan(args, ctx, io);
     }
-    let Some(ws) = load_for(
-        &args.paths,
-        ctx,
-        args.filter.plan_year,
-        args.filter.at.as_deref(),
-        io,
-    )?
-    else {
+    let Some(ws) = super::load_filtered(&args.paths, &args.filter, ctx, io)? else {
         return Ok(Exit::Failure);
     };
     let soon = i64::from(args.within.unwrap_or(0));

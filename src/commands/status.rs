@@ -7,9 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
-use crate::commands::{
-    Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, load_for, rows_for,
-};
+use crate::commands::{Ctx, Exit, Io, Sink, Workspace, for_file, load_each_shown, rows_for};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Loaded;
@@ -22,14 +20,7 @@ pub fn run(args: &StatusArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     if matches!(args.format, ListFormat::Table | ListFormat::Markdown) {
         return plan_by_plan(args, ctx, io);
     }
-    let Some(ws) = load_for(
-        &args.paths,
-        ctx,
-        args.filter.plan_year,
-        args.filter.at.as_deref(),
-        io,
-    )?
-    else {
+    let Some(ws) = super::load_filtered(&args.paths, &args.filter, ctx, io)? else {
         return Ok(Exit::Failure);
     };
     let Some(rows) = rows_for(&ws, &args.filter.to_filter(), i64::from(args.soon), ctx, io)? else {
