@@ -7,7 +7,7 @@
 use super::{Grid, ImportError};
 
 #[cfg(feature = "docx")]
-pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
     use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
 
     // a .docx is a zip; say so plainly when it is not one
@@ -145,7 +145,7 @@ fn run_text(r: &docx_rs::Run, s: &mut String) {
 }
 
 #[cfg(not(feature = "docx"))]
-pub fn read(_bytes: &[u8]) -> Result<Grid, ImportError> {
+pub(crate) fn read(_bytes: &[u8]) -> Result<Grid, ImportError> {
     Err(ImportError::NotADocument(
         "moc was built without the docx feature".into(),
     ))

@@ -10,8 +10,8 @@
 //! [`write_toml`] writes the plan in the layout of `plans/`, with a comment at each place the
 //! importer mended something. Import is deterministic: the same input gives the same bytes.
 
-pub mod docx;
-pub mod text;
+pub(crate) mod docx;
+pub(crate) mod text;
 
 use std::fmt::Write as _;
 
@@ -23,14 +23,14 @@ use crate::tr;
 
 /// What an importer read: the lines before the table and the table's rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Grid {
-    pub preamble: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+pub(crate) struct Grid {
+    pub(crate) preamble: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// Why a source could not be imported at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     Empty,
     NoTable,
     NoHeader,
@@ -39,7 +39,7 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         match self {
             ImportError::Empty => tr!(lang, "файл пуст", "the file is empty"),
             ImportError::NoTable => tr!(
@@ -162,54 +162,53 @@ fn find_header(rows: &[Vec<String>]) -> Option<(usize, Columns)> {
 
 /// What the importer noticed and mended, or could not.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
+pub(crate) struct Note {
     /// The item or section it is about («1.6»), if any.
-    pub at: Option<String>,
-    pub text: String,
+    pub(crate) at: Option<String>,
+    pub(crate) text: String,
     /// Whether the user must fix something.
-    pub fix: bool,
+    pub(crate) fix: bool,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedItem {
-    pub number: String,
-    pub title: String,
-    pub deadline: String,
-    pub responsible: String,
-    pub result: String,
+pub(crate) struct ImportedItem {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) deadline: String,
+    pub(crate) responsible: String,
+    pub(crate) result: String,
     /// Comments to write above the item.
-    pub comments: Vec<String>,
+    pub(crate) comments: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedSection {
-    pub number: String,
-    pub title: String,
-    pub items: Vec<ImportedItem>,
-    pub comments: Vec<String>,
+pub(crate) struct ImportedSection {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) items: Vec<ImportedItem>,
+    pub(crate) comments: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedResponsible {
-    pub name: String,
-    pub kind: Option<ResponsibleKind>,
+pub(crate) struct ImportedResponsible {
+    pub(crate) name: String,
+    pub(crate) kind: Option<ResponsibleKind>,
 }
 
 /// A plan as read from a table.
 #[derive(Clone, Debug, Default)]
-pub struct Imported {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub municipality: Option<String>,
-    pub region: Option<String>,
-    pub year: Option<PlanYear>,
-    pub goal: Option<String>,
-    pub tasks: Vec<String>,
-    pub approval: Vec<(&'static str, String)>,
-    pub roster: Vec<ImportedResponsible>,
-    pub sections: Vec<ImportedSection>,
-    pub has_result_column: bool,
-    pub notes: Vec<Note>,
+pub(crate) struct Imported {
+    pub(crate) title: String,
+    pub(crate) organisation: Option<String>,
+    pub(crate) municipality: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) year: Option<PlanYear>,
+    pub(crate) goal: Option<String>,
+    pub(crate) tasks: Vec<String>,
+    pub(crate) approval: Vec<(&'static str, String)>,
+    pub(crate) roster: Vec<ImportedResponsible>,
+    pub(crate) sections: Vec<ImportedSection>,
+    pub(crate) notes: Vec<Note>,
 }
 
 fn clean(cell: &str) -> String {
@@ -237,7 +236,7 @@ fn clean(cell: &str) -> String {
 
 /// «образова- ния» → «образования»; «организационно- методическое» → «организационно-методическое»
 /// (a hyphen after «о»/«е» is kept: it is most likely a compound word's own).
-pub fn join_hyphenation(s: &str) -> String {
+pub(crate) fn join_hyphenation(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -309,7 +308,11 @@ fn section_heading(s: &str) -> (String, String) {
 
 /// Read a grid into a plan. `fallback_year` stands in when neither the preamble nor the
 /// deadlines tell the year.
-pub fn interpret(grid: &Grid, lang: Lang, fallback_year: i32) -> Result<Imported, ImportError> {
+pub(crate) fn interpret(
+    grid: &Grid,
+    lang: Lang,
+    fallback_year: i32,
+) -> Result<Imported, ImportError> {
     if grid.preamble.iter().all(|l| l.trim().is_empty())
         && grid.rows.iter().flatten().all(|c| c.trim().is_empty())
     {
@@ -330,7 +333,6 @@ pub fn interpret(grid: &Grid, lang: Lang, fallback_year: i32) -> Result<Imported
         }
     }
     let mut imp = Imported {
-        has_result_column: cols.result.is_some(),
         ..Imported::default()
     };
     read_preamble(&preamble, &mut imp);
@@ -909,7 +911,7 @@ fn approval_date(s: &str) -> Option<chrono::NaiveDate> {
 
 /// The names in a responsibles cell: split at commas and semicolons, and where several people
 /// are written one after another («Ежова Н.М. Лапшакова Н.Д.»).
-pub fn split_names(cell: &str) -> Vec<String> {
+pub(crate) fn split_names(cell: &str) -> Vec<String> {
     let mut out = Vec::new();
     for piece in cell.split([',', ';', '\n']) {
         let piece = piece.trim();
@@ -999,7 +1001,7 @@ fn q(s: &str) -> String {
 }
 
 /// The plan as TOML, in the layout of `plans/`. `source` names the imported file.
-pub fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
+pub(crate) fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -1222,10 +1224,9 @@ mod fuzz_findings {
             if let Ok(imported) = interpret(&grid, Lang::Ru, 2026) {
                 imported_any = true;
                 let toml = write_toml(&imported, "x\n\u{7}.txt", Lang::Ru);
-                let loaded = crate::load::load_source(
-                    crate::source::Source::new(std::path::Path::new("x.toml"), toml),
-                    Lang::Ru,
-                    2026,
+                let loaded = crate::workspace::checked_for_test(
+                    &toml,
+                    chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default(),
                 );
                 assert!(loaded.plan.is_some(), "{:?}", loaded.diagnostics);
             }

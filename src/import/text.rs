@@ -6,14 +6,14 @@ use super::Grid;
 
 /// The encodings a text source may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Cp1251,
 }
 
 /// Decode bytes: UTF-8 when they are valid UTF-8 (a BOM dropped), else Windows-1251, unless
 /// `forced`.
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding) {
+pub(crate) fn decode(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding) {
     let utf8 = || {
         let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         String::from_utf8_lossy(b).into_owned()
@@ -38,7 +38,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding) {
 }
 
 /// Text copied out of a Word table: every line a row, tabs between cells.
-pub fn tsv(text: &str) -> Grid {
+pub(crate) fn tsv(text: &str) -> Grid {
     let rows = text
         .replace("\r\n", "\n")
         .split('\n')
@@ -52,7 +52,7 @@ pub fn tsv(text: &str) -> Grid {
 
 /// A CSV as Excel saves it: `;` between cells (`,` or a tab when those are what the file uses),
 /// quoted cells with line breaks inside.
-pub fn csv(text: &str) -> Grid {
+pub(crate) fn csv(text: &str) -> Grid {
     let first_lines: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
     let delimiter = [b';', b',', b'\t']
         .into_iter()

@@ -167,7 +167,7 @@ fn table(t: &Table) -> DTable {
 }
 
 /// The document's bytes.
-pub fn document(
+pub(crate) fn document(
     blocks: &[Block],
     title: &str,
     created: chrono::NaiveDate,

@@ -1,196 +1,29 @@
-//! Named checks of a loaded plan.
-//!
-//! Each check has a stable kebab-case id, a fixed severity and a description ([`CHECKS`]), which
-//! `moc check --list` prints. Some are found while the file is read ([`crate::load`]: syntax, keys,
-//! types); the rest run here over the [`Plan`]. Checks return findings as data and never fail.
+//! The checks that run over a loaded [`Plan`]: numbering, deadlines, statuses, responsibles,
+//! indicators (the checks of reading are in [`crate::load`]).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::Check;
 use crate::deadline::PlanYear;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::Lang;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Lang, Text};
 use crate::load::inner_span;
 use crate::model::{Plan, Status};
 use crate::roster::{RosterIndex, normalize};
 use crate::source::Source;
-use crate::tr;
+use crate::text;
 
-/// A check: its id, its severity and what it is for.
-#[derive(Clone, Copy, Debug)]
-pub struct CheckInfo {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub ru: &'static str,
-    pub en: &'static str,
-}
-
-use Severity::{Error, Warning};
-
-/// Every check moc runs, in the order `moc check --list` shows them.
-pub const CHECKS: &[CheckInfo] = &[
-    CheckInfo {
-        id: "toml-syntax",
-        severity: Error,
-        ru: "файл не читается как TOML (кавычки, скобки, знаки =, повторы ключей)",
-        en: "the file does not parse as TOML (quotes, brackets, = signs, repeated keys)",
-    },
-    CheckInfo {
-        id: "merge-conflict",
-        severity: Error,
-        ru: "в файле остались метки неразрешённого конфликта слияния git",
-        en: "the file holds the markers of an unresolved git merge conflict",
-    },
-    CheckInfo {
-        id: "unknown-key",
-        severity: Error,
-        ru: "ключ, которого нет в формате плана (часто опечатка)",
-        en: "a key the plan format does not have (often a typo)",
-    },
-    CheckInfo {
-        id: "missing-key",
-        severity: Error,
-        ru: "нет обязательного ключа (год плана, номер, название, срок)",
-        en: "a required key is missing (the plan's year, a number, a title, a deadline)",
-    },
-    CheckInfo {
-        id: "wrong-type",
-        severity: Error,
-        ru: "значение не того типа (число вместо строки, таблица вместо массива таблиц)",
-        en: "a value of the wrong type (a number for a string, a table for an array of tables)",
-    },
-    CheckInfo {
-        id: "bad-value",
-        severity: Error,
-        ru: "значение не понято (дата, год плана, вид ответственного)",
-        en: "a value is not understood (a date, the plan's year, a kind of responsible)",
-    },
-    CheckInfo {
-        id: "duplicate-section",
-        severity: Error,
-        ru: "два раздела с одним номером",
-        en: "two sections with the same number",
-    },
-    CheckInfo {
-        id: "duplicate-item",
-        severity: Error,
-        ru: "два мероприятия с одним номером",
-        en: "two items with the same number",
-    },
-    CheckInfo {
-        id: "item-number-section",
-        severity: Error,
-        ru: "номер мероприятия не из его раздела (2.3 в разделе 1)",
-        en: "an item number that does not belong to its section (2.3 in section 1)",
-    },
-    CheckInfo {
-        id: "numbering-gap",
-        severity: Warning,
-        ru: "пропуск или непорядок в нумерации мероприятий",
-        en: "a gap or disorder in the numbering of items",
-    },
-    CheckInfo {
-        id: "empty-item",
-        severity: Error,
-        ru: "мероприятие без названия",
-        en: "an item without a title",
-    },
-    CheckInfo {
-        id: "deadline-format",
-        severity: Error,
-        ru: "срок не понят; показываются ближайшие понятные формы",
-        en: "a deadline is not understood; the nearest understood forms are shown",
-    },
-    CheckInfo {
-        id: "deadline-period",
-        severity: Warning,
-        ru: "срок вне периода плана или с годом, который не совпадает с годом плана",
-        en: "a deadline outside the plan's period, or with a year other than the plan's",
-    },
-    CheckInfo {
-        id: "postponed-incomplete",
-        severity: Error,
-        ru: "перенесённое мероприятие без нового срока (postponed_to) или причины (reason)",
-        en: "a postponed item without a new deadline (postponed_to) or a reason (reason)",
-    },
-    CheckInfo {
-        id: "cancelled-reason",
-        severity: Error,
-        ru: "отменённое мероприятие без причины (reason)",
-        en: "a cancelled item without a reason (reason)",
-    },
-    CheckInfo {
-        id: "responsible-known",
-        severity: Error,
-        ru: "ответственный, которого нет в списке [[responsible]]",
-        en: "a responsible who is not in the [[responsible]] roster",
-    },
-    CheckInfo {
-        id: "responsible-unused",
-        severity: Warning,
-        ru: "ответственный из списка не назначен ни на одно мероприятие",
-        en: "a roster entry no item names",
-    },
-    CheckInfo {
-        id: "responsible-missing",
-        severity: Warning,
-        ru: "у мероприятия нет ответственного",
-        en: "an item with no responsible",
-    },
-    CheckInfo {
-        id: "duplicate-responsible",
-        severity: Error,
-        ru: "одно имя или псевдоним у двух записей списка ответственных",
-        en: "one name or alias on two roster entries",
-    },
-    CheckInfo {
-        id: "status-unknown",
-        severity: Error,
-        ru: "неизвестное состояние мероприятия",
-        en: "an unknown status",
-    },
-    CheckInfo {
-        id: "done-result",
-        severity: Warning,
-        ru: "выполненное мероприятие без результата исполнения (result)",
-        en: "a done item without a result (result)",
-    },
-    CheckInfo {
-        id: "done-date",
-        severity: Error,
-        ru: "дата выполнения позже сегодняшней (--as-of) или вне периода плана",
-        en: "a done date after today (--as-of) or outside the plan's period",
-    },
-    CheckInfo {
-        id: "indicator-percent",
-        severity: Warning,
-        ru: "указанный процент показателя расходится с его же числителем и знаменателем",
-        en: "an indicator's stated percentage disagrees with its own numerator and denominator",
-    },
-];
-
-/// The description of a check in the user's language.
-pub fn describe(id: &str, lang: Lang) -> Option<&'static str> {
-    CHECKS
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| lang.pick(c.ru, c.en))
-}
-
-fn severity(id: &str) -> Severity {
-    CHECKS
-        .iter()
-        .find(|c| c.id == id)
-        .map_or(Error, |c| c.severity)
-}
+/// How many distinct unknown names of a plan get a did-you-mean (each costs a pass over the
+/// roster; a plan has a handful, a broken file may have thousands).
+const SUGGEST_AT_MOST: usize = 64;
 
 /// Run every check on a loaded plan.
-pub fn run(plan: &Plan, src: &Source, as_of: NaiveDate, lang: Lang) -> Vec<Diagnostic> {
+pub(super) fn run(plan: &Plan, src: &Source, as_of: NaiveDate) -> Vec<Diagnostic> {
     let mut c = Checker {
         plan,
         src,
-        lang,
         out: Vec::new(),
     };
     c.numbering();
@@ -203,112 +36,39 @@ pub fn run(plan: &Plan, src: &Source, as_of: NaiveDate, lang: Lang) -> Vec<Diagn
 struct Checker<'a> {
     plan: &'a Plan,
     src: &'a Source,
-    lang: Lang,
     out: Vec<Diagnostic>,
-}
-
-/// A number as printed («2.2.», «IV») as its parts (`[2, 2]`, `[4]`).
-pub fn number_parts(s: &str) -> Option<Vec<u32>> {
-    let s = s.trim().trim_end_matches('.').trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(r) = roman_value(s) {
-        return Some(vec![r]);
-    }
-    s.split('.')
-        .map(|p| {
-            let p = p.trim();
-            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| p.parse().ok())
-                .flatten()
-        })
-        .collect()
-}
-
-/// `I`…`XXXIX` as a number.
-pub fn roman_value(s: &str) -> Option<u32> {
-    // most numbers are «1.2»: no copy unless the text is made of I, V and X
-    if s.is_empty()
-        || !s
-            .bytes()
-            .all(|b| matches!(b.to_ascii_uppercase(), b'I' | b'V' | b'X'))
-    {
-        return None;
-    }
-    let s = s.to_ascii_uppercase();
-    let val = |c| match c {
-        b'I' => 1,
-        b'V' => 5,
-        _ => 10,
-    };
-    let bytes = s.as_bytes();
-    let mut total = 0i32;
-    for (i, &b) in bytes.iter().enumerate() {
-        let v = val(b);
-        if bytes.get(i + 1).is_some_and(|&n| val(n) > v) {
-            total -= v;
-        } else {
-            total += v;
-        }
-    }
-    u32::try_from(total)
-        .ok()
-        .filter(|&n| n > 0 && to_roman(n) == s)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut s = String::new();
-    for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
-fn join(parts: &[u32]) -> String {
-    parts
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 impl Checker<'_> {
     fn push(
         &mut self,
-        code: &'static str,
+        check: Check,
         span: Option<crate::source::Span>,
-        message: String,
-        help: Option<String>,
+        message: Text,
+        help: Option<Text>,
     ) {
         self.out
-            .push(Diagnostic::new(code, severity(code), span, message).with_help(help));
+            .push(Diagnostic::new(check, span, message).with_help(help));
     }
 
     fn numbering(&mut self) {
-        let lang = self.lang;
         // sections
         let mut seen_sections: HashMap<Vec<u32>, &str> = HashMap::new();
         for s in &self.plan.sections {
-            let Some(parts) = number_parts(&s.number) else {
+            let Some(parts) = s.number.parts().map(<[u32]>::to_vec) else {
                 continue;
             };
             if let Some(first) = seen_sections.get(&parts) {
                 let first = *first;
                 self.push(
-                    "duplicate-section",
+                    Check::DuplicateSection,
                     s.number_span.clone(),
-                    tr!(
-                        lang,
+                    text!(
                         "раздел {} уже есть (номер {first})",
                         "section {} already exists (number {first})",
                         s.number
                     ),
-                    Some(tr!(
-                        lang,
+                    Some(text!(
                         "исправьте номер раздела",
                         "correct the section number"
                     )),
@@ -322,23 +82,25 @@ impl Checker<'_> {
         let parsed: Vec<Option<Vec<u32>>> = self
             .plan
             .items()
-            .map(|(_, i)| number_parts(&i.number))
+            .map(|(_, i)| i.number.parts().map(<[u32]>::to_vec))
             .collect();
         let known = parsed.iter().flatten().count();
         let deep = parsed.iter().flatten().filter(|p| p.len() >= 2).count();
         let hierarchical = known > 0 && deep * 2 >= known;
-        let restarts =
-            !hierarchical
-                && self.plan.sections.iter().skip(1).any(|s| {
-                    s.items.first().and_then(|i| number_parts(&i.number)) == Some(vec![1])
-                });
+        let restarts = !hierarchical
+            && self
+                .plan
+                .sections
+                .iter()
+                .skip(1)
+                .any(|s| s.items.first().and_then(|i| i.number.parts()) == Some(&[1][..]));
 
         let mut seen: HashMap<(usize, Vec<u32>), &str> = HashMap::new();
         let mut prev_flat: Option<u32> = None;
         // the numbers parsed above, in the same order (sections, then their items)
         let mut parsed = parsed.into_iter();
         for (si, s) in self.plan.sections.iter().enumerate() {
-            let section_parts = number_parts(&s.number);
+            let section_parts = s.number.parts().map(<[u32]>::to_vec);
             let mut prev_in_section: Option<u32> = None;
             for item in &s.items {
                 let Some(parts) = parsed.next().flatten() else {
@@ -350,16 +112,14 @@ impl Checker<'_> {
                 if let Some(first) = seen.get(&key) {
                     let first = *first;
                     self.push(
-                        "duplicate-item",
+                        Check::DuplicateItem,
                         span.clone(),
-                        tr!(
-                            lang,
+                        text!(
                             "мероприятие с номером {} уже есть ({first})",
                             "an item numbered {} already exists ({first})",
                             item.number
                         ),
-                        Some(tr!(
-                            lang,
+                        Some(text!(
                             "у каждого мероприятия свой номер; исправьте этот",
                             "every item has its own number; correct this one"
                         )),
@@ -378,18 +138,14 @@ impl Checker<'_> {
                         {
                             let expected = format!("{}.{}", join(sp), last);
                             self.push(
-                                "item-number-section",
+                                Check::ItemNumberSection,
                                 span.clone(),
-                                tr!(
-                                    lang,
-                                    "мероприятие {} стоит в разделе {}",
+                                text!("мероприятие {} стоит в разделе {}",
                                     "item {} stands in section {}",
                                     item.number,
                                     s.number
                                 ),
-                                Some(tr!(
-                                    lang,
-                                    "перенесите его в раздел {} или исправьте номер (например, на {expected})",
+                                Some(text!("перенесите его в раздел {} или исправьте номер (например, на {expected})",
                                     "move it to section {} or correct the number (for example, to {expected})",
                                     join(prefix)
                                 )),
@@ -433,7 +189,6 @@ impl Checker<'_> {
         span: Option<crate::source::Span>,
         prefix: Option<&[u32]>,
     ) {
-        let lang = self.lang;
         let expected = prev.map_or(1, |p| p + 1);
         if n == expected {
             return;
@@ -449,31 +204,27 @@ impl Checker<'_> {
                 format!("{}–{}", name(expected), name(n - 1))
             };
             self.push(
-                "numbering-gap",
+                Check::NumberingGap,
                 span,
-                tr!(
-                    lang,
+                text!(
                     "пропущен номер {missing} перед {number}",
                     "number {missing} is skipped before {number}"
                 ),
-                Some(tr!(
-                    lang,
+                Some(text!(
                     "перенумеруйте мероприятия или добавьте пропущенное",
                     "renumber the items or add the missing one"
                 )),
             );
         } else {
             self.push(
-                "numbering-gap",
+                Check::NumberingGap,
                 span,
-                tr!(
-                    lang,
+                text!(
                     "номер {number} идёт не по порядку (ожидался {})",
                     "number {number} is out of order ({} expected)",
                     name(expected)
                 ),
-                Some(tr!(
-                    lang,
+                Some(text!(
                     "мероприятия нумеруются по порядку",
                     "items are numbered in order"
                 )),
@@ -482,22 +233,17 @@ impl Checker<'_> {
     }
 
     fn items(&mut self, as_of: NaiveDate) {
-        let lang = self.lang;
         let year = self.plan.meta.year;
         let index = RosterIndex::new(&self.plan.roster);
+        let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
         for (_, item) in self.plan.items() {
             let n = &item.number;
             if item.title.trim().is_empty() && item.spans.title.is_some() {
                 self.push(
-                    "empty-item",
+                    Check::EmptyItem,
                     item.spans.title.get().or(Some(item.spans.header.clone())),
-                    tr!(
-                        lang,
-                        "у мероприятия {n} нет названия",
-                        "item {n} has no title"
-                    ),
-                    Some(tr!(
-                        lang,
+                    text!("у мероприятия {n} нет названия", "item {n} has no title"),
+                    Some(text!(
                         "впишите название или удалите пустое мероприятие",
                         "write the title or delete the empty item"
                     )),
@@ -531,28 +277,25 @@ impl Checker<'_> {
                     }
                     if !missing.is_empty() {
                         self.push(
-                            "postponed-incomplete",
+                            Check::PostponedIncomplete,
                             item.spans.status.get(),
-                            tr!(
-                                lang,
+                            text!(
                                 "мероприятие {n} перенесено, но не указано, на когда или почему",
                                 "item {n} is postponed without a new deadline or a reason"
                             ),
-                            Some(tr!(lang, "добавьте: {}", "add: {}", missing.join(", "))),
+                            Some(text!("добавьте: {}", "add: {}", missing.join(", "))),
                         );
                     }
                 }
                 Status::Cancelled if item.reason.is_none() => {
                     self.push(
-                        "cancelled-reason",
+                        Check::CancelledReason,
                         item.spans.status.get(),
-                        tr!(
-                            lang,
+                        text!(
                             "мероприятие {n} отменено без причины",
                             "item {n} is cancelled without a reason"
                         ),
-                        Some(tr!(
-                            lang,
+                        Some(text!(
                             "добавьте reason = \"…\" — причина попадёт в отчёт",
                             "add reason = \"…\" — the reason goes into the report"
                         )),
@@ -560,15 +303,13 @@ impl Checker<'_> {
                 }
                 Status::Done | Status::PartlyDone if item.result.is_none() => {
                     self.push(
-                        "done-result",
+                        Check::DoneResult,
                         item.spans.status.get(),
-                        tr!(
-                            lang,
+                        text!(
                             "мероприятие {n} выполнено, но результат не записан",
                             "item {n} is done but has no result"
                         ),
-                        Some(tr!(
-                            lang,
+                        Some(text!(
                             "добавьте result = \"…\" — это графа «Результат исполнения» отчёта",
                             "add result = \"…\" — the report's result column"
                         )),
@@ -580,15 +321,13 @@ impl Checker<'_> {
                 let span = item.spans.done_on.get();
                 if done > as_of {
                     self.push(
-                        "done-date",
+                        Check::DoneDate,
                         span,
-                        tr!(
-                            lang,
+                        text!(
                             "дата выполнения {done} ещё не наступила (сегодня {as_of})",
                             "the done date {done} is after today ({as_of})"
                         ),
-                        Some(tr!(
-                            lang,
+                        Some(text!(
                             "проверьте дату: выполнить мероприятие в будущем нельзя",
                             "check the date: work cannot be done in the future"
                         )),
@@ -600,18 +339,13 @@ impl Checker<'_> {
                     let late = e + chrono::Duration::days(92);
                     if done < early || done > late {
                         self.push(
-                            "done-date",
+                            Check::DoneDate,
                             span,
-                            tr!(
-                                lang,
+                            text!(
                                 "дата выполнения {done} вне периода плана ({y})",
                                 "the done date {done} lies outside the plan's period ({y})"
                             ),
-                            Some(tr!(
-                                lang,
-                                "проверьте год в дате",
-                                "check the year of the date"
-                            )),
+                            Some(text!("проверьте год в дате", "check the year of the date")),
                         );
                     }
                 }
@@ -619,15 +353,13 @@ impl Checker<'_> {
             // responsibles
             if item.responsibles.is_empty() {
                 self.push(
-                    "responsible-missing",
+                    Check::ResponsibleMissing,
                     item.spans.responsible.get().or(item.spans.number.get()),
-                    tr!(
-                        lang,
+                    text!(
                         "у мероприятия {n} нет ответственного",
                         "item {n} has no responsible"
                     ),
-                    Some(tr!(
-                        lang,
+                    Some(text!(
                         "добавьте responsible = \"…\" из списка ответственных",
                         "add responsible = \"…\" from the roster"
                     )),
@@ -637,10 +369,20 @@ impl Checker<'_> {
                 if r.index.is_some() {
                     continue;
                 }
-                let near = index.suggest(&r.text);
+                // each unknown name is measured against the roster once, and only the first
+                // SUGGEST_AT_MOST of them: a file of thousands of unknown names stays linear
+                let key = normalize(&r.text);
+                let near = match suggested.get(&key) {
+                    Some(near) => near.clone(),
+                    None if suggested.len() < SUGGEST_AT_MOST => {
+                        let near = index.suggest(&r.text);
+                        suggested.insert(key, near.clone());
+                        near
+                    }
+                    None => Vec::new(),
+                };
                 let help = if near.is_empty() {
-                    tr!(
-                        lang,
+                    text!(
                         "добавьте «{}» в список [[responsible]] или выберите имя из списка",
                         "add «{}» to the [[responsible]] roster or pick a name from it",
                         r.text
@@ -651,17 +393,12 @@ impl Checker<'_> {
                         .map(|s| format!("«{s}»"))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    tr!(
-                        lang,
-                        "возможно, имелось в виду {list}",
-                        "did you mean {list}?"
-                    )
+                    text!("возможно, имелось в виду {list}", "did you mean {list}?")
                 };
                 self.push(
-                    "responsible-known",
+                    Check::ResponsibleKnown,
                     Some(r.span.clone()),
-                    tr!(
-                        lang,
+                    text!(
                         "ответственного «{}» нет в списке",
                         "«{}» is not in the roster",
                         r.text
@@ -680,7 +417,6 @@ impl Checker<'_> {
         n: &str,
         year: Option<PlanYear>,
     ) {
-        let lang = self.lang;
         match parsed {
             Err(e) => {
                 let at = inner_span(&self.src.text, span, phrase, e.span.clone());
@@ -693,21 +429,21 @@ impl Checker<'_> {
                         .map(|s| format!("«{s}»"))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    Some(tr!(
-                        lang,
+                    Some(text!(
                         "понятные формы: {list}",
                         "forms moc understands: {list}"
                     ))
                 };
                 self.push(
-                    "deadline-format",
+                    Check::DeadlineFormat,
                     Some(at),
-                    tr!(
-                        lang,
-                        "срок мероприятия {n} не понят: {}",
-                        "the deadline of item {n} is not understood: {}",
-                        e.message(lang)
-                    ),
+                    Text {
+                        ru: format!("срок мероприятия {n} не понят: {}", e.message(Lang::Ru)),
+                        en: format!(
+                            "the deadline of item {n} is not understood: {}",
+                            e.message(Lang::En)
+                        ),
+                    },
                     help,
                 );
             }
@@ -720,14 +456,12 @@ impl Checker<'_> {
                 // a window that starts inside the plan and runs on («сентябрь 2026 – май 2027»)
                 let runs_on = d.start >= ps && d.start <= pe;
                 let msg = if outside {
-                    tr!(
-                        lang,
+                    text!(
                         "срок мероприятия {n} вне периода плана ({y})",
                         "the deadline of item {n} lies outside the plan's period ({y})"
                     )
                 } else if let Some(yy) = odd_year.filter(|_| !runs_on) {
-                    tr!(
-                        lang,
+                    text!(
                         "в сроке мероприятия {n} указан {yy} год, а план на {y}",
                         "the deadline of item {n} names {yy}, but the plan is for {y}"
                     )
@@ -735,11 +469,10 @@ impl Checker<'_> {
                     return;
                 };
                 self.push(
-                    "deadline-period",
+                    Check::DeadlinePeriod,
                     Some(span.clone()),
                     msg,
-                    Some(tr!(
-                        lang,
+                    Some(text!(
                         "проверьте год в сроке",
                         "check the year in the deadline"
                     )),
@@ -749,7 +482,6 @@ impl Checker<'_> {
     }
 
     fn roster(&mut self) {
-        let lang = self.lang;
         let mut owner: HashMap<String, usize> = HashMap::new();
         for (i, r) in self
             .plan
@@ -764,15 +496,13 @@ impl Checker<'_> {
                     Some(&j) if j != i => {
                         let other = &self.plan.roster[j].name;
                         self.push(
-                            "duplicate-responsible",
+                            Check::DuplicateResponsible,
                             Some(r.name_span.clone()),
-                            tr!(
-                                lang,
+                            text!(
                                 "имя «{name}» уже есть у ответственного «{other}»",
                                 "the name «{name}» already belongs to «{other}»"
                             ),
-                            Some(tr!(
-                                lang,
+                            Some(text!(
                                 "объедините записи или уберите повторяющийся псевдоним",
                                 "merge the entries or remove the repeated alias"
                             )),
@@ -796,16 +526,14 @@ impl Checker<'_> {
             // the region's shared entries are for every plan; not every plan names them
             if !used[i] && !r.shared {
                 self.push(
-                    "responsible-unused",
+                    Check::ResponsibleUnused,
                     Some(r.name_span.clone()),
-                    tr!(
-                        lang,
+                    text!(
                         "ответственный «{}» не назначен ни на одно мероприятие",
                         "«{}» is named by no item",
                         r.name
                     ),
-                    Some(tr!(
-                        lang,
+                    Some(text!(
                         "назначьте его на мероприятие или удалите из списка",
                         "name it in an item or remove it from the roster"
                     )),
@@ -815,49 +543,55 @@ impl Checker<'_> {
     }
 
     fn indicators(&mut self) {
-        let lang = self.lang;
         for ind in &self.plan.indicators {
-            if let Some((stated, computed)) = ind.mismatch() {
-                let (s, c) = (
-                    crate::i18n::decimal(lang, stated, 1),
-                    crate::i18n::decimal(lang, computed, 1),
-                );
+            if let Some(d) = ind.denominator
+                && d <= 0.0
+            {
+                let name = &ind.name;
                 self.push(
-                    "indicator-percent",
-                    ind.actual_span.clone().or(Some(ind.span.clone())),
-                    tr!(
-                        lang,
-                        "показатель «{}»: указано {s} %, а по числителю и знаменателю выходит {c} %",
-                        "indicator «{}»: {s}% is stated, but the numerator and denominator give {c}%",
-                        ind.name
+                    Check::IndicatorValue,
+                    Some(ind.span.clone()),
+                    text!(
+                        "показатель «{name}»: знаменатель доли {d} — доля из нуля не считается",
+                        "indicator «{name}»: the denominator is {d} — no share of nothing"
                     ),
-                    Some(tr!(lang, "исправьте actual или уберите его: moc посчитает процент сам", "correct actual or remove it: moc computes the share itself")),
+                    Some(text!(
+                        "впишите в denominator, из скольких (больше нуля), или уберите numerator и denominator",
+                        "write in denominator how many of (above zero), or remove numerator and denominator"
+                    )),
+                );
+            }
+            if let Some((stated, computed)) = ind.mismatch() {
+                let ru = |x| crate::i18n::decimal(Lang::Ru, x, 1);
+                let en = |x| crate::i18n::decimal(Lang::En, x, 1);
+                let name = &ind.name;
+                self.push(
+                    Check::IndicatorPercent,
+                    ind.actual_span.clone().or(Some(ind.span.clone())),
+                    Text {
+                        ru: format!(
+                            "показатель «{name}»: указано {} %, а по числителю и знаменателю выходит {} %",
+                            ru(stated),
+                            ru(computed)
+                        ),
+                        en: format!(
+                            "indicator «{name}»: {}% is stated, but the numerator and denominator give {}%",
+                            en(stated),
+                            en(computed)
+                        ),
+                    },
+                    Some(text!("исправьте actual или уберите его: moc посчитает процент сам", "correct actual or remove it: moc computes the share itself")),
                 );
             }
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number_parts("2.2."), Some(vec![2, 2]));
-        assert_eq!(number_parts(" 4 "), Some(vec![4]));
-        assert_eq!(number_parts("IV"), Some(vec![4]));
-        assert_eq!(number_parts("1.1а"), None);
-        assert_eq!(roman_value("IIII"), None);
-        assert_eq!(roman_value("XIV"), Some(14));
-    }
-
-    #[test]
-    fn every_check_is_described_once() {
-        let mut ids: Vec<_> = CHECKS.iter().map(|c| c.id).collect();
-        ids.sort_unstable();
-        let n = ids.len();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
-    }
+/// `[2, 3]` → `2.3`.
+fn join(parts: &[u32]) -> String {
+    parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }

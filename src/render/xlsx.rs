@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 use crate::i18n::Lang;
-use crate::load::Loaded;
+use crate::load::Checked;
 use crate::view::{self, Row};
 
 fn date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -40,9 +40,9 @@ const COLUMNS: [(&str, &str, f64); 13] = [
 ];
 
 /// The workbook's bytes; stamped with `as_of`, not the clock, so the same plans give the same file.
-pub fn workbook(
-    plans: &[Loaded],
-    rows: &[Row<'_>],
+pub(crate) fn workbook(
+    plans: &[Checked],
+    rows: &[&Row<'_>],
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -51,7 +51,9 @@ pub fn workbook(
         &DocProperties::new()
             .set_title(lang.pick("Состояние плана МОЦ", "МОЦ plan status"))
             .set_author("moc")
-            .set_creation_datetime(&date(as_of)?),
+            .set_creation_datetime(&date(
+                as_of.max(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(as_of)),
+            )?),
     );
     let head = Format::new()
         .set_bold()
@@ -83,8 +85,15 @@ pub fn workbook(
             (6, j.deadline.end),
             (7, j.deadline.due),
         ] {
-            if let Some(d) = d {
-                ws.write_datetime_with_format(r, c, date(d)?, &dated)?;
+            match d {
+                // Excel's dates run from 1900 to 9999: others are written as text
+                Some(d) if (1900..=9999).contains(&d.year()) => {
+                    ws.write_datetime_with_format(r, c, date(d)?, &dated)?;
+                }
+                Some(d) => {
+                    ws.write_string_with_format(r, c, d.format("%Y-%m-%d").to_string(), &wrap)?;
+                }
+                None => {}
             }
         }
         ws.write_string_with_format(r, 8, fit(&j.responsibles.join(", ")), &wrap)?;

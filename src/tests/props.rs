@@ -2,15 +2,12 @@
 //! idempotent on reshaped plans, an edit changes only its item, and evaluation at any date is
 //! consistent.
 
-use std::path::Path;
-
 use chrono::{Duration, NaiveDate};
-use moc::deadline::{Deadline, PlanYear};
-use moc::evaluate::{State, evaluate};
-use moc::i18n::Lang;
 use proptest::prelude::*;
 
-use crate::read_repo;
+use super::{load, read_repo};
+use crate::deadline::{Deadline, PlanYear};
+use crate::evaluate::{State, evaluate};
 
 const MONTHS: [&str; 12] = [
     "январь",
@@ -98,13 +95,13 @@ proptest! {
     fn evaluation_at_any_date_is_consistent(day in 0i64..900) {
         let as_of = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap_or_default() + Duration::days(day);
         for file in ["examples/mosalsk-2026-midyear.toml", "plans/sayansk-2026.toml"] {
-            let loaded = moc::load::load_source(moc::source::Source::new(Path::new(file), read_repo(file)), Lang::Ru, 2026);
+            let loaded = load(file, &read_repo(file));
             let plan = loaded.plan.unwrap_or_else(|| panic!("{file}"));
             for (_, item) in plan.items() {
-                let e = evaluate(item, as_of, 14, plan.meta.year_or(2026));
+                let e = evaluate(item, as_of, 14, plan.year);
                 match item.status {
-                    moc::model::Status::Done => prop_assert_eq!(e.state, State::Done),
-                    moc::model::Status::Cancelled => prop_assert_eq!(e.state, State::Cancelled),
+                    crate::model::Status::Done => prop_assert_eq!(e.state, State::Done),
+                    crate::model::Status::Cancelled => prop_assert_eq!(e.state, State::Cancelled),
                     _ => {}
                 }
                 if item.effective_deadline().is_some_and(|d| d.due.is_none()) {
@@ -132,20 +129,20 @@ proptest! {
             }
         }
         let reshaped = lines.join("\n") + "\n";
-        let Ok(once) = moc::fmt::format(&reshaped) else { return Ok(()) };
-        let twice = moc::fmt::format(&once).unwrap_or_default();
+        let Ok(once) = crate::fmt::format(&reshaped) else { return Ok(()) };
+        let twice = crate::fmt::format(&once).unwrap_or_default();
         prop_assert_eq!(&once, &twice);
-        let a = moc::load::load_source(moc::source::Source::new(Path::new("a"), reshaped), Lang::Ru, 2026);
-        let b = moc::load::load_source(moc::source::Source::new(Path::new("b"), once), Lang::Ru, 2026);
-        let items = |l: &moc::load::Loaded| l.plan.as_ref().map(|p| p.items().map(|(_, i)| (i.number.clone(), i.title.clone(), i.status, i.result.clone())).collect::<Vec<_>>());
+        let a = load("a", &reshaped);
+        let b = load("b", &once);
+        let items = |l: &crate::load::Checked| l.plan.as_ref().map(|p| p.items().map(|(_, i)| (i.number.clone(), i.title.clone(), i.status, i.result.clone())).collect::<Vec<_>>());
         prop_assert_eq!(items(&a), items(&b), "fmt changed what the plan says");
     }
 
     #[test]
     fn an_edit_changes_only_its_item(which in 0usize..29, op in 0u8..7) {
-        use moc::edit::{Doc, Op, apply};
+        use crate::edit::{Doc, Op, apply};
         let text = read_repo("examples/mosalsk-2026-midyear.toml");
-        let load = |t: &str| moc::load::load_source(moc::source::Source::new(Path::new("p"), t.to_owned()), Lang::Ru, 2026).plan.unwrap_or_else(|| panic!("plan"));
+        let load = |t: &str| load("p", t).plan.unwrap_or_else(|| panic!("plan"));
         let before = load(&text);
         let positions: Vec<(usize, usize)> = before.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.items.len()).map(move |i| (s, i))).collect();
         let (s, i) = positions[which % positions.len()];
@@ -162,7 +159,7 @@ proptest! {
         let mut doc = Doc::parse(&text).unwrap_or_else(|e| panic!("{e}"));
         apply(&mut doc.doc, s, i, &op).unwrap_or_else(|e| panic!("{e:?}"));
         let after = load(&doc.render());
-        let key = |it: &moc::model::Item| (it.number.clone(), it.title.clone(), it.deadline_phrase.clone(), it.status, it.result.clone(), it.done_on, it.reason.clone(), it.progress.len());
+        let key = |it: &crate::model::Item| (it.number.clone(), it.title.clone(), it.deadline_phrase.clone(), it.status, it.result.clone(), it.done_on, it.reason.clone(), it.progress.len());
         for (si, (a, b)) in before.sections.iter().zip(&after.sections).enumerate() {
             prop_assert_eq!(a.items.len(), b.items.len());
             for (ii, (x, y)) in a.items.iter().zip(&b.items).enumerate() {

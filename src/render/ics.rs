@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use crate::i18n::{Lang, short_date};
-use crate::load::Loaded;
+use crate::load::Checked;
 use crate::view::{Row, item_id, plan_name};
 
 fn uid(plan: &str, id: &str, k: usize) -> String {
@@ -22,7 +22,12 @@ fn uid(plan: &str, id: &str, k: usize) -> String {
 
 /// The calendar of the rows' deadlines, stamped with `as_of` (not the clock: the same plans give
 /// the same file).
-pub fn calendar(plans: &[Loaded], rows: &[Row<'_>], as_of: NaiveDate, lang: Lang) -> String {
+pub(crate) fn calendar(
+    plans: &[Checked],
+    rows: &[Row<'_>],
+    as_of: NaiveDate,
+    lang: Lang,
+) -> String {
     let mut cal = Calendar::new();
     let title = match plans {
         [one] => one.plan.as_ref().map(plan_name).unwrap_or_default(),

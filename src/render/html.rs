@@ -11,7 +11,7 @@ use crate::i18n::{self, Lang};
 use crate::render::doc::{Block, Chart, Span};
 
 /// Escape text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -60,7 +60,7 @@ hr { border: 0; border-top: 1px solid #999; margin: 24px 0; }
 "#;
 
 /// The colour of a state on the timeline.
-pub fn state_colour(s: State) -> &'static str {
+pub(crate) fn state_colour(s: State) -> &'static str {
     match s {
         State::Overdue => "#d62728",
         State::DueSoon => "#ff9f1c",
@@ -77,7 +77,7 @@ pub fn state_colour(s: State) -> &'static str {
 }
 
 /// The whole page.
-pub fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
+pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
