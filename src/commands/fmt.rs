@@ -96,7 +96,7 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             writeln!(io.out, "{shown}")?;
             continue;
         }
-        let _lock = super::lock(f, ctx, io)?;
+        let _lock = super::lock(f, ctx, &mut *io.err)?;
         if std::fs::read_to_string(f).ok().as_deref() != Some(text.as_str()) {
             fail(
                 io,

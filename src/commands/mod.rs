@@ -236,11 +236,14 @@ pub(crate) fn schema_line(ctx: &Ctx, target: &Path) -> Option<String> {
 
 /// Lock a plan for an edit ([`crate::fsutil::lock`]), saying so on standard error when another
 /// edit holds it and we wait.
-pub(crate) fn lock(path: &Path, ctx: &Ctx, io: &mut Io<'_>) -> Result<std::fs::File, CommandError> {
+pub(crate) fn lock(
+    path: &Path,
+    ctx: &Ctx,
+    err: &mut dyn std::io::Write,
+) -> Result<std::fs::File, CommandError> {
     use crate::fsutil::{LOCK_WAIT, LockError};
     let lang = ctx.lang;
     let shown = ctx.shown(path);
-    let err = &mut *io.err;
     let waiting = || {
         let _ = writeln!(
             err,

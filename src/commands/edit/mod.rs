@@ -69,11 +69,15 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
     let loader = super::loader(ctx);
     let mut found: Vec<(PathBuf, String)> = Vec::new();
     let mut near: Vec<String> = Vec::new();
+    let mut broken: Option<Checked> = None;
     for f in files {
         let Ok(checked) = loader.check_file(&f) else {
             continue;
         };
-        let Some(plan) = &checked.plan else { continue };
+        let Some(plan) = &checked.plan else {
+            broken.get_or_insert(checked);
+            continue;
+        };
         for (s, i) in plan.items() {
             if i.number == want && section_matches(target, &s.number) {
                 found.push((f.clone(), s.number.to_string()));
@@ -81,6 +85,12 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
                 near.push(i.number.id().to_owned());
             }
         }
+    }
+    if found.is_empty()
+        && let Some(b) = &broken
+    {
+        // the item may be in a plan that does not parse: say that, not «not found»
+        return Err(not_toml(b, ctx));
     }
     match found.len() {
         1 => Ok(found.swap_remove(0).0),
@@ -170,20 +180,78 @@ pub(crate) fn position(
     }
 }
 
-/// Read, edit, check, write. `change` edits the document and returns the line to report.
-pub(crate) fn modify(
+/// What an edit did.
+#[derive(Debug)]
+pub(crate) struct Edited {
+    /// The file's text before and after.
+    pub(crate) before: String,
+    pub(crate) after: String,
+    /// One line on what changed: «1.3 «…» — выполнено 18.06.2026».
+    pub(crate) line: String,
+    /// Errors the plan had before the edit and still has (the edit added none).
+    pub(crate) errors_left: usize,
+}
+
+/// How an edit is to be made.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Mode<'a> {
+    /// Show what would change; write nothing.
+    pub(crate) dry_run: bool,
+    /// The version of the file ([`version`]) the change was asked against (a form of the web
+    /// page): a file changed since is refused.
+    pub(crate) expect: Option<&'a str>,
+}
+
+/// A short fingerprint of a file's bytes: a web page carries it, an edit compares it.
+pub(crate) fn version(bytes: &[u8]) -> String {
+    // FNV-1a, 64 bits: enough to notice a change, not a guard against an adversary
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The errors of a checked plan, each as «check: message» (positions aside: an edit moves them).
+fn error_keys(c: &Checked) -> Vec<String> {
+    let mut keys: Vec<String> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.check.id(), d.message.ru))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Read, edit, check, write — the one path of every edit, the CLI's and the web page's. `change`
+/// edits the document and returns the line to report; `waiting` is told when another edit holds
+/// the file. An edit may not add an error to the plan (errors already there stay, and are
+/// counted in [`Edited::errors_left`]); a file that does not parse as TOML cannot be edited.
+/// `Ok(None)`: nothing would change.
+pub(crate) fn edit_file(
     path: &Path,
     ctx: &Ctx,
-    io: &mut Io<'_>,
-    dry_run: bool,
+    waiting: &mut dyn std::io::Write,
+    mode: Mode<'_>,
     change: impl FnOnce(&mut Doc, &Plan) -> Result<String, CommandError>,
-) -> Result<Exit, CommandError> {
+) -> Result<Option<Edited>, CommandError> {
     let lang = ctx.lang;
     let shown = ctx.shown(path);
     let loader = super::loader(ctx);
-    let _lock = super::lock(path, ctx, io)?;
+    let _lock = super::lock(path, ctx, waiting)?;
     let raw = std::fs::read(path)
         .map_err(|e| CommandError::user(load::ReadError::Io(e).message(lang, &shown)))?;
+    if let Some(expected) = mode.expect
+        && version(&raw) != expected
+    {
+        return Err(CommandError::user(tr!(
+            lang,
+            "{shown}: план изменился с тех пор, как страница была открыта (правка в редакторе, в другом окне, git pull) — правка не записана; посмотрите, что в плане сейчас, и повторите",
+            "{shown}: the plan changed since the page was opened (an edit in an editor, another window, a git pull) — nothing is written; look at the plan as it is now and try again"
+        )));
+    }
     let text = String::from_utf8(raw.clone()).map_err(|e| {
         CommandError::user(
             load::ReadError::NotUtf8(e.utf8_error().valid_up_to()).message(lang, &shown),
@@ -191,50 +259,40 @@ pub(crate) fn modify(
     })?;
     let before = loader.check_source(loader.source(path, text.clone()));
     let Some(plan) = &before.plan else {
-        return Err(not_checking(&before, ctx));
+        return Err(not_toml(&before, ctx));
     };
     let mut doc =
         Doc::parse(&text).map_err(|e| CommandError::user(format!("{shown}: {}", e.message())))?;
     let line = change(&mut doc, plan)?;
     let new_text = doc.render();
     if new_text == text {
-        writeln!(
-            io.out,
-            "{}",
-            tr!(
-                lang,
-                "{shown}: ничего не изменилось",
-                "{shown}: nothing changed"
-            )
-        )?;
-        return Ok(Exit::Ok);
+        return Ok(None);
     }
-    // the edited plan must check
+    // the edit may not add an error
     let after = loader.check_source(loader.source(path, new_text.clone()));
-    if after
-        .diagnostics
+    let (old_errors, new_errors) = (error_keys(&before), error_keys(&after));
+    let mut left = old_errors.clone();
+    let added: Vec<&String> = new_errors
         .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
-        return Err(not_checking(&after, ctx));
+        .filter(|e| match left.iter().position(|o| o == *e) {
+            Some(i) => {
+                left.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .collect();
+    if !added.is_empty() {
+        return Err(not_checking(&after, &added, ctx));
     }
-    if dry_run {
-        let diff = similar::TextDiff::from_lines(&text, &new_text);
-        write!(
-            io.out,
-            "{}",
-            diff.unified_diff().context_radius(2).header(&shown, &shown)
-        )?;
-        writeln!(
-            io.out,
-            "{} {}",
-            lang.pick(
-                "(проверка, файл не изменён)",
-                "(dry run, the file is unchanged)"
-            ),
-            line
-        )?;
-        return Ok(Exit::Ok);
+    let errors_left = new_errors.len();
+    if mode.dry_run {
+        return Ok(Some(Edited {
+            before: text,
+            after: new_text,
+            line,
+            errors_left,
+        }));
     }
     let meta = std::fs::metadata(crate::fsutil::resolve(path))
         .map_err(|e| CommandError::io(shown.clone(), e))?;
@@ -263,19 +321,116 @@ pub(crate) fn modify(
             e,
         )
     })?;
-    writeln!(io.out, "{shown}: {line}")?;
+    Ok(Some(Edited {
+        before: text,
+        after: new_text,
+        line,
+        errors_left,
+    }))
+}
+
+/// [`edit_file`] for the command line: what changed (or the diff, with `--dry-run`) on standard
+/// output, a note on errors the plan already had on standard error.
+pub(crate) fn modify(
+    path: &Path,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+    dry_run: bool,
+    change: impl FnOnce(&mut Doc, &Plan) -> Result<String, CommandError>,
+) -> Result<Exit, CommandError> {
+    let lang = ctx.lang;
+    let shown = ctx.shown(path);
+    let mode = Mode {
+        dry_run,
+        expect: None,
+    };
+    let Some(edited) = edit_file(path, ctx, &mut *io.err, mode, change)? else {
+        writeln!(
+            io.out,
+            "{}",
+            tr!(
+                lang,
+                "{shown}: ничего не изменилось",
+                "{shown}: nothing changed"
+            )
+        )?;
+        return Ok(Exit::Ok);
+    };
+    if dry_run {
+        let diff = similar::TextDiff::from_lines(&edited.before, &edited.after);
+        write!(
+            io.out,
+            "{}",
+            diff.unified_diff().context_radius(2).header(&shown, &shown)
+        )?;
+        writeln!(
+            io.out,
+            "{} {}",
+            lang.pick(
+                "(проверка, файл не изменён)",
+                "(dry run, the file is unchanged)"
+            ),
+            edited.line
+        )?;
+    } else {
+        writeln!(io.out, "{shown}: {}", edited.line)?;
+    }
+    if edited.errors_left > 0 {
+        let n = crate::i18n::plural(
+            lang,
+            edited.errors_left as u64,
+            ["ошибка", "ошибки", "ошибок"],
+            ["error", "errors"],
+        );
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "заметка: в плане остаются ошибки ({n}), эта правка их не касается; подробности: moc check {shown}",
+                "note: the plan still has errors ({n}), this edit does not touch them; details: moc check {shown}"
+            )
+        )?;
+    }
     Ok(Exit::Ok)
 }
 
-/// The findings that stop an edit, as `moc check` prints them, and the refusal.
-fn not_checking(c: &Checked, ctx: &Ctx) -> CommandError {
+/// A file that does not parse as TOML: where, and that it cannot be edited.
+fn not_toml(c: &Checked, ctx: &Ctx) -> CommandError {
     let lang = ctx.lang;
     let mut shown = String::new();
-    for d in c
+    for d in &c.diagnostics {
+        shown.push_str(&diagnostic::render(d, &c.source, lang, ctx.term.err_color));
+    }
+    let at = c
         .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
+        .first()
+        .and_then(|d| d.span.as_ref())
+        .map(|s| c.source.line_col(s.start));
+    let file = &c.source.name;
+    let message = match at {
+        Some((l, col)) => tr!(
+            lang,
+            "{file}:{l}:{col}: файл не разбирается как TOML — правка невозможна, пока ошибка не исправлена",
+            "{file}:{l}:{col}: the file does not parse as TOML — it cannot be edited until the error is fixed"
+        ),
+        None => tr!(
+            lang,
+            "{file}: файл не разбирается как TOML — правка невозможна, пока ошибка не исправлена",
+            "{file}: the file does not parse as TOML — it cannot be edited until the error is fixed"
+        ),
+    };
+    CommandError::findings(message).with_detail(shown)
+}
+
+/// The findings an edit would add, as `moc check` prints them, and the refusal.
+fn not_checking(c: &Checked, added: &[&String], ctx: &Ctx) -> CommandError {
+    let lang = ctx.lang;
+    let mut shown = String::new();
+    for d in c.diagnostics.iter().filter(|d| {
+        d.severity == Severity::Error
+            && added.contains(&&format!("{}: {}", d.check.id(), d.message.ru))
+    }) {
         shown.push_str(&diagnostic::render(d, &c.source, lang, ctx.term.err_color));
     }
     CommandError::findings(tr!(
