@@ -785,6 +785,15 @@ pub(super) const MODIFIERS: &[&str] = &[
     "лет",
 ];
 
+/// Seasons and holidays («осенью», «в летний период», «в каникулы»): a time the grammar does not
+/// read, so a phrase with them is refused rather than read without them.
+pub(super) fn is_season_word(w: &str) -> bool {
+    matches!(w, "лето" | "летом")
+        || ["осен", "весн", "весен", "летн", "зим", "каникул"]
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
 /// Function words a place or a name may contain («в ДК», «с. Ардабьево», «для 1-классников»).
 pub(super) const PLACE_WORDS: &[&str] = &[
     "в", "во", "на", "по", "при", "у", "для", "и", "с", "со", "к", "из", "от", "а", "или",

@@ -10,9 +10,9 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::lexer::{
-    EXTERNAL, FREQUENT, ON_DEMAND, Part, RECURRING, RESULTS, Tok, Token, YEAR_ROUND,
-    is_decade_word, is_half_of_word, is_half_word, is_last, is_quarter_word, is_week_word,
-    month_of, ordinal, part_of, roman, weekday_of, weekday_plural,
+    EXTERNAL, FREQUENT, MODIFIERS, ON_DEMAND, Part, RECURRING, RESULTS, Tok, Token, YEAR_ROUND,
+    is_decade_word, is_half_of_word, is_half_word, is_last, is_quarter_word, is_season_word,
+    is_week_word, month_of, ordinal, part_of, roman, weekday_of, weekday_plural,
 };
 use super::{DeadlineError, ErrorKind, Kind, PlanYear, TimeOfDay, month_end, tick, ymd};
 
@@ -558,6 +558,8 @@ impl<'a> Parser<'a> {
         if month_of(w).is_some()
             || weekday_of(w).is_some()
             || weekday_plural(w).is_some()
+            || is_season_word(w)
+            || MODIFIERS.contains(&w)
             || RECURRING.contains(&w)
             || FREQUENT.contains(&w)
             || YEAR_ROUND.contains(&w)
