@@ -2100,3 +2100,57 @@ fn refusals_say_what_is_understood() {
     let e = refused("1 (суббота)");
     assert_eq!(e.reason(), &ErrorKind::DayWithoutMonth(1));
 }
+
+// ---- real phrases from public plans ----
+
+/// Every row of `real_phrases.tsv`: the phrase is read as a careful methodist reads it, or (a
+/// phrase with no date) refused with a message that says what was understood.
+#[test]
+fn real_phrases() {
+    let table = include_str!("real_phrases.tsv");
+    let mut rows = 0;
+    let mut failures = Vec::new();
+    for line in table.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [phrase, year, kind, start, end, due, message, source] = cols[..] else {
+            panic!(
+                "a row of real_phrases.tsv has {} columns: {line:?}",
+                cols.len()
+            );
+        };
+        assert!(source.starts_with("http"), "{phrase}: no source");
+        let plan = PlanYear::parse(year).unwrap_or_else(|| panic!("{phrase}: plan year {year}"));
+        rows += 1;
+        let got = Deadline::parse(phrase, plan);
+        match (kind, got) {
+            ("refused", Err(e)) => {
+                let m = e.message(Lang::Ru);
+                if !m.contains(message) || (!e.understood().is_empty() && !m.contains("понято: «"))
+                {
+                    failures.push(format!("{phrase:?}: message {m:?}, expected {message:?}"));
+                }
+            }
+            ("refused", Ok(d)) => {
+                failures.push(format!("{phrase:?}: expected a refusal, got {d:?}"));
+            }
+            (_, Err(e)) => failures.push(format!("{phrase:?} ({year}): refused: {e}")),
+            (_, Ok(d)) => {
+                let due_got = d.due.map_or_else(|| "-".to_owned(), |x| x.to_string());
+                let got = (d.kind.id(), d.start.to_string(), d.end.to_string(), due_got);
+                let want = (kind, start.to_owned(), end.to_owned(), due.to_owned());
+                if got != want {
+                    failures.push(format!(
+                        "{phrase:?} ({year}): got {got:?}, expected {want:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(rows >= 150, "only {rows} real phrases");
+    assert!(
+        failures.is_empty(),
+        "{} of {rows} real phrases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
