@@ -632,6 +632,7 @@ fn canonical(d: &Deadline) -> String {
     let month = |x: NaiveDate| i18n::MONTHS_NOM[(x.month() - 1) as usize];
     let date = |x: NaiveDate| x.format("%d.%m.%Y").to_string();
     let time = |t: Option<TimeOfDay>| t.map(|t| format!(" {t}")).unwrap_or_default();
+    let plausible = |x: NaiveDate| (1900..=2200).contains(&x.year());
     let q = d
         .qualifier
         .as_deref()
@@ -642,6 +643,12 @@ fn canonical(d: &Deadline) -> String {
             (true, _) | (_, None) => format!("{}{}{q}", date(d.end), time(d.time)),
             (false, Some(due)) => format!("до {}{q}", date(due)),
         },
+        // a year no one writes («01.01.0001» clamped): the days
+        Kind::Month | Kind::MonthRange | Kind::Quarter | Kind::HalfYear
+            if !(plausible(d.start) && plausible(d.end)) =>
+        {
+            format!("{} – {}{q}", date(d.start), date(d.end))
+        }
         Kind::Month => format!("{} {} г.{q}", month(d.start), d.start.year()),
         Kind::MonthRange | Kind::Quarter | Kind::HalfYear => {
             if d.start.year() == d.end.year() {
@@ -672,6 +679,7 @@ fn canonical(d: &Deadline) -> String {
                 if is_month_start(o.start)
                     && is_month_end(o.end)
                     && o.start.month() == o.end.month()
+                    && plausible(o.start)
                 {
                     format!("{} {} г.{}", month(o.start), o.start.year(), time(o.time))
                 } else if o.start == o.end {

@@ -332,13 +332,20 @@ fn window_occurrences(
         let (s, e, c) = clamp(first.start, last, sane);
         if c {
             clamped = true;
-            occ.retain(|o| o.end >= s && o.start <= e);
-            for o in &mut occ {
-                o.start = o.start.max(s);
-                o.end = o.end.min(e);
-                o.due = o.end;
+            let inside = |o: &Occurrence| o.end >= s && o.start <= e;
+            if occ.iter().any(inside) {
+                occ.retain(inside);
+                for o in &mut occ {
+                    o.start = o.start.max(s);
+                    o.end = o.end.min(e);
+                    o.due = o.end;
+                }
+                occ.dedup();
+            } else {
+                // none in the span: those within the span's length from the first
+                let (first, width) = (first.start, sane.1 - sane.0);
+                occ.retain(|o| o.end - first <= width);
             }
-            occ.dedup();
         }
     }
     if occ.len() > MAX_OCCURRENCES {
@@ -530,10 +537,18 @@ fn annotate_years(items: &mut Vec<Spanned>, plan: PlanYear) {
 /// a year takes the year of the nearest date after it that has one (or before it), in the plan's
 /// period if it can be.
 fn inherit_years(items: &mut [Spanned], plan: PlanYear) {
+    // only a year that could be written as one (`01.01.0001` gives its year to nobody)
+    let plausible = |y: i32| (1900..=2200).contains(&y);
     let written: Vec<Option<(i32, i32)>> = items
         .iter()
         .map(|t| match t.term {
-            Term::Win(w) if w.yr == YearSrc::Written => Some((w.start.year(), w.end.year())),
+            Term::Win(w)
+                if w.yr == YearSrc::Written
+                    && plausible(w.start.year())
+                    && plausible(w.end.year()) =>
+            {
+                Some((w.start.year(), w.end.year()))
+            }
             _ => None,
         })
         .collect();

@@ -2012,6 +2012,19 @@ fn windows_are_clamped_and_occurrences_capped() {
     let list = Deadline::parse("15.03.2026, 15.03.2040", Y2026).unwrap_or_else(|e| panic!("{e}"));
     assert!(list.clamped);
     assert_eq!(list.occurrences.len(), 1);
+    // dates far apart on both sides of the span: not emptied, and a month takes no year from them
+    let far = Deadline::parse("31.12.9000, 01.01.0001", Y2026).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!far.occurrences.is_empty() && far.due.is_some());
+    for p in ["01.01.0001 май", "31.12.9000 май сентябрь"] {
+        let d = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{e}"));
+        let again = Deadline::parse(&d.canonical(), Y2026)
+            .unwrap_or_else(|e| panic!("{p} → {}: {e}", d.canonical()));
+        assert_eq!(
+            (again.start, again.end, again.due),
+            (d.start, d.end, d.due),
+            "{p}"
+        );
+    }
     // thousands of dates: at most MAX_OCCURRENCES occurrences
     let many: Vec<String> = (0..3000)
         .map(|k| {
