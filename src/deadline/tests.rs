@@ -2167,3 +2167,32 @@ fn real_phrases() {
         failures.join("\n")
     );
 }
+
+/// Every example in the table of docs/format.md («Сроки») is understood.
+#[test]
+fn examples_in_the_docs() {
+    let doc = include_str!("../../docs/format.md");
+    let start = doc.find("## Сроки").unwrap_or_default();
+    let end = start + doc[start..].find("\n## ").unwrap_or(doc.len() - start);
+    let mut n = 0;
+    for row in doc[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| вид"))
+    {
+        let examples = row.split('|').nth(2).unwrap_or_default();
+        for (k, part) in examples.split('`').enumerate() {
+            if k % 2 == 1 {
+                n += 1;
+                for plan in [Y2026, AY2026] {
+                    if let Err(e) = Deadline::parse(part, plan) {
+                        panic!("{part:?} ({plan}) from docs/format.md: {e}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(n > 80, "{n} examples");
+    for p in EXAMPLES {
+        assert!(Deadline::parse(p, Y2026).is_ok(), "{p}");
+    }
+}
