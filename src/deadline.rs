@@ -350,7 +350,7 @@ pub enum ErrorKind {
 }
 
 /// A part of a refused phrase that was understood.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Understood {
     /// The words as written.
     pub text: String,
@@ -358,14 +358,17 @@ pub struct Understood {
 }
 
 /// What an understood part of a phrase means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Meaning {
     Window {
         kind: Kind,
         start: NaiveDate,
         end: NaiveDate,
     },
-    Time(TimeOfDay),
+    Time {
+        time: TimeOfDay,
+    },
     /// «ежемесячно», «каждую среду», «ежегодно».
     Frequency,
     /// «по запросу», «по плану РМЦ».
@@ -404,7 +407,7 @@ impl Understood {
             Meaning::Window { kind, start, end } => {
                 format!("{} {}–{}", kind.label(lang), date(start), date(end))
             }
-            Meaning::Time(t) => format!("{} {t}", lang.pick("время", "time")),
+            Meaning::Time { time } => format!("{} {time}", lang.pick("время", "time")),
             Meaning::Frequency => lang.pick("периодичность", "frequency").to_owned(),
             Meaning::Qualifier => lang.pick("уточнение", "qualifier").to_owned(),
             Meaning::WholePeriod => lang

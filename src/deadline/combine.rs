@@ -263,7 +263,7 @@ pub(super) fn combine(
         out.kind = Kind::External;
         (out.start, out.end, out.due) = (s, e, Some(e));
         out.occurrences = single(s, e);
-        out.qualifier = Some(qualifiers.join(", "));
+        out.qualifier = with_frequent(&qualifiers);
         return Ok(out);
     }
     if school {
@@ -271,19 +271,24 @@ pub(super) fn combine(
         out.kind = Kind::AcademicYear;
         (out.start, out.end, out.due) = (s, e, Some(e));
         out.occurrences = single(s, e);
-        out.qualifier = (!qualifiers.is_empty()).then(|| qualifiers.join(", "));
+        out.qualifier = with_frequent(&qualifiers);
         return Ok(out);
     }
     if year_round || !frequent.is_empty() {
+        // «ежегодно» alone is year-round work and needs no qualifier
         out.kind = Kind::Year;
         out.occurrences = single(p_start, p_end);
-        out.qualifier = (!qualifiers.is_empty()).then(|| qualifiers.join(", "));
+        out.qualifier = if year_round || !qualifiers.is_empty() {
+            with_frequent(&qualifiers)
+        } else {
+            None
+        };
         return Ok(out);
     }
     if on_demand {
         out.kind = Kind::OnDemand;
         out.due = None;
-        out.qualifier = Some(qualifiers.join(", "));
+        out.qualifier = with_frequent(&qualifiers);
         return Ok(out);
     }
     if !loose.is_empty() {
@@ -686,7 +691,7 @@ fn partial(e: DeadlineError, phrase: &str, toks: &[Token], items: &[Spanned]) ->
                     start: a.start,
                     end: b.end,
                 },
-                Term::Time(t) => Meaning::Time(*t),
+                Term::Time(t) => Meaning::Time { time: *t },
                 Term::Recurring(_) | Term::Frequent(_) => Meaning::Frequency,
                 Term::YearRound => Meaning::WholePeriod,
                 Term::School => Meaning::SchoolYear,

@@ -1235,7 +1235,7 @@ fn times_of_day() {
             matches!(
                 e.understood(),
                 [Understood {
-                    meaning: Meaning::Time(_),
+                    meaning: Meaning::Time { .. },
                     ..
                 }]
             ),
@@ -1907,6 +1907,16 @@ fn mixed_lists() {
         "2026-10-17",
         Some("2026-10-17"),
     );
+    // «ежегодно» beside a schedule stays in the qualifier
+    let e = ok(
+        "ежегодно, по плану РМЦ",
+        Y2026,
+        Kind::External,
+        "2026-01-01",
+        "2026-12-31",
+        Some("2026-12-31"),
+    );
+    assert_eq!(e.qualifier.as_deref(), Some("по плану рмц, ежегодно"));
     // a frequency is not swallowed by a qualifier's words
     let q = ok(
         "по мере необходимости ежемесячно",
