@@ -12,7 +12,8 @@ use std::ops::Range;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::lexer::{
-    MODIFIERS, PLACE_WORDS, Part, Tok, Token, month_of, vocabulary, weekday_of, weekday_plural,
+    MODIFIERS, PLACE_WORDS, Part, Tok, Token, month_of, roman, vocabulary, weekday_of,
+    weekday_plural,
 };
 use super::parser::{
     Len, Parsed, PartSpec, Recur, Spanned, Term, Unit, Win, YearSrc, part_in_month,
@@ -400,6 +401,8 @@ fn clamp(
 fn rest_ok(toks: &[Token], rests: &[Range<usize>]) -> bool {
     let vocab = vocabulary();
     let mut words = 0;
+    // a word of its own, not only «в», «с», numbers or «III»
+    let mut content = false;
     for r in rests {
         for t in &toks[r.clone()] {
             match &t.tok {
@@ -433,18 +436,21 @@ fn rest_ok(toks: &[Token], rests: &[Range<usize>]) -> bool {
                     let n = w.chars().count();
                     if n >= 4
                         && vocab.iter().any(|v| {
-                            v.chars().count() >= 4
+                            v.chars().count() >= 3
                                 && strsim::normalized_damerau_levenshtein(w, v) >= 0.75
                         })
                     {
                         return false;
+                    }
+                    if n >= 2 && roman(w).is_none() {
+                        content = true;
                     }
                 }
                 Tok::Dash | Tok::Comma | Tok::LParen | Tok::RParen | Tok::Slash => {}
             }
         }
     }
-    true
+    content
 }
 
 /// The end of a segment of words kept as written, with what follows it up to the next term:
@@ -538,54 +544,51 @@ fn annotate_years(items: &mut Vec<Spanned>, plan: PlanYear) {
     });
 }
 
-/// In a list where some dates have a year and some do not («15.12, 20.01.2027»), a date without
-/// a year takes the year of the nearest date after it that has one (or before it), in the plan's
-/// period if it can be.
+/// In a list where some dates have a year and some do not («15.12, 20.01.2027», «ноябрь, декабрь
+/// 2025»), a date without a year takes the year of the date of the same sort (a day, a month) next
+/// to it — first from the right, then from the left — in the plan's period if it can be.
 fn inherit_years(items: &mut [Spanned], plan: PlanYear) {
     // only a year that could be written as one (`01.01.0001` gives its year to nobody)
-    let plausible = |y: i32| (1900..=2200).contains(&y);
-    let written: Vec<Option<(i32, i32)>> = items
-        .iter()
-        .map(|t| match t.term {
-            Term::Win(w)
-                if w.yr == YearSrc::Written
-                    && plausible(w.start.year())
-                    && plausible(w.end.year()) =>
-            {
-                Some((w.start.year(), w.end.year()))
-            }
-            _ => None,
-        })
-        .collect();
-    if written.iter().all(Option::is_none) {
-        return;
-    }
+    let plausible =
+        |w: &Win| (1900..=2200).contains(&w.start.year()) && (1900..=2200).contains(&w.end.year());
+    let day_level = |w: &Win| matches!(w.kind, Kind::Date | Kind::DayRange);
     let n = items.len();
-    let mut next = vec![None; n];
-    let mut cur = None;
+    // from the right: the year of the next date of the same sort
+    let mut cur: Option<(i32, bool)> = None;
     for i in (0..n).rev() {
-        next[i] = cur;
-        if let Some((s, _)) = written[i] {
-            cur = Some(s);
-        }
-    }
-    let mut prev = vec![None; n];
-    cur = None;
-    for i in 0..n {
-        prev[i] = cur;
-        if let Some((_, e)) = written[i] {
-            cur = Some(e);
-        }
-    }
-    for (i, t) in items.iter_mut().enumerate() {
-        if let Term::Win(w) = &mut t.term
-            && w.yr == YearSrc::Plan
-        {
-            if let Some(y) = next[i] {
-                *w = give_year(*w, y, &[0, -1], plan);
-            } else if let Some(y) = prev[i] {
-                *w = give_year(*w, y, &[0, 1], plan);
+        match &mut items[i].term {
+            Term::Win(w) if w.yr == YearSrc::Written && plausible(w) => {
+                cur = Some((w.start.year(), day_level(w)));
             }
+            Term::Win(w) if w.yr == YearSrc::Plan => match cur {
+                Some((y, sort)) if sort == day_level(w) => {
+                    *w = give_year(*w, y, &[0, -1], plan);
+                    w.yr = YearSrc::Written;
+                    cur = Some((w.start.year(), sort));
+                }
+                _ => cur = None,
+            },
+            Term::Time(_) => {}
+            _ => cur = None,
+        }
+    }
+    // from the left: the year of the date before it
+    cur = None;
+    for t in items.iter_mut() {
+        match &mut t.term {
+            Term::Win(w) if w.yr == YearSrc::Written && plausible(w) => {
+                cur = Some((w.end.year(), day_level(w)));
+            }
+            Term::Win(w) if w.yr == YearSrc::Plan => match cur {
+                Some((y, sort)) if sort == day_level(w) => {
+                    *w = give_year(*w, y, &[0, 1], plan);
+                    w.yr = YearSrc::Written;
+                    cur = Some((w.end.year(), sort));
+                }
+                _ => cur = None,
+            },
+            Term::Time(_) => {}
+            _ => cur = None,
         }
     }
 }
@@ -604,10 +607,15 @@ fn give_year(w: Win, y: i32, deltas: &[i32], plan: PlanYear) -> Win {
         };
         Win { start, end, ..w }
     };
+    // «до 1 сентября» is in the plan when its date is; another window when it starts in it
+    let inside = |m: &Win| {
+        let d = if m.open { m.end } else { m.start };
+        d >= ps && d <= pe
+    };
     deltas
         .iter()
         .map(|d| moved(y + d))
-        .find(|m| m.start >= ps && m.start <= pe)
+        .find(inside)
         .unwrap_or_else(|| moved(y))
 }
 

@@ -293,6 +293,8 @@ fn clean(raw: Vec<Raw>) -> Vec<Raw> {
                     Some(Tok::Date { y: Some(_), .. }) => {}
                     Some(Tok::Slash | Tok::Dash)
                         if matches!(before_last, Some(Tok::Num { .. })) => {}
+                    // a stray «г.» (its year lost) says nothing; «год» alone is a word
+                    _ if w == "г" || w == "гг" => {}
                     _ => out.push(Raw {
                         tok: Tok::YearWord,
                         span: t.span,
@@ -829,6 +831,11 @@ pub(super) fn vocabulary() -> Vec<&'static str> {
         "декады",
         "половина",
         "числа",
+        "раза",
+        "уч",
+        "кв",
+        "мес",
+        "нед",
         "каждого",
         "до",
         "с",

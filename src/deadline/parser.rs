@@ -344,7 +344,7 @@ impl<'a> Parser<'a> {
     fn skip_separators(&mut self) {
         while matches!(
             self.peek(),
-            Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash | Tok::YearWord)
+            Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash)
         ) || matches!(
             self.word_at(0),
             Some("и" | "а" | "также" | "или" | "срок" | "сроки" | "на" | "за")
@@ -558,6 +558,7 @@ impl<'a> Parser<'a> {
         if month_of(w).is_some()
             || weekday_of(w).is_some()
             || weekday_plural(w).is_some()
+            || part_of(w).is_some()
             || is_season_word(w)
             || MODIFIERS.contains(&w)
             || RECURRING.contains(&w)

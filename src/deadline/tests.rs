@@ -1907,6 +1907,35 @@ fn mixed_lists() {
         "2026-10-17",
         Some("2026-10-17"),
     );
+    // a year is taken only from a neighbour of the same sort (a day from a day, a month from a
+    // month)
+    ok(
+        "апрель, 01.09.2026",
+        AY2026,
+        Several,
+        "2026-09-01",
+        "2027-04-30",
+        Some("2027-04-30"),
+    );
+    // a qualifier's words end where a term starts
+    let q = ok(
+        "по плану РМЦ конец октября",
+        Y2026,
+        Kind::DayRange,
+        "2026-10-21",
+        "2026-10-31",
+        Some("2026-10-31"),
+    );
+    assert_eq!(q.qualifier.as_deref(), Some("по плану рмц"));
+    // a stray «г.» whose year was lost says nothing
+    ok(
+        "май г.",
+        Y2026,
+        Kind::Month,
+        "2026-05-01",
+        "2026-05-31",
+        Some("2026-05-31"),
+    );
     // «ежегодно» beside a schedule stays in the qualifier
     let e = ok(
         "ежегодно, по плану РМЦ",
@@ -1976,6 +2005,17 @@ fn no_word_is_skipped() {
         "весь месяц",
         "по мере необходимости, осенью",
         "ежемесячно по вторникам",
+        "раз",
+        "20 раз",
+        "года",
+        // beside a date, words kept as a place must include a word of their own
+        "15.03.2026 15 15 20",
+        "31.05.2027 с",
+        "III 15.03.2026",
+        "по графику апрель в",
+        "20 уч. 2026 октябрь",
+        // a frequency does not hide in a place
+        "к 1 сентября, по 2 раза в год",
     ] {
         if let Ok(d) = Deadline::parse(p, Y2026) {
             panic!(
