@@ -1,9 +1,11 @@
 //! Any text as a deadline phrase: understood or refused, never a panic; what is understood has a
-//! sane window, and its canonical form means the same.
+//! sane window with its occurrences inside it and at most MAX_OCCURRENCES of them, and its
+//! canonical form means the same; what is refused points into the phrase and says why.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use moc::deadline::{Deadline, PlanYear};
+use moc::deadline::{Deadline, MAX_OCCURRENCES, PlanYear};
+use moc::i18n::Lang;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(phrase) = std::str::from_utf8(data) else {
@@ -19,15 +21,43 @@ fuzz_target!(|data: &[u8]| {
                         "{phrase:?}: due outside the window"
                     );
                 }
-                for o in &d.occurrences {
-                    assert!(o.start <= o.end);
+                assert!(
+                    d.occurrences.len() <= MAX_OCCURRENCES,
+                    "{phrase:?}: {} occurrences",
+                    d.occurrences.len()
+                );
+                for o in d.occurrences.iter().chain(&d.milestones) {
+                    assert!(o.start <= o.end, "{phrase:?}: occurrence reversed");
                 }
-                let _ = Deadline::parse(&d.canonical(), plan);
+                for o in &d.occurrences {
+                    assert!(
+                        o.start >= d.start && o.end <= d.end && o.due <= d.end,
+                        "{phrase:?}: occurrence outside the window"
+                    );
+                }
+                if let Some(rest) = &d.rest {
+                    assert!(!rest.trim().is_empty(), "{phrase:?}: empty rest");
+                }
+                if let Ok(again) = Deadline::parse(&d.canonical(), plan) {
+                    assert_eq!(
+                        (again.start, again.end, again.due),
+                        (d.start, d.end, d.due),
+                        "{phrase:?} → {:?}",
+                        d.canonical()
+                    );
+                }
                 let _ = o_labels(&d, plan);
             }
             Err(e) => {
-                assert!(e.span.end <= phrase.len());
-                let _ = e.message(moc::i18n::Lang::Ru);
+                assert!(
+                    phrase.get(e.span.clone()).is_some(),
+                    "{phrase:?}: span {:?}",
+                    e.span
+                );
+                for lang in [Lang::Ru, Lang::En] {
+                    assert!(!e.message(lang).is_empty());
+                }
+                assert!(e.understood().len() <= 5);
             }
         }
     }
@@ -36,6 +66,6 @@ fuzz_target!(|data: &[u8]| {
 fn o_labels(d: &Deadline, plan: PlanYear) -> usize {
     d.occurrences
         .iter()
-        .map(|o| o.label(moc::i18n::Lang::Ru, plan).len())
+        .map(|o| o.label(Lang::Ru, plan).len())
         .sum()
 }
