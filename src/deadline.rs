@@ -765,6 +765,13 @@ fn suggest(phrase: &str, err: &DeadlineError, plan: PlanYear) -> Vec<String> {
             }
         }
     }
+    // a time of day with no date: the phrase with a date in front of it
+    if *err.reason() == ErrorKind::NoDate {
+        let dated = format!("{} {}", plan.period().0.format("%d.%m.%Y"), phrase.trim());
+        if Deadline::parse_plain(&dated, plan).is_ok() {
+            out.push(dated);
+        }
+    }
     // the nearest examples to the start of the phrase (a long phrase is not compared whole)
     let head: String = phrase.chars().take(200).collect();
     let norm = i18n::fold(&head);

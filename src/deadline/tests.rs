@@ -1252,6 +1252,12 @@ fn times_of_day() {
             "{}",
             e.message(Lang::Ru)
         );
+        // the first nearest form is the phrase with a date
+        assert_eq!(
+            e.suggestions.first().map(String::as_str),
+            Some(format!("01.01.2026 {p}").as_str()),
+            "{p}"
+        );
     }
 }
 
