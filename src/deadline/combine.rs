@@ -661,6 +661,20 @@ fn anchor_spans(
         if w.start == w.end {
             let end = match len {
                 Len::Days(n) => w.start + Duration::days(i64::from(n.max(1)) - 1),
+                Len::WorkDays(n) => {
+                    // the date itself is the first day counted when it is a working day
+                    let mut d = w.start;
+                    let mut left = n.max(1);
+                    loop {
+                        if d.weekday().num_days_from_monday() < 5 {
+                            left -= 1;
+                        }
+                        if left == 0 {
+                            break d;
+                        }
+                        d += Duration::days(1);
+                    }
+                }
                 Len::Months(n) => add_months(w.start, n) - Duration::days(1),
             };
             w.end = end.max(w.start);

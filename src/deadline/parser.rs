@@ -116,6 +116,8 @@ impl Recur {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Len {
     Days(u32),
+    /// Days from Monday to Friday.
+    WorkDays(u32),
     Months(u32),
 }
 
@@ -313,6 +315,21 @@ impl<'a> Parser<'a> {
             self.years.push(y);
             return Some(y);
         }
+        // «15 января года, следующего за отчетным»
+        if self.peek() == Some(&Tok::YearWord) {
+            let save = self.pos;
+            self.pos += 1;
+            self.eat(&Tok::Comma);
+            if self.eat_word("следующего")
+                && self.eat_word("за")
+                && (self.eat_word("отчетным") || self.eat_word("отчетном"))
+            {
+                self.eat(&Tok::YearWord); // «годом»
+                return Some(self.plan.period().0.year() + 1);
+            }
+            self.pos = save;
+            return None;
+        }
         let shift = match self.word_at(0) {
             Some("текущего" | "этого" | "нынешнего" | "сего") => 0,
             Some("следующего" | "будущего") => 1,
@@ -347,7 +364,7 @@ impl<'a> Parser<'a> {
             Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash)
         ) || matches!(
             self.word_at(0),
-            Some("и" | "а" | "также" | "или" | "срок" | "сроки" | "на" | "за")
+            Some("и" | "а" | "но" | "также" | "или" | "срок" | "сроки" | "на" | "за")
         ) {
             self.pos += 1;
         }
@@ -455,7 +472,9 @@ impl<'a> Parser<'a> {
             "весь" | "всего" => return self.whole(),
             _ => {}
         }
-        if RECURRING.contains(&w) {
+        if RECURRING.contains(&w)
+            || (numeral(w).is_some() && matches!(self.word_at(1), Some("раз" | "раза")))
+        {
             return self.recurring(None);
         }
         if YEAR_ROUND.contains(&w) {
@@ -687,6 +706,17 @@ impl<'a> Parser<'a> {
                 _ => Err(self.err_here()),
             },
             Some(Tok::Num { value, .. }) if self.year_at(0).is_none() => {
+                let working = matches!(self.word_at(1), Some("рабочих" | "рабочего"));
+                let calendar = matches!(self.word_at(1), Some("календарных" | "календарного"));
+                if (working || calendar) && matches!(self.word_at(2), Some("дня" | "дней")) {
+                    self.pos += 3;
+                    let n = value.clamp(1, 3660);
+                    return Ok(Term::Span(if working {
+                        Len::WorkDays(n)
+                    } else {
+                        Len::Days(n)
+                    }));
+                }
                 let len = match self.word_at(1) {
                     Some("дня" | "дней" | "суток") => Some(Len::Days(value.min(3660))),
                     Some("недели" | "недель") => Some(Len::Days(value.min(520) * 7)),
@@ -834,8 +864,9 @@ impl<'a> Parser<'a> {
             // «отчетным (месяцем / периодом / кварталом)»
             if matches!(
                 self.word_at(0),
-                Some("месяцем" | "периодом" | "кварталом" | "полугодием" | "годом")
-            ) {
+                Some("месяцем" | "периодом" | "кварталом" | "полугодием")
+            ) || self.peek() == Some(&Tok::YearWord)
+            {
                 self.pos += 1;
             }
             return Ok(true);
@@ -1710,11 +1741,17 @@ impl<'a> Parser<'a> {
     /// до 5 числа месяца, следующего за отчетным кварталом».
     fn recurring(&mut self, times: Option<u32>) -> PResult<Term> {
         let mut times = times.unwrap_or(1);
-        if times != 1 || matches!(self.peek(), Some(Tok::Num { .. })) {
-            if let Some(Tok::Num { value, .. }) = self.peek() {
+        // the count: «2 раза», «не реже одного раза»
+        match self.peek() {
+            Some(Tok::Num { value, .. }) => {
                 times = *value;
+                self.pos += 1;
             }
-            self.pos += 1;
+            Some(Tok::Word(w)) if numeral(w).is_some() => {
+                times = numeral(w).unwrap_or(1);
+                self.pos += 1;
+            }
+            _ => {}
         }
         let w = self.word_at(0).map(str::to_owned);
         let mut weekdays = 0u8;
@@ -1775,9 +1812,13 @@ impl<'a> Parser<'a> {
         if unit == Unit::Week && weekdays == 0 {
             r.weekdays = self.weekly_days();
         }
-        // «ежемесячно до 5 числа», «ежемесячно, до 10 числа месяца, следующего за отчетным»
+        // «ежемесячно до 5 числа», «ежемесячно, до 10 числа месяца, следующего за отчетным»,
+        // «ежеквартально (до 10 числа …)»
         let save = self.pos;
-        self.eat(&Tok::Comma);
+        let paren = self.eat(&Tok::LParen);
+        if !paren {
+            self.eat(&Tok::Comma);
+        }
         let has_until = self.eat_word("до");
         if let Some(Tok::Num { value, .. }) = self.peek().cloned()
             && self.word_at(1) == Some("числа")
@@ -1813,6 +1854,10 @@ impl<'a> Parser<'a> {
             r.part = Some(spec);
         } else {
             self.pos = save;
+            return Ok(Term::Recurring(r));
+        }
+        if paren {
+            self.eat(&Tok::RParen);
         }
         Ok(Term::Recurring(r))
     }
@@ -1897,9 +1942,10 @@ impl<'a> Parser<'a> {
     fn results_of(&mut self) -> PResult<Term> {
         let each = self.eat_word("каждого");
         match self.peek().cloned() {
+            // alone: the year; beside a month («Декабрь (по итогам года)»): that month
             Some(Tok::YearWord) if !each => {
                 self.pos += 1;
-                Ok(Term::YearRound)
+                Ok(Term::Frequent("по итогам года".into()))
             }
             Some(Tok::Word(w)) => match w.as_str() {
                 "учебного" if !each => {
@@ -1926,6 +1972,17 @@ impl<'a> Parser<'a> {
             Some(Tok::Num { value, .. }) if !each => self.number(value),
             _ => Err(self.err_here()),
         }
+    }
+}
+
+/// A count written as a word: «один раз», «не реже одного раза», «два раза в год».
+fn numeral(w: &str) -> Option<u32> {
+    match w {
+        "один" | "одного" => Some(1),
+        "два" | "двух" => Some(2),
+        "три" | "трех" => Some(3),
+        "четыре" | "четырех" => Some(4),
+        _ => None,
     }
 }
 

@@ -1523,11 +1523,53 @@ fn yearly_and_relative() {
             d("2027-01-05")
         ]
     );
+    ok(
+        "ежеквартально (до 10 числа месяца, следующего за отчетным кварталом)",
+        Y2026,
+        Recurring,
+        "2026-01-01",
+        "2027-01-10",
+        Some("2027-01-10"),
+    );
+    ok(
+        "ежегодно до 15 января года, следующего за отчётным годом",
+        Y2026,
+        Date,
+        "2026-01-01",
+        "2027-01-15",
+        Some("2027-01-15"),
+    );
+    // counts in words, «но не реже»
+    let n = |p: &str, plan| Deadline::parse(p, plan).map_or(0, |d| d.occurrences.len());
+    assert_eq!(n("не реже одного раза в квартал", Y2026), 4);
+    assert_eq!(n("два раза в год", Y2026), 2);
+    assert_eq!(
+        n("по мере необходимости, но не реже 1 раза в квартал", Y2026),
+        4
+    );
+    // «по итогам года» beside a month keeps the month
+    let r = ok(
+        "Декабрь 2026 (по итогам года)",
+        Y2026,
+        Month,
+        "2026-12-01",
+        "2026-12-31",
+        Some("2026-12-31"),
+    );
+    assert_eq!(r.qualifier.as_deref(), Some("по итогам года"));
+    // working days from the date before them (15.03.2026 is a Sunday)
+    ok(
+        "15.03.2026, в течение 10 рабочих дней",
+        Y2026,
+        Kind::DayRange,
+        "2026-03-15",
+        "2026-03-27",
+        Some("2026-03-27"),
+    );
     // which month of the quarter? refused rather than guessed
     let e = refused("ежеквартально до 5 числа");
     assert!(matches!(e.reason(), ErrorKind::Ambiguous(_)), "{e:?}");
     // after each period
-    let n = |p: &str, plan| Deadline::parse(p, plan).map_or(0, |d| d.occurrences.len());
     assert_eq!(n("по итогам квартала", Y2026), 4);
     assert_eq!(n("по итогам полугодия", Y2026), 2);
     assert_eq!(n("по итогам месяца", Y2026), 12);
