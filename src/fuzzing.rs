@@ -29,7 +29,8 @@ fn check(name: &str, text: &str, as_of: NaiveDate) -> Checked {
 }
 
 /// Any text as a deadline phrase: understood or refused, never a panic; what is understood has a
-/// sane window, and its canonical form means the same.
+/// sane window with at most `MAX_OCCURRENCES` occurrences inside it, its canonical form means the
+/// same, and a refusal points into the phrase and says why.
 pub fn deadline(data: &[u8]) {
     let Ok(phrase) = std::str::from_utf8(data) else {
         return;
@@ -44,15 +45,43 @@ pub fn deadline(data: &[u8]) {
                         "{phrase:?}: due outside the window"
                     );
                 }
-                for o in &d.occurrences {
-                    assert!(o.start <= o.end);
+                assert!(
+                    d.occurrences.len() <= crate::deadline::MAX_OCCURRENCES,
+                    "{phrase:?}: {} occurrences",
+                    d.occurrences.len()
+                );
+                for o in d.occurrences.iter().chain(&d.milestones) {
+                    assert!(o.start <= o.end, "{phrase:?}: occurrence reversed");
                     let _ = o.label(Lang::Ru, plan);
                 }
-                let _ = Deadline::parse(&d.canonical(), plan);
+                for o in &d.occurrences {
+                    assert!(
+                        o.start >= d.start && o.end <= d.end && o.due <= d.end,
+                        "{phrase:?}: occurrence outside the window"
+                    );
+                }
+                if let Some(rest) = &d.rest {
+                    assert!(!rest.trim().is_empty(), "{phrase:?}: empty rest");
+                }
+                if let Ok(again) = Deadline::parse(&d.canonical(), plan) {
+                    assert_eq!(
+                        (again.start, again.end, again.due),
+                        (d.start, d.end, d.due),
+                        "{phrase:?} → {:?}",
+                        d.canonical()
+                    );
+                }
             }
             Err(e) => {
-                assert!(e.span.end <= phrase.len());
-                let _ = e.message(Lang::Ru);
+                assert!(
+                    phrase.get(e.span.clone()).is_some(),
+                    "{phrase:?}: span {:?}",
+                    e.span
+                );
+                for lang in [Lang::Ru, Lang::En] {
+                    assert!(!e.message(lang).is_empty());
+                }
+                assert!(e.understood().len() <= 5);
             }
         }
     }

@@ -460,6 +460,11 @@ impl Checker<'_> {
                         "срок мероприятия {n} вне периода плана ({y})",
                         "the deadline of item {n} lies outside the plan's period ({y})"
                     )
+                } else if d.clamped {
+                    text!(
+                        "срок мероприятия {n} уходит далеко за период плана ({y}): moc учитывает его в пределах года до и после плана",
+                        "the deadline of item {n} runs far beyond the plan's period ({y}): moc takes it within a year either side of the plan"
+                    )
                 } else if let Some(yy) = odd_year.filter(|_| !runs_on) {
                     text!(
                         "в сроке мероприятия {n} указан {yy} год, а план на {y}",
