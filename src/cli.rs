@@ -377,6 +377,20 @@ pub enum ImportKind {
     Csv,
     /// A Word document
     Docx,
+    /// A Word 97–2003 document (read through LibreOffice)
+    Doc,
+    /// An RTF document (read through LibreOffice)
+    Rtf,
+    /// An OpenDocument text (LibreOffice Writer)
+    Odt,
+    /// An Excel workbook
+    Xlsx,
+    /// An Excel 97–2003 workbook
+    Xls,
+    /// An OpenDocument spreadsheet (LibreOffice Calc)
+    Ods,
+    /// A web page
+    Html,
 }
 
 /// The encoding of a text source.
@@ -390,7 +404,7 @@ pub enum ImportEncoding {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Файл плана: .txt (текст из Word), .docx или .csv
+    /// Файл плана: .txt (текст из Word), .docx, .doc, .rtf, .odt, .xlsx, .xls, .ods, .html или .csv
     #[arg(value_name = "ФАЙЛ")]
     pub file: PathBuf,
 
@@ -398,7 +412,7 @@ pub struct ImportArgs {
     #[arg(short, long, value_name = "ФАЙЛ")]
     pub output: Option<PathBuf>,
 
-    /// Вид файла: text, csv, docx (по умолчанию — по расширению)
+    /// Вид файла: text, csv, docx, doc, rtf, odt, xlsx, xls, ods, html (по умолчанию — по содержимому)
     #[arg(long = "as", value_enum, value_name = "ВИД")]
     pub kind: Option<ImportKind>,
 

@@ -10,7 +10,7 @@ use crate::cli::{ImportArgs, ImportEncoding, ImportKind};
 use crate::commands::{Ctx, Exit, Io};
 use crate::diagnostic::{self, Severity};
 use crate::i18n::plural;
-use crate::import::{self, Grid, text::Encoding};
+use crate::import::{self, Format, Grid, text::Encoding};
 use crate::load;
 use crate::source::{Source, display_path};
 use crate::tr;
@@ -44,53 +44,45 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let kind = args
-        .kind
-        .unwrap_or(if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
-            ImportKind::Docx
-        } else if ext == "csv" {
-            ImportKind::Csv
-        } else {
-            ImportKind::Text
-        });
+    let format = match args.kind {
+        Some(kind) => match kind {
+            ImportKind::Text => Format::Text,
+            ImportKind::Csv => Format::Csv,
+            ImportKind::Docx => Format::Docx,
+            ImportKind::Doc => Format::Doc,
+            ImportKind::Rtf => Format::Rtf,
+            ImportKind::Odt => Format::Odt,
+            ImportKind::Xlsx => Format::Xlsx,
+            ImportKind::Xls => Format::Xls,
+            ImportKind::Ods => Format::Ods,
+            ImportKind::Html => Format::Html,
+        },
+        None => match import::detect(&bytes, &ext) {
+            Some(f) => f,
+            None => {
+                let why = match import::refusal(&bytes) {
+                    Some((ru, en)) => lang.pick(ru, en).to_owned(),
+                    None if matches!(ext.as_str(), "txt" | "csv" | "tsv" | "text" | "") => {
+                        import::ImportError::Binary.message(lang)
+                    }
+                    None => lang
+                        .pick(
+                            "этот вид файла moc не читает; сохраните план как .docx, .xlsx или текст",
+                            "moc does not read this kind of file; save the plan as .docx, .xlsx or text",
+                        )
+                        .to_owned(),
+                };
+                return fail(io, format!("{shown}: {why}"));
+            }
+        },
+    };
     let forced = args.encoding.map(|e| match e {
         ImportEncoding::Utf8 => Encoding::Utf8,
         ImportEncoding::Cp1251 => Encoding::Cp1251,
     });
-    let grid: Grid = match kind {
-        ImportKind::Docx => match import::docx::read(&bytes) {
-            Ok(g) => g,
-            Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
-        },
-        ImportKind::Csv | ImportKind::Text => {
-            if bytes.contains(&0) {
-                return fail(
-                    io,
-                    tr!(
-                        lang,
-                        "{shown}: двоичный файл, а не текст таблицы",
-                        "{shown}: a binary file, not the text of a table"
-                    ),
-                );
-            }
-            let (text, enc) = import::text::decode(&bytes, forced);
-            if enc == Encoding::Cp1251 && forced.is_none() {
-                writeln!(
-                    io.err,
-                    "{}",
-                    tr!(
-                        lang,
-                        "{shown}: текст в кодировке Windows-1251",
-                        "{shown}: the text is in Windows-1251"
-                    )
-                )?;
-            }
-            if kind == ImportKind::Csv {
-                import::text::csv(&text)
-            } else {
-                import::text::tsv(&text)
-            }
-        }
+    let grid: Grid = match import::read(&bytes, format, forced, lang) {
+        Ok(g) => g,
+        Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
     };
     let imported = match import::interpret(&grid, lang, ctx.as_of.year()) {
         Ok(i) => i,
@@ -111,6 +103,18 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         super::schema_line(ctx, &out_path)
     };
     let toml = schema.unwrap_or_default() + &import::write_toml(&imported, &source_name, lang);
+    if toml.len() as u64 > load::MAX_FILE_SIZE {
+        return fail(
+            io,
+            tr!(
+                lang,
+                "{shown}: план получился бы размером {} МБ, а moc читает планы не больше {} МБ — это не план (или разделите файл на части)",
+                "{shown}: the plan would be {} MB, and moc reads plans of at most {} MB — not a plan (or split the file)",
+                toml.len() / (1024 * 1024),
+                load::MAX_FILE_SIZE / (1024 * 1024)
+            ),
+        );
+    }
     let out_shown = if to_stdout {
         "-".to_owned()
     } else {
