@@ -49,6 +49,10 @@ struct State {
     any_responsible_column: bool,
     /// «Ответственные: …» written under the table
     responsible_line: Option<String>,
+    /// the years that period rows name («АПРЕЛЬ – НОЯБРЬ 2023 ГОДА»)
+    period_years: Vec<i32>,
+    /// the period row above the first item of the current section
+    section_period: Option<String>,
 }
 
 impl State {
@@ -76,6 +80,21 @@ impl State {
         self.period_fresh = false;
     }
 
+    /// A row of a period: the deadline of the items under it that have none; the row itself
+    /// is noted above the first of them.
+    fn set_period(&mut self, text: &str) {
+        let lang = self.lang;
+        let p = text.trim().trim_end_matches([':', '.']).trim().to_owned();
+        self.period_years.extend(years_in(&p));
+        self.pending.push(tr!(
+            lang,
+            "Строка периода «{text}»: срок мероприятий ниже, у которых своего срока нет.",
+            "The period row «{text}»: the deadline of the items below that have none."
+        ));
+        self.period = Some(p);
+        self.period_fresh = true;
+    }
+
     fn last_item(&mut self) -> Option<&mut ImportedItem> {
         self.sections.last_mut().and_then(|s| s.items.last_mut())
     }
@@ -91,10 +110,23 @@ impl State {
                 .iter()
                 .any(|i| i.number.trim_end_matches('.') == item.number.trim_end_matches('.'))
         });
-        if duplicate && self.period_fresh
-            && let Some(p) = self.period.clone() {
-                self.open_section(&p);
+        if duplicate
+            && self.period_fresh
+            && let Some(p) = self.period.clone()
+        {
+            // the items before were under a period too: their section is named by it
+            if let Some(s) = self.sections.last_mut()
+                && s.title.is_empty()
+                && s.number.is_empty()
+                && let Some(before) = self.section_period.take()
+            {
+                s.title = before;
             }
+            self.open_section(&p);
+        }
+        if self.sections.last().is_some_and(|s| s.items.is_empty()) {
+            self.section_period.clone_from(&self.period);
+        }
         self.period_fresh = false;
         if item.deadline.is_empty()
             && let Some(p) = &self.period
@@ -102,8 +134,8 @@ impl State {
             item.deadline = p.clone();
             item.comments.push(tr!(
                 lang,
-                "Срок взят из строки «{p}» над мероприятием.",
-                "The deadline is taken from the row «{p}» above the item."
+                "Срок «{p}» — из строки периода выше.",
+                "The deadline «{p}» is from the period row above."
             ));
         }
         let mut comments = std::mem::take(&mut self.pending);
@@ -549,6 +581,8 @@ pub fn interpret(grid: &Grid, lang: Lang, fallback_year: i32) -> Result<Imported
         any_deadline_column: false,
         any_responsible_column: false,
         responsible_line: None,
+        period_years: Vec::new(),
+        section_period: None,
     };
     st.imp.notes.extend(grid.warnings.iter().cloned());
     let last_filled = rows
@@ -693,8 +727,7 @@ fn tables(
             st.period = None;
             let text = row_text(&rows[c]);
             if is_period(&text, st.year) {
-                st.period = Some(text);
-                st.period_fresh = true;
+                st.set_period(&text);
             } else {
                 st.open_section(&text);
             }
@@ -774,6 +807,17 @@ fn read_body(
         if first {
             first = false;
             if is_column_numbers(cells) {
+                st.imp.headers.push(tr!(
+                    lang,
+                    "(строка номеров граф: {})",
+                    "(the row of column numbers: {})",
+                    cells
+                        .iter()
+                        .filter(|c| !c.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ));
                 st.note(
                     None,
                     lang.pick(
@@ -824,8 +868,7 @@ fn read_body(
                 continue;
             }
             if is_period(&text, st.year) {
-                st.period = Some(text.clone());
-                st.period_fresh = true;
+                st.set_period(&text);
                 continue;
             }
             if under_table && i > start {
@@ -950,7 +993,12 @@ fn read_body(
                         || is_document_like(&responsible)
                 });
             if is_document_like(&responsible) || moved.is_some() && !responsible.is_empty() {
-                if let Some(r) = cols.responsible {
+                // swapped cells: the text goes under the other column's header
+                let under = match moved {
+                    Some(k) if !is_document_like(&responsible) => Some(note_cells[k].0),
+                    _ => cols.responsible,
+                };
+                if let Some(r) = under {
                     notes.push(format!("{}: {responsible}", label(r)));
                 }
                 responsible.clear();
@@ -1024,8 +1072,12 @@ fn read_body(
             && filled.iter().all(|j| *j == cols.title)
             && (cols.number.is_some() || cols.number_prefix.is_some())
         {
-            st.period = None;
-            st.open_section(&title);
+            if is_period(&title, st.year) {
+                st.set_period(&title);
+            } else {
+                st.period = None;
+                st.open_section(&title);
+            }
             continue;
         }
         // «1. | Обеспечение деятельности МОЦ | |» above «1.1», «1.2»: a section
@@ -1103,7 +1155,14 @@ fn read_body(
             );
         }
         // the last row of the source, shorter than the table: cut at the end
-        if i == last_filled && raw_lens.get(i).is_some_and(|n| *n < cols.width) && cols.width > 2 {
+        let missing = item.title.is_empty()
+            || (cols.deadline.is_some() || cols.dateplace.is_some()) && item.deadline.is_empty()
+            || cols.responsible.is_some() && item.responsible.is_empty();
+        if i == last_filled
+            && raw_lens.get(i).is_some_and(|n| *n < cols.width)
+            && cols.width > 2
+            && missing
+        {
             let n = item.number.clone();
             item.comments.push(
                 lang.pick(
@@ -1212,8 +1271,7 @@ fn no_table(rows: &[Vec<String>], st: &mut State) {
             continue;
         }
         if is_period(l, year_guess) {
-            st.period = Some(l.trim_end_matches([':', '.']).to_owned());
-            st.period_fresh = true;
+            st.set_period(l);
             after_period = true;
             continue;
         }
@@ -1379,7 +1437,13 @@ fn finish(mut st: State, fallback_year: i32) -> Result<Imported, ImportError> {
         return Err(ImportError::NoItems);
     }
     let mut imp = std::mem::take(&mut st.imp);
-    // the plan's year: the heading's, else the most common year of the deadlines
+    // the plan's year: the heading's, else a period row's, else the most common year of the
+    // deadlines
+    if imp.year.is_none()
+        && let Some(y) = st.period_years.first()
+    {
+        imp.year = Some(PlanYear::Calendar(*y));
+    }
     if imp.year.is_none() {
         let mut counts: Vec<(i32, usize)> = Vec::new();
         for it in sections.iter().flat_map(|s| &s.items) {
@@ -1391,12 +1455,23 @@ fn finish(mut st: State, fallback_year: i32) -> Result<Imported, ImportError> {
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // else the year of the approval or of the act the plan is attached to
+        let dated: Option<i32> = imp
+            .approval
+            .iter()
+            .find(|(k, _)| *k == "date")
+            .and_then(|(_, d)| years_in(d).first().copied())
+            .or_else(|| imp.kept.iter().find_map(|k| years_in(k).first().copied()));
         imp.year = Some(PlanYear::Calendar(
-            counts.first().map_or(fallback_year, |(y, _)| *y),
+            counts
+                .first()
+                .map(|(y, _)| *y)
+                .or(dated)
+                .unwrap_or(fallback_year),
         ));
         imp.notes.push(Note {
             at: None,
-            text: if counts.is_empty() {
+            text: if counts.is_empty() && dated.is_none() {
                 tr!(
                     lang,
                     "год плана не указан ни в шапке, ни в сроках — поставлен {fallback_year}; проверьте year",

@@ -67,11 +67,18 @@ fn unshout(s: &str, first: bool) -> String {
     } else {
         s.to_owned()
     };
+    // words that are never abbreviations
+    const PLAIN: &[&str] = &[
+        "в", "во", "на", "по", "с", "со", "к", "ко", "и", "о", "об", "от", "до", "за", "из", "у",
+        "для", "при", "под", "над", "про", "без", "или", "а", "год", "года", "году", "годы", "гг",
+        "план", "г",
+    ];
     let lowered: Vec<String> = s
         .split(' ')
         .map(|w| {
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            if letters > 4 || first && letters > 0 && ["ПЛАН"].contains(&w) {
+            let bare = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            if letters > 4 || PLAIN.contains(&bare.as_str()) {
                 w.to_lowercase()
             } else {
                 w.to_owned()
@@ -85,8 +92,15 @@ fn unshout(s: &str, first: bool) -> String {
 /// «на 2026 год», «на 2026/2027 учебный год», «2017 – 2018 учебный год», «в 2005 году»,
 /// «на январь 2023 г.».
 pub fn year_in(line: &str) -> Option<PlanYear> {
-    let ys = years_in(line);
     let f = fold(line);
+    // «до 2030 года» is a horizon, not the plan's year
+    let ys: Vec<i32> = years_in(line)
+        .into_iter()
+        .filter(|y| {
+            let at = f.find(&y.to_string()).unwrap_or(0);
+            !f[..at].trim_end().ends_with(" до") && !f[..at].trim_end().ends_with("до")
+        })
+        .collect();
     match ys.as_slice() {
         [a, b, ..] if *b == a + 1 => Some(PlanYear::Academic(*a)),
         [a, ..] if f.contains("учебн") || f.contains("уч. г") || f.contains("уч.г") => {
@@ -163,23 +177,7 @@ fn organisation_in(s: &str) -> Option<String> {
         if !s.is_char_boundary(start) {
             continue;
         }
-        let rest = &s[start..];
-        // up to the closing guillemet of the name
-        let open = rest.find('«')?;
-        let mut depth = 0;
-        for (i, c) in rest.char_indices().skip_while(|(i, _)| *i < open) {
-            match c {
-                '«' => depth += 1,
-                '»' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(tidy(&rest[..i + '»'.len_utf8()]));
-                    }
-                }
-                _ => {}
-            }
-        }
-        return None;
+        return balanced(&s[start..]);
     }
     None
 }
@@ -302,6 +300,10 @@ fn approval_piece(part: &str, imp: &mut Imported, kept: &mut Vec<String>) {
     {
         if let Some(d) = approval_date(part) {
             imp.approval.push(("date", d.to_string()));
+            // «от 16.10.2020 N 298», «"4" марта 2021 г»: the words beside the date are kept
+            if part.chars().any(char::is_alphabetic) {
+                kept.push(part.to_owned());
+            }
         } else {
             kept.push(part.to_owned());
         }
@@ -441,13 +443,6 @@ pub fn read(lines: &[String], imp: &mut Imported) -> Vec<String> {
             if let Some(y) = year_in(line).filter(|_| imp.year.is_none()) {
                 imp.year = Some(y);
             }
-            if imp.organisation.is_none() {
-                if is_organisation_line(line) {
-                    imp.organisation = Some(tidy(line));
-                } else if let Some(o) = organisation_in(line) {
-                    imp.organisation = Some(o);
-                }
-            }
             place_names(line, imp);
             i += 1;
             continue;
@@ -456,8 +451,27 @@ pub fn read(lines: &[String], imp: &mut Imported) -> Vec<String> {
             title_done = true;
         }
         if is_organisation_line(line) && imp.organisation.is_none() {
-            imp.organisation = Some(tidy(line));
-            place_names(line, imp);
+            // «МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ УЧРЕЖДЕНИЕ» / «РАЙОННЫЙ КУЛЬТУРНЫЙ ЦЕНТР» / …
+            let mut org = line.clone();
+            while i + 1 < lines.len() {
+                let next = &lines[i + 1];
+                let open = org.matches('«').count() > org.matches('»').count();
+                if open && !is_title_start(next)
+                    || next.starts_with('«')
+                    || all_caps(&org)
+                        && all_caps(next)
+                        && !is_title_start(next)
+                        && next.chars().count() < 120
+                {
+                    org.push(' ');
+                    org.push_str(next);
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            imp.organisation = Some(tidy(&org));
+            place_names(&org, imp);
             i += 1;
             continue;
         }
@@ -484,7 +498,42 @@ pub fn read(lines: &[String], imp: &mut Imported) -> Vec<String> {
         })
         .collect();
     imp.title = tidy(&title.join(" "));
+    // an organisation named in the title: a line of its own («МБОУ «…» …»), or «в МБОУ «…»»
+    if imp.organisation.is_none() {
+        if let Some(k) = title.iter().position(|t| is_organisation_line(t)) {
+            let rest = title[k..].join(" ");
+            imp.organisation = Some(balanced(&rest).unwrap_or_else(|| tidy(&title[k])));
+        } else {
+            imp.organisation = organisation_in(&title.join(" "));
+        }
+    }
     kept
+}
+
+/// A text up to the guillemet that closes its first «, or `None` when there is no «.
+fn balanced(s: &str) -> Option<String> {
+    let open = s.find('«')?;
+    let mut depth = 0;
+    for (i, c) in s.char_indices().skip_while(|(i, _)| *i < open) {
+        match c {
+            '«' => depth += 1,
+            '»' => {
+                depth -= 1;
+                if depth == 0 {
+                    // «… «Калитино»» closes twice
+                    let end = i + '»'.len_utf8();
+                    let end = if s[end..].starts_with('»') {
+                        end + '»'.len_utf8()
+                    } else {
+                        end
+                    };
+                    return Some(tidy(&s[..end]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The same title again (Word documents print it above and below the approval block).
@@ -498,6 +547,15 @@ fn repeats(title: &[String], line: &str) -> bool {
 /// capitals, or names a place, an organisation or the period («на 2026 год», «в МБОУ …»).
 fn continues_title(line: &str, title: &[String]) -> bool {
     let f = fold(line);
+    // «ПЛАН» alone: whatever follows names the plan
+    if title.len() == 1
+        && title[0].split_whitespace().count() <= 2
+        && !f.starts_with("утвержд")
+        && !f.starts_with("приложение")
+        && line.chars().count() <= 300
+    {
+        return true;
+    }
     let first = line.chars().find(|c| c.is_alphanumeric());
     if f.starts_with("приложение")
         || f.starts_with("утвержд")

@@ -29,7 +29,11 @@ fn local(name: &[u8]) -> &str {
 pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (local(a.key.as_ref()) == name).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_or_else(|_| String::from_utf8_lossy(&a.value).into_owned(), std::borrow::Cow::into_owned)
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(
+                    |_| String::from_utf8_lossy(&a.value).into_owned(),
+                    std::borrow::Cow::into_owned,
+                )
         })
     })
 }
