@@ -88,6 +88,20 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         Ok(i) => i,
         Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
     };
+    // a plan too large to load is refused before it is written
+    let size = imported.estimated_size();
+    if size as u64 > load::MAX_FILE_SIZE {
+        return fail(
+            io,
+            tr!(
+                lang,
+                "{shown}: план получился бы размером {} МБ, а moc читает планы не больше {} МБ — это не план (или разделите файл на части)",
+                "{shown}: the plan would be {} MB, and moc reads plans of at most {} MB — not a plan (or split the file)",
+                size / (1024 * 1024),
+                load::MAX_FILE_SIZE / (1024 * 1024)
+            ),
+        );
+    }
     let source_name = args
         .file
         .file_name()
@@ -103,14 +117,15 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         super::schema_line(ctx, &out_path)
     };
     let toml = schema.unwrap_or_default() + &import::write_toml(&imported, &source_name, lang);
-    if toml.len() as u64 > load::MAX_FILE_SIZE {
+    let size = toml.len();
+    if size as u64 > load::MAX_FILE_SIZE {
         return fail(
             io,
             tr!(
                 lang,
                 "{shown}: план получился бы размером {} МБ, а moc читает планы не больше {} МБ — это не план (или разделите файл на части)",
                 "{shown}: the plan would be {} MB, and moc reads plans of at most {} MB — not a plan (or split the file)",
-                toml.len() / (1024 * 1024),
+                size / (1024 * 1024),
                 load::MAX_FILE_SIZE / (1024 * 1024)
             ),
         );

@@ -53,6 +53,10 @@ struct State {
     period_years: Vec<i32>,
     /// the period row above the first item of the current section
     section_period: Option<String>,
+    /// the numbers of the current section's items
+    section_numbers: HashSet<String>,
+    /// items so far
+    items: usize,
 }
 
 impl State {
@@ -71,6 +75,7 @@ impl State {
         {
             s.comments.append(&mut self.pending);
         }
+        self.section_numbers.clear();
         let (number, title) = section_heading(text);
         self.sections.push(ImportedSection {
             number,
@@ -105,11 +110,9 @@ impl State {
             self.sections.push(ImportedSection::default());
         }
         // numbering that starts again under a period row: the period is a section too
-        let duplicate = self.sections.last().is_some_and(|s| {
-            s.items
-                .iter()
-                .any(|i| i.number.trim_end_matches('.') == item.number.trim_end_matches('.'))
-        });
+        let duplicate = self
+            .section_numbers
+            .contains(item.number.trim_end_matches('.'));
         if duplicate
             && self.period_fresh
             && let Some(p) = self.period.clone()
@@ -141,6 +144,9 @@ impl State {
         let mut comments = std::mem::take(&mut self.pending);
         comments.append(&mut item.comments);
         item.comments = comments;
+        self.section_numbers
+            .insert(item.number.trim_end_matches('.').to_owned());
+        self.items += 1;
         if let Some(s) = self.sections.last_mut() {
             s.items.push(item);
         }
@@ -583,6 +589,8 @@ pub fn interpret(grid: &Grid, lang: Lang, fallback_year: i32) -> Result<Imported
         responsible_line: None,
         period_years: Vec::new(),
         section_period: None,
+        section_numbers: HashSet::new(),
+        items: 0,
     };
     st.imp.notes.extend(grid.warnings.iter().cloned());
     let last_filled = rows
@@ -667,7 +675,7 @@ fn tables(
     if let Some(c) = first_caption {
         st.open_section(&row_text(&rows[c]));
     }
-    let mut seen_headers: Vec<Vec<String>> = Vec::new();
+    let mut seen_headers: HashSet<Vec<String>> = HashSet::new();
     for (k, &h) in headers.iter().enumerate() {
         let end = headers.get(k + 1).copied().unwrap_or(rows.len());
         let next_caption = if several {
@@ -677,8 +685,7 @@ fn tables(
         };
         let body_end = next_caption.unwrap_or(end);
         let header = &rows[h];
-        if !seen_headers.contains(header) {
-            seen_headers.push(header.clone());
+        if seen_headers.len() < 50 && seen_headers.insert(header.clone()) {
             st.imp.headers.push(
                 header
                     .iter()
@@ -857,7 +864,7 @@ fn read_body(
                 continue;
             }
             let f = fold(&text);
-            let has_item = st.sections.iter().any(|s| !s.items.is_empty());
+            let has_item = st.items > 0;
             if (text.starts_with('(') || f.starts_with("в ред") || f.starts_with("(в ред"))
                 && has_item
             {
@@ -1279,7 +1286,7 @@ fn no_table(rows: &[Vec<String>], st: &mut State) {
         if let Some((label, value)) = l.split_once(':')
             && label.split_whitespace().count() <= 3
             && !label.chars().any(|c| c.is_ascii_digit())
-            && st.sections.iter().any(|s| !s.items.is_empty())
+            && st.items > 0
         {
             let lf = fold(label);
             if lf.starts_with("ответствен") || lf.starts_with("исполнител") || lf.starts_with("отв")
@@ -1308,7 +1315,7 @@ fn no_table(rows: &[Vec<String>], st: &mut State) {
             }
             (None, _) => false,
         };
-        if !starts || st.sections.iter().all(|s| s.items.is_empty()) && k.is_none() {
+        if !starts || st.items == 0 && k.is_none() {
             if let Some(item) = st.last_item() {
                 if kind == Some(Kind::Heading) {
                     item.notes.push(l.clone());
@@ -1388,7 +1395,7 @@ fn no_table(rows: &[Vec<String>], st: &mut State) {
     }
     st.any_deadline_column = true;
     st.any_responsible_column = true;
-    if st.sections.iter().any(|s| !s.items.is_empty()) {
+    if st.items > 0 {
         st.note(
             None,
             lang.pick(

@@ -257,6 +257,27 @@ impl Imported {
     pub fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
+
+    /// About how many bytes [`write_toml`] will write (a little less, never more than twice):
+    /// to refuse a plan too large to load before writing it.
+    pub fn estimated_size(&self) -> usize {
+        let item = |i: &ImportedItem| {
+            i.number.len()
+                + i.title.len()
+                + i.deadline.len()
+                + i.responsible.len()
+                + i.result.len()
+                + i.notes.iter().map(String::len).sum::<usize>()
+                + i.comments.iter().map(String::len).sum::<usize>()
+                + 80
+        };
+        self.sections
+            .iter()
+            .map(|s| s.title.len() + 60 + s.items.iter().map(item).sum::<usize>())
+            .sum::<usize>()
+            + self.roster.iter().map(|r| r.name.len() + 40).sum::<usize>()
+            + self.kept.iter().map(String::len).sum::<usize>()
+    }
 }
 
 /// A cell as one line of text: control characters dropped, line breaks and tabs as spaces,
