@@ -990,6 +990,7 @@ fn read_body(
             cell.1 = rest;
         }
         // a responsible that slid into another column; a responsibles cell that is not anyone
+        let mut swapped: Option<(usize, String)> = None;
         if cols.responsible.is_some() || !note_cells.is_empty() {
             let moved = note_cells
                 .iter()
@@ -1005,10 +1006,10 @@ fn read_body(
                     Some(k) if !is_document_like(&responsible) => Some(note_cells[k].0),
                     _ => cols.responsible,
                 };
+                let slid = std::mem::take(&mut responsible);
                 if let Some(r) = under {
-                    notes.push(format!("{}: {responsible}", label(r)));
+                    swapped = Some((r, slid));
                 }
-                responsible.clear();
             }
             if let Some(k) = moved
                 && cols.responsible.is_some()
@@ -1023,6 +1024,9 @@ fn read_body(
                 responsible = c;
             }
         }
+        // the notes in the order of the columns
+        note_cells.extend(swapped);
+        note_cells.sort_by_key(|(j, _)| *j);
         for (j, c) in note_cells {
             let l = label(j);
             notes.push(if l.is_empty() { c } else { format!("{l}: {c}") });
@@ -1605,27 +1609,41 @@ fn finish(mut st: State, fallback_year: i32) -> Result<Imported, ImportError> {
     Ok(imp)
 }
 
+/// The roster: each name once, in the order of first use. A group kept whole («руководители
+/// ОУ, УДО») is looked up by the plan loader piece by piece, so its pieces are its aliases —
+/// except a piece that is a responsible of its own elsewhere in the plan.
 fn build_roster<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<ImportedResponsible> {
+    let names: Vec<String> = cells.flat_map(names::split_names).collect();
+    let standalone: HashSet<String> = names
+        .iter()
+        .filter(|n| crate::roster::split_list(n).len() <= 1)
+        .map(|n| normalize(n))
+        .collect();
     let mut out: Vec<ImportedResponsible> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for cell in cells {
-        for name in names::split_names(cell) {
-            let key = normalize(&name);
-            if key.is_empty() || !seen.insert(key) {
-                continue;
-            }
-            let pieces: Vec<String> = crate::roster::split_list(&name)
-                .into_iter()
-                .map(|r| name[r].to_owned())
-                .collect();
-            let aliases = if pieces.len() > 1 { pieces } else { Vec::new() };
-            let kind = names::kind_of(&name);
-            out.push(ImportedResponsible {
-                name,
-                kind: Some(kind),
-                aliases,
-            });
+    for name in names {
+        let key = normalize(&name);
+        if key.is_empty() || !seen.insert(key) {
+            continue;
         }
+        let pieces: Vec<String> = crate::roster::split_list(&name)
+            .into_iter()
+            .map(|r| name[r].to_owned())
+            .collect();
+        let aliases = if pieces.len() > 1 {
+            pieces
+                .into_iter()
+                .filter(|p| !standalone.contains(&normalize(p)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let kind = names::kind_of(&name);
+        out.push(ImportedResponsible {
+            name,
+            kind: Some(kind),
+            aliases,
+        });
     }
     out
 }

@@ -405,3 +405,111 @@ fn seeds_as_xlsx_import_to_the_same_plan() {
         );
     }
 }
+
+fn tsv_plan(text: &str) -> Imported {
+    interpret(&text::tsv(text), Lang::Ru, 2026)
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+}
+
+fn items(imp: &Imported) -> Vec<&ImportedItem> {
+    imp.sections.iter().flat_map(|s| &s.items).collect()
+}
+
+#[test]
+fn shapes_of_real_plans() {
+    // «No», the deadline first, the activity among «Тема» and «Содержание» by its text, the
+    // other columns as notes
+    let imp = tsv_plan(
+        "План мероприятий на 2025-2026 учебный год\nСроки\tNo\tТема\tСодержание\tКлассы\tОтветственный\nсентябрь\t1\tЗнания\tТоржественная линейка для всех классов школы\t1-11\tЗам. директора Иванова А.А.\n",
+    );
+    assert_eq!(imp.year, Some(PlanYear::Academic(2025)));
+    assert_eq!(imp.title, "План мероприятий на 2025-2026 учебный год");
+    let it = items(&imp)[0];
+    assert_eq!(
+        (it.number.as_str(), it.deadline.as_str()),
+        ("1", "сентябрь")
+    );
+    assert_eq!(it.title, "Торжественная линейка для всех классов школы");
+    assert_eq!(it.notes, vec!["Тема: Знания", "Классы: 1-11"]);
+    // no number column: numbered by import, and said so; «Место и дата проведения» split
+    let imp = tsv_plan(
+        "Наименование мероприятия\tМесто и дата проведения\tОтветственные\nВыставка рисунков\tДК «Строитель» 27 ноября 2026 г.\tметодист\nКонцерт\tпостоянно\tметодист\n",
+    );
+    let its = items(&imp);
+    assert_eq!((its[0].number.as_str(), its[1].number.as_str()), ("1", "2"));
+    assert_eq!(its[0].deadline, "27 ноября 2026 г.");
+    assert_eq!(
+        its[0].notes,
+        vec!["Место и дата проведения: ДК «Строитель»"]
+    );
+    assert!(
+        imp.notes
+            .iter()
+            .any(|n| n.text.contains("пронумерованы при импорте"))
+    );
+    // no deadline and no responsible column: empty fields and warnings, not refused
+    let imp = tsv_plan("№\tМероприятие\n1\tСовещание\n2\tСеминар\n");
+    assert_eq!(imp.item_count(), 2);
+    assert!(
+        imp.notes
+            .iter()
+            .any(|n| n.fix && n.text.contains("нет графы сроков"))
+    );
+    assert!(
+        imp.notes
+            .iter()
+            .any(|n| n.text.contains("нет графы ответственных"))
+    );
+    // period rows are periods, not sections; a caption is a section
+    let imp = tsv_plan(
+        "№\tМероприятие\tСрок\tОтветственные\nI полугодие\t\t\t\n1\tСовещание\t\tметодист\nI. Методическая работа\t\t\t\n2\tСеминар\tМай 2026\tметодист\n",
+    );
+    assert_eq!(imp.sections.len(), 2, "{:?}", imp.sections);
+    assert_eq!(imp.sections[1].title, "Методическая работа");
+    assert_eq!(items(&imp)[0].deadline, "I полугодие");
+    // sub-tables under captions, each with its header
+    let imp = tsv_plan(
+        "Выставки\n№\tТема\tСроки\tОтветственные\n1.\tВ помощь педагогу\tмарт\tметодист\nКонсультации\n№\tТема\tКому адресуется\tДата\tОтветственные\n1.\tПрограммы\tпедагогам\tапрель\tметодист\n",
+    );
+    assert_eq!(
+        imp.sections
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Выставки", "Консультации"]
+    );
+    assert_eq!(items(&imp)[1].deadline, "апрель");
+    assert_eq!(items(&imp)[1].notes, vec!["Кому адресуется: педагогам"]);
+    // a plan without a table: month lines and the activities under them
+    let imp =
+        tsv_plan("План мероприятий на 2026 год\nСентябрь\nДень знаний\n1 октября\nДень учителя\n");
+    let its = items(&imp);
+    assert_eq!(its.len(), 2);
+    assert_eq!(
+        (its[0].deadline.as_str(), its[1].deadline.as_str()),
+        ("Сентябрь", "1 октября")
+    );
+    // the organisation never from «Утверждаю» or a task; shifted cells; groups; initials
+    let imp = tsv_plan(
+        "Утверждаю\nДиректор МБОУ «СОШ № 1»\nИванова А.А.\nПлан работы на 2026 год\nЗадачи:\n- поддержка МБОУ «СОШ № 2»\n№\tМероприятие\tСрок\tМесто\tОтветственный\n1\tКВН\tоктябрь\tЛапшакова Н.Д. Глазунова Н.С.\t\n2\tЗаседание\tмай\tкабинет 5\tПротоколы\n3\tСовет\tмай\tзал\tруководители ОУ, УДО\n",
+    );
+    assert_eq!(imp.organisation, None);
+    let its = items(&imp);
+    assert_eq!(its[0].responsible, "Лапшакова Н.Д. Глазунова Н.С.");
+    assert_eq!(
+        (its[1].responsible.as_str(), its[1].notes.clone()),
+        (
+            "",
+            vec![
+                "Место: кабинет 5".to_owned(),
+                "Ответственный: Протоколы".to_owned()
+            ]
+        )
+    );
+    let names: Vec<&str> = imp.roster.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Лапшакова Н.Д.", "Глазунова Н.С.", "руководители ОУ, УДО"]
+    );
+    assert_eq!(imp.roster[2].aliases, vec!["руководители ОУ", "УДО"]);
+}
