@@ -475,7 +475,11 @@ fn a_doc_imports_through_libreoffice() {
     let m = Moc::in_temp().copy("tests/fixtures/import/sayansk-2026.docx", "plan.docx");
     // .docx → .odt → .doc: LibreOffice's own .docx → .doc loses this document's table
     let profile = m.dir().join("lo-profile");
-    for (to, from) in [("odt", "plan.docx"), ("doc:MS Word 97", "plan.odt")] {
+    for (to, from) in [
+        ("odt", "plan.docx"),
+        ("doc:MS Word 97", "plan.odt"),
+        ("rtf", "plan.odt"),
+    ] {
         let made = std::process::Command::new(soffice)
             .arg(format!(
                 "-env:UserInstallation=file://{}",
@@ -507,5 +511,40 @@ fn a_doc_imports_through_libreoffice() {
         shape(&doc),
         shape(&docx),
         "the .doc gives the plan of the .docx"
+    );
+    let rtf_bytes = std::fs::read(m.dir().join("plan.rtf")).unwrap_or_default();
+    let m = Moc::in_temp().file("plan.rtf", rtf_bytes).args([
+        "import",
+        "plan.rtf",
+        "-o",
+        "rtf.toml",
+        "--as-of",
+        "2026-10-01",
+    ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    let rtf = std::fs::read_to_string(m.dir().join("rtf.toml")).unwrap_or_default();
+    assert_eq!(
+        shape(&rtf),
+        shape(&docx),
+        "the .rtf gives the plan of the .docx"
+    );
+}
+
+/// Without LibreOffice a .doc is refused at once, with how to save it as .docx in Word.
+#[test]
+fn without_libreoffice_a_doc_says_how_to_save_it() {
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend(vec![0u8; 512]);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    let out = Moc::in_temp()
+        .file("plan.doc", &doc)
+        .env("MOC_SOFFICE", "/nonexistent/soffice")
+        .args(["import", "plan.doc", "-o", "-"])
+        .run();
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stderr.contains("Сохранить как") && out.stderr.contains(".docx"),
+        "{out}"
     );
 }
