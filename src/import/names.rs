@@ -162,7 +162,16 @@ pub fn split_names(cell: &str) -> Vec<String> {
     for piece in pieces {
         let words: Vec<&str> = piece.split_whitespace().collect();
         let runs = person_runs(&words);
-        if runs.len() >= 2 {
+        // several people, or a person followed by others («Столярова И.В. Классные
+        // руководители …»); a role ending with its holder («Заместитель директора Григорьева
+        // К.И.») or a person with a remark («Зобнин С.Н. (по согласованию)») stays one name
+        let others_follow = runs.len() == 1
+            && runs[0].1 < words.len()
+            && words[runs[0].1]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if runs.len() >= 2 || others_follow {
             // people with text between: each person, and each stretch of other words
             let mut at = 0;
             for (a, b) in runs {
@@ -384,6 +393,18 @@ mod tests {
             vec!["Кулешова Р.В.", "Звягина М.А.", "Главы поселений"]
         );
         assert_eq!(split_names("Аксенова О. Г."), vec!["Аксенова О. Г."]);
+        assert_eq!(
+            split_names("Заместитель директора Григорьева К.И."),
+            vec!["Заместитель директора Григорьева К.И."]
+        );
+        assert_eq!(
+            split_names("Столярова И.В. Классные руководители"),
+            vec!["Столярова И.В.", "Классные руководители"]
+        );
+        assert_eq!(
+            split_names("Зобнин С.Н. (по согласованию)"),
+            vec!["Зобнин С.Н. (по согласованию)"]
+        );
         assert!(is_person("Ю.Б.Крутая") && is_person("Зинченко Т.С"));
         assert!(only_people("Лапшакова Н.Д. Глазунова Н.С."));
         assert!(!only_people("ДК, фойе"));
