@@ -96,6 +96,9 @@ pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
             Localized::new("это не архив ZIP", "not a zip archive"),
         ));
     }
+    // every member unpacks within the limits and its checksum holds: a damaged archive is
+    // said to be damaged, whichever member is hurt
+    super::archive::check_all(bytes, Format::Docx)?;
     let mut archive = Archive::open(bytes, Format::Docx)?;
     let part = main_part(&mut archive)?;
     let Some(xml) = archive.member(&part)? else {

@@ -42,6 +42,9 @@ fn skipped(name: &str) -> bool {
 }
 
 pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
+    // every member unpacks within the limits and its checksum holds: a damaged archive is
+    // said to be damaged, whichever member is hurt
+    super::archive::check_all(bytes, Format::Odt)?;
     let mut archive = Archive::open(bytes, Format::Odt)?;
     let Some(xml) = archive.member("content.xml")? else {
         return Err(ImportError::Damaged(
