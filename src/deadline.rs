@@ -22,7 +22,7 @@ use crate::tr;
 
 /// The year a plan covers: a calendar year or an academic year (September to August).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlanYear {
+pub(crate) enum PlanYear {
     Calendar(i32),
     /// The academic year that starts in September of this year.
     Academic(i32),
@@ -30,7 +30,7 @@ pub enum PlanYear {
 
 impl PlanYear {
     /// `2026`, `2026/2027`, `2026-2027`, `2026/27`.
-    pub fn parse(s: &str) -> Option<PlanYear> {
+    pub(crate) fn parse(s: &str) -> Option<PlanYear> {
         let s = s.trim();
         let year = |t: &str| -> Option<i32> {
             let t = t.trim();
@@ -55,7 +55,7 @@ impl PlanYear {
     }
 
     /// The first and last day of the plan's period.
-    pub fn period(self) -> (NaiveDate, NaiveDate) {
+    pub(crate) fn period(self) -> (NaiveDate, NaiveDate) {
         match self {
             PlanYear::Calendar(y) => (ymd(y, 1, 1), ymd(y, 12, 31)),
             PlanYear::Academic(y) => (ymd(y, 9, 1), ymd(y + 1, 8, 31)),
@@ -63,7 +63,7 @@ impl PlanYear {
     }
 
     /// The calendar years the plan touches.
-    pub fn years(self) -> Vec<i32> {
+    pub(crate) fn years(self) -> Vec<i32> {
         match self {
             PlanYear::Calendar(y) => vec![y],
             PlanYear::Academic(y) => vec![y, y + 1],
@@ -106,7 +106,7 @@ impl fmt::Display for PlanYear {
 /// What sort of deadline a phrase is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// One day: `15.03.2026`, `до 15 марта 2026 г.`
     Date,
     /// One month: `Сентябрь 2026г.`
@@ -137,7 +137,7 @@ pub enum Kind {
 
 impl Kind {
     /// The kind's name in the user's language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Kind::Date => lang.pick("дата", "date"),
             Kind::Month => lang.pick("месяц", "month"),
@@ -156,7 +156,7 @@ impl Kind {
     }
 
     /// The snake_case id used in JSON.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Kind::Date => "date",
             Kind::Month => "month",
@@ -178,46 +178,46 @@ impl Kind {
 /// One period of a deadline that is judged on its own: a month of monthly work, one of several
 /// dates, or the single window of a simple deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Occurrence {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub due: NaiveDate,
+pub(crate) struct Occurrence {
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) due: NaiveDate,
 }
 
 impl Occurrence {
     /// A short name for the period: «март», «I квартал», «январь – июнь», «16.03–22.03».
-    pub fn label(&self, lang: Lang, plan: PlanYear) -> String {
+    pub(crate) fn label(&self, lang: Lang, plan: PlanYear) -> String {
         period_label(lang, plan, self.start, self.end)
     }
 }
 
 /// A deadline phrase, understood.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Deadline {
+pub(crate) struct Deadline {
     /// The phrase as written.
-    pub phrase: String,
-    pub kind: Kind,
+    pub(crate) phrase: String,
+    pub(crate) kind: Kind,
     /// The first day of the window.
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// The last day of the window.
-    pub end: NaiveDate,
+    pub(crate) end: NaiveDate,
     /// When the work is due; `None` for on-demand work.
-    pub due: Option<NaiveDate>,
+    pub(crate) due: Option<NaiveDate>,
     /// The periods judged one by one (one for a simple window, none for on-demand work).
-    pub occurrences: Vec<Occurrence>,
+    pub(crate) occurrences: Vec<Occurrence>,
     /// What the phrase adds to its window: «по необходимости», «по плану РМЦ».
-    pub qualifier: Option<String>,
+    pub(crate) qualifier: Option<String>,
     /// For an alternative (`Июнь (июль)`): the date aimed at.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<NaiveDate>,
+    pub(crate) target: Option<NaiveDate>,
     /// Years written in the phrase (for the check that they agree with the plan).
     #[serde(skip)]
-    pub years: Vec<i32>,
+    pub(crate) years: Vec<i32>,
 }
 
 impl Deadline {
     /// Parse `phrase` in a plan of year `plan`.
-    pub fn parse(phrase: &str, plan: PlanYear) -> Result<Deadline, DeadlineError> {
+    pub(crate) fn parse(phrase: &str, plan: PlanYear) -> Result<Deadline, DeadlineError> {
         Deadline::parse_plain(phrase, plan).map_err(|mut e| {
             e.suggestions = suggest(phrase, &e, plan);
             e
@@ -242,29 +242,29 @@ impl Deadline {
     }
 
     /// Whether the deadline recurs or names several dates (judged per occurrence).
-    pub fn is_multi(&self) -> bool {
+    pub(crate) fn is_multi(&self) -> bool {
         matches!(self.kind, Kind::Recurring | Kind::Several)
     }
 
     /// A canonical Russian phrase for this deadline: parsing it gives the same window.
-    pub fn canonical(&self) -> String {
+    pub(crate) fn canonical(&self) -> String {
         canonical(self)
     }
 }
 
 /// Why a phrase was not understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeadlineError {
-    pub kind: ErrorKind,
+pub(crate) struct DeadlineError {
+    pub(crate) kind: ErrorKind,
     /// Byte range in the phrase.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// Phrases moc does understand that are closest to the one given.
-    pub suggestions: Vec<String>,
+    pub(crate) suggestions: Vec<String>,
 }
 
 /// The reason a phrase was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+pub(crate) enum ErrorKind {
     Empty,
     UnknownWord(String),
     BadDate(String),
@@ -283,7 +283,7 @@ impl DeadlineError {
     }
 
     /// What went wrong, in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         match &self.kind {
             ErrorKind::Empty => tr!(lang, "срок не указан", "the deadline is empty"),
             ErrorKind::UnknownWord(w) => tr!(
@@ -1772,7 +1772,7 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The last day of a month.
-pub fn month_end(y: i32, m: u32) -> NaiveDate {
+pub(crate) fn month_end(y: i32, m: u32) -> NaiveDate {
     let (ny, nm) = if m >= 12 { (y + 1, 1) } else { (y, m + 1) };
     NaiveDate::from_ymd_opt(ny, nm, 1)
         .and_then(|d| d.pred_opt())
@@ -1792,7 +1792,7 @@ fn is_month_end(d: NaiveDate) -> bool {
 }
 
 /// A short name for a period: «март», «март 2027», «I квартал», «январь – июнь», «16.03–22.03».
-pub fn period_label(lang: Lang, plan: PlanYear, s: NaiveDate, e: NaiveDate) -> String {
+pub(crate) fn period_label(lang: Lang, plan: PlanYear, s: NaiveDate, e: NaiveDate) -> String {
     let plan_years = plan.years();
     let year_suffix = |d: NaiveDate| {
         if plan_years.contains(&d.year()) && plan_years.len() == 1 {
@@ -1896,7 +1896,7 @@ fn canonical(d: &Deadline) -> String {
 }
 
 /// Phrases of every class, the forms offered when a phrase is not understood.
-pub const EXAMPLES: &[&str] = &[
+pub(crate) const EXAMPLES: &[&str] = &[
     "15.03.2026",
     "до 15 марта 2026 г.",
     "Сентябрь 2026 г.",

@@ -10,20 +10,21 @@ use std::fmt::Write as _;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::checks::Check;
+use crate::i18n::{Lang, Text};
 use crate::source::{Source, Span, floor_char};
 use crate::text::{escape_controls, needs_escape};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Warning,
     Error,
 }
 
 impl Severity {
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Severity::Error => lang.pick("ошибка", "error"),
             Severity::Warning => lang.pick("предупреждение", "warning"),
@@ -33,27 +34,24 @@ impl Severity {
 
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostic {
-    /// The id of the check that found it (`responsible-known`).
-    pub code: &'static str,
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    /// The check that found it.
+    pub(crate) check: Check,
+    /// The check's severity (kept beside it: counted often).
+    pub(crate) severity: Severity,
     /// Where in the file; `None` for the file as a whole.
-    pub span: Option<Span>,
-    pub message: String,
+    pub(crate) span: Option<Span>,
+    /// What is wrong, in both languages.
+    pub(crate) message: Text,
     /// How to fix it.
-    pub help: Option<String>,
+    pub(crate) help: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        span: Option<Span>,
-        message: String,
-    ) -> Diagnostic {
+    pub(crate) fn new(check: Check, span: Option<Span>, message: Text) -> Diagnostic {
         Diagnostic {
-            code,
-            severity,
+            check,
+            severity: check.severity(),
             span,
             message,
             help: None,
@@ -61,7 +59,7 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<Option<String>>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<Option<Text>>) -> Diagnostic {
         self.help = help.into();
         self
     }
@@ -69,20 +67,20 @@ impl Diagnostic {
 
 /// A diagnostic as `--format json` prints it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Record {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct Record {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) end_line: usize,
+    pub(crate) end_column: usize,
+    pub(crate) severity: Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl Record {
-    pub fn new(d: &Diagnostic, src: &Source) -> Record {
+    pub(crate) fn new(d: &Diagnostic, src: &Source, lang: Lang) -> Record {
         let (line, column, end_line, end_column) = match &d.span {
             Some(span) => {
                 let (l, c) = src.line_col(span.start);
@@ -98,22 +96,22 @@ impl Record {
             end_line,
             end_column,
             severity: d.severity,
-            code: d.code,
-            message: d.message.clone(),
-            help: d.help.clone(),
+            code: d.check.id(),
+            message: d.message.get(lang).to_owned(),
+            help: d.help.as_ref().map(|h| h.get(lang).to_owned()),
         }
     }
 }
 
 /// A diagnostic for people: heading, `--> file:line:col`, the source line, a caret, the hint.
-pub fn render(d: &Diagnostic, src: &Source, lang: Lang, color: bool) -> String {
+pub(crate) fn render(d: &Diagnostic, src: &Source, lang: Lang, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     }
     .with_name(Some(d.severity.label(lang)));
-    let message = escape_controls(&d.message, false);
-    let title = level.primary_title(message.as_str()).id(d.code);
+    let message = escape_controls(d.message.get(lang), false);
+    let title = level.primary_title(message.as_str()).id(d.check.id());
     let name = escape_controls(&src.name, false);
 
     let mut group: Group<'_>;
@@ -148,7 +146,7 @@ pub fn render(d: &Diagnostic, src: &Source, lang: Lang, color: bool) -> String {
     }
     let help_text;
     if let Some(help) = &d.help {
-        help_text = escape_controls(help, false);
+        help_text = escape_controls(help.get(lang), false);
         group = group.element(
             Level::HELP
                 .with_name(Some(lang.pick("подсказка", "help")))
@@ -198,7 +196,7 @@ fn escape_with_map(s: &str) -> (String, impl Fn(usize) -> usize) {
 }
 
 /// The line after all diagnostics: «проверено 2 файла: 1 ошибка, 0 предупреждений».
-pub fn summary(lang: Lang, files: usize, errors: usize, warnings: usize) -> String {
+pub(crate) fn summary(lang: Lang, files: usize, errors: usize, warnings: usize) -> String {
     use crate::i18n::plural;
     let (f, e, w) = (files as u64, errors as u64, warnings as u64);
     match lang {
@@ -230,15 +228,14 @@ mod tests {
     #[test]
     fn caret_under_cyrillic() {
         let text = "[x]\nresponsible = \"Руководитель МОЦ, методис\"\n".to_owned();
-        let src = Source::new(Path::new("plan.toml"), text.clone());
+        let src = Source::new(Path::new("plan.toml"), "plan.toml".into(), text.clone());
         let at = text.find("методис").unwrap_or(0);
         let d = Diagnostic::new(
-            "responsible-known",
-            Severity::Error,
+            Check::ResponsibleKnown,
             Some(at..at + "методис".len()),
-            "нет такого".into(),
+            Text::same("нет такого"),
         )
-        .with_help("возможно, «методист»".to_owned());
+        .with_help(Text::same("возможно, «методист»"));
         let out = render(&d, &src, Lang::Ru, false);
         assert!(out.contains("plan.toml:2:34"), "{out}");
         assert!(
@@ -260,13 +257,8 @@ mod tests {
     #[test]
     fn control_characters_are_escaped() {
         let text = "title = \"a\u{1b}[31mb\"\n".to_owned();
-        let src = Source::new(Path::new("p.toml"), text);
-        let d = Diagnostic::new(
-            "x",
-            Severity::Warning,
-            Some(8..text_len()),
-            "m\u{1b}".into(),
-        );
+        let src = Source::new(Path::new("p.toml"), "p.toml".into(), text);
+        let d = Diagnostic::new(Check::BadValue, Some(8..text_len()), Text::same("m\u{1b}"));
         fn text_len() -> usize {
             19
         }

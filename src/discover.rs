@@ -14,22 +14,26 @@ use crate::tr;
 
 /// A path that could not be used, and why (in the user's language).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WalkError(pub String);
+pub(crate) struct WalkError(pub String);
 
 /// The name of the region-wide settings file, which is not a plan.
-pub const SETTINGS_FILE: &str = "moc.toml";
+pub(crate) const SETTINGS_FILE: &str = "moc.toml";
 /// The plan format's JSON Schema at the repository's root (`moc schema -o moc-plan.schema.json`).
-pub const SCHEMA_FILE: &str = "moc-plan.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "moc-plan.schema.json";
 
 /// The plan files under `paths`, and the paths that could not be read.
-pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError>) {
+pub(crate) fn plan_files(
+    paths: &[PathBuf],
+    cwd: &Path,
+    lang: Lang,
+) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => {
-                let shown = display_path(p);
+                let shown = display_path(p, cwd);
                 errors.push(WalkError(match e.kind() {
                     std::io::ErrorKind::NotFound => tr!(
                         lang,
@@ -38,8 +42,9 @@ pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError
                     ),
                     _ => tr!(
                         lang,
-                        "{shown}: не удалось открыть: {e}",
-                        "{shown}: cannot open: {e}"
+                        "{shown}: не удалось открыть: {}",
+                        "{shown}: cannot open: {}",
+                        crate::app::error::os_error(&e, lang)
                     ),
                 }));
             }
@@ -51,11 +56,11 @@ pub fn plan_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<WalkError
                     &mut files,
                     &mut errors,
                     &mut seen_dirs,
-                    lang,
+                    (cwd, lang),
                     0,
                 );
             }
-            Ok(m) if !m.is_file() => errors.push(not_regular(p, lang)),
+            Ok(m) if !m.is_file() => errors.push(not_regular(p, cwd, lang)),
             Ok(_) => files.push(p.clone()),
         }
     }
@@ -81,7 +86,7 @@ fn walk(
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<WalkError>,
     seen: &mut HashSet<PathBuf>,
-    lang: Lang,
+    (cwd, lang): (&Path, Lang),
     depth: usize,
 ) {
     if depth > 64 || !seen.insert(canonical.to_path_buf()) {
@@ -90,11 +95,12 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            let shown = display_path(dir);
+            let shown = display_path(dir, cwd);
             errors.push(WalkError(tr!(
                 lang,
-                "{shown}: папку не удалось прочитать: {e}",
-                "{shown}: cannot read the folder: {e}"
+                "{shown}: папку не удалось прочитать: {}",
+                "{shown}: cannot read the folder: {}",
+                crate::app::error::os_error(&e, lang)
             )));
             return;
         }
@@ -126,10 +132,10 @@ fn walk(
             }),
         };
         match kind {
-            Ok(Kind::Dir(c)) => walk(&path, &c, files, errors, seen, lang, depth + 1),
+            Ok(Kind::Dir(c)) => walk(&path, &c, files, errors, seen, (cwd, lang), depth + 1),
             Ok(Kind::Other) => {
                 if is_toml(&path) {
-                    errors.push(not_regular(&path, lang));
+                    errors.push(not_regular(&path, cwd, lang));
                 }
             }
             Ok(Kind::File) => {
@@ -140,11 +146,12 @@ fn walk(
             Err(e) => {
                 // a dangling symlink or an unreadable entry
                 if is_toml(&path) {
-                    let shown = display_path(&path);
+                    let shown = display_path(&path, cwd);
                     errors.push(WalkError(tr!(
                         lang,
-                        "{shown}: не удалось открыть: {e}",
-                        "{shown}: cannot open: {e}"
+                        "{shown}: не удалось открыть: {}",
+                        "{shown}: cannot open: {}",
+                        crate::app::error::os_error(&e, lang)
                     )));
                 }
             }
@@ -153,8 +160,8 @@ fn walk(
 }
 
 /// A named pipe, a socket or a device where a plan file was expected: reading it could block.
-fn not_regular(path: &Path, lang: Lang) -> WalkError {
-    let shown = display_path(path);
+fn not_regular(path: &Path, cwd: &Path, lang: Lang) -> WalkError {
+    let shown = display_path(path, cwd);
     WalkError(tr!(
         lang,
         "{shown}: не обычный файл (канал, сокет или устройство) — пропущен",
@@ -182,7 +189,7 @@ mod tests {
         std::fs::write(root.join("moc.toml"), "")?;
         std::fs::write(root.join("notes.txt"), "")?;
         std::fs::write(root.join(".git/c.toml"), "")?;
-        let (files, errors) = plan_files(&[root.to_path_buf()], Lang::Ru);
+        let (files, errors) = plan_files(&[root.to_path_buf()], root, Lang::Ru);
         assert!(errors.is_empty());
         let names: Vec<_> = files
             .iter()
@@ -192,7 +199,7 @@ mod tests {
             names,
             vec![PathBuf::from("a.toml"), PathBuf::from("b/2026/x.toml")]
         );
-        let (_, errors) = plan_files(&[root.join("missing")], Lang::Ru);
+        let (_, errors) = plan_files(&[root.join("missing")], root, Lang::Ru);
         assert_eq!(errors.len(), 1);
         Ok(())
     }

@@ -3,7 +3,8 @@
 //! values the edit is about change.
 //!
 //! [`Doc`] remembers what `toml_edit` would drop — a UTF-8 BOM and CRLF line endings — and puts
-//! them back on output. Items are addressed by their position (section, item), which is the same
+//! them back on output: a line the edit did not touch keeps its own ending, even in a file that
+//! mixes CRLF and LF. Items are addressed by their position (section, item), which is the same
 //! in the model the loader builds from the same text. This module never touches the disk; the
 //! commands ([`crate::commands::edit`]) read, check and write atomically.
 
@@ -13,15 +14,17 @@ use toml_edit::{
 };
 
 /// A plan's text as `toml_edit` holds it, with the byte-level habits of the file.
-pub struct Doc {
-    pub doc: DocumentMut,
+pub(crate) struct Doc {
+    pub(crate) doc: DocumentMut,
     crlf: bool,
     bom: bool,
+    /// The text as read (without the BOM), when it mixes CRLF and LF line endings.
+    mixed: Option<String>,
 }
 
 impl Doc {
     /// Parse a file's text. CRLF files are edited as LF and written back as CRLF.
-    pub fn parse(raw: &str) -> Result<Doc, toml_edit::TomlError> {
+    pub(crate) fn parse(raw: &str) -> Result<Doc, toml_edit::TomlError> {
         let bom = raw.starts_with('\u{feff}');
         let body = raw.strip_prefix('\u{feff}').unwrap_or(raw);
         let crlf_count = body.matches("\r\n").count();
@@ -33,17 +36,21 @@ impl Doc {
         } else {
             body.to_owned()
         };
+        let mixed = (crlf_count > 0 && crlf_count < lf_count).then(|| body.to_owned());
         Ok(Doc {
             doc: text.parse()?,
             crlf,
             bom,
+            mixed,
         })
     }
 
     /// The text to write: the document with the file's BOM and line endings.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut s = self.doc.to_string();
-        if self.crlf {
+        if let Some(original) = &self.mixed {
+            s = keep_line_endings(original, &s, self.crlf);
+        } else if self.crlf {
             s = s.replace('\n', "\r\n");
         }
         if self.bom {
@@ -53,9 +60,44 @@ impl Doc {
     }
 }
 
+/// The edited text (LF) with each line the edit left alone ending as it did in `original`, and
+/// new lines ending as most of the file's lines do.
+fn keep_line_endings(original: &str, edited: &str, crlf: bool) -> String {
+    let normalized = original.replace("\r\n", "\n");
+    let originals: Vec<&str> = original.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::from_lines(normalized.as_str(), edited);
+    let new_line = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(edited.len() + originals.len());
+    for op in diff.ops() {
+        for change in diff.iter_changes(op) {
+            match change.tag() {
+                similar::ChangeTag::Equal => {
+                    let i = change.old_index().unwrap_or(usize::MAX);
+                    match originals.get(i) {
+                        Some(line) => out.push_str(line),
+                        None => out.push_str(change.value()),
+                    }
+                }
+                similar::ChangeTag::Insert => {
+                    let v = change.value();
+                    match v.strip_suffix('\n') {
+                        Some(body) => {
+                            out.push_str(body);
+                            out.push_str(new_line);
+                        }
+                        None => out.push_str(v),
+                    }
+                }
+                similar::ChangeTag::Delete => {}
+            }
+        }
+    }
+    out
+}
+
 /// Why an edit could not be made on the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditError {
+pub(crate) enum EditError {
     /// No section or item at that position (the model and the document disagree).
     NotFound,
 }
@@ -73,7 +115,7 @@ fn tables_mut(item: &mut Item) -> Vec<&mut dyn TableLike> {
 }
 
 /// The item table at (section, item).
-pub fn item_mut(
+pub(crate) fn item_mut(
     doc: &mut DocumentMut,
     section: usize,
     item: usize,
@@ -92,7 +134,7 @@ pub fn item_mut(
 
 /// The text of a decor's prefix (blank lines and comments before a key or a table), empty when
 /// there is none.
-pub fn decor_prefix(d: &toml_edit::Decor) -> &str {
+pub(crate) fn decor_prefix(d: &toml_edit::Decor) -> &str {
     d.prefix().and_then(|p| p.as_str()).unwrap_or_default()
 }
 
@@ -104,7 +146,7 @@ fn date_value(d: NaiveDate) -> Value {
 }
 
 /// Set `key` to `v`, keeping the key's place and the comment after the old value.
-pub fn set(t: &mut dyn TableLike, key: &str, v: Value) {
+pub(crate) fn set(t: &mut dyn TableLike, key: &str, v: Value) {
     match t.get_mut(key) {
         Some(Item::Value(old)) => {
             let decor = old.decor().clone();
@@ -121,7 +163,7 @@ pub fn set(t: &mut dyn TableLike, key: &str, v: Value) {
 /// Remove `key` if present, keeping its comments: those above the key move above the next key,
 /// one after the value joins the line of the next key (or, at the end of the table, the line of
 /// the previous value).
-pub fn remove(t: &mut dyn TableLike, key: &str) {
+pub(crate) fn remove(t: &mut dyn TableLike, key: &str) {
     let keys: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
     let Some(pos) = keys.iter().position(|k| k == key) else {
         return;
@@ -175,7 +217,7 @@ pub fn remove(t: &mut dyn TableLike, key: &str) {
 
 /// What an edit does to an item.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     Done {
         result: Option<String>,
         date: NaiveDate,
@@ -211,7 +253,7 @@ fn in_order(t: &dyn TableLike, order: &[&str]) -> bool {
 /// Tidy the item at (section, item) after an edit: its keys in canonical order when `sort` (a
 /// stable sort: only keys out of place move), and in an inline table the spacing before `}`.
 fn finish_item(doc: &mut DocumentMut, section: usize, item: usize, sort: bool) {
-    let order = crate::load::ITEM_KEYS;
+    let order = crate::format::ITEM.names();
     let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
     let Some(sections) = doc.get_mut("section") else {
         return;
@@ -259,8 +301,13 @@ fn finish_item(doc: &mut DocumentMut, section: usize, item: usize, sort: bool) {
 
 /// Apply an operation to the item at (section, item). New keys go where the format puts them
 /// when the item's keys were in that order; otherwise they are appended.
-pub fn apply(doc: &mut DocumentMut, section: usize, item: usize, op: &Op) -> Result<(), EditError> {
-    let canonical = in_order(item_mut(doc, section, item)?, crate::load::ITEM_KEYS);
+pub(crate) fn apply(
+    doc: &mut DocumentMut,
+    section: usize,
+    item: usize,
+    op: &Op,
+) -> Result<(), EditError> {
+    let canonical = in_order(item_mut(doc, section, item)?, &crate::format::ITEM.names());
     apply_unsorted(doc, section, item, op)?;
     finish_item(doc, section, item, canonical);
     Ok(())
@@ -350,7 +397,7 @@ fn push_progress(t: &mut dyn TableLike, date: NaiveDate, text: &str) {
 }
 
 /// A new item at the end of section `section`.
-pub fn add_item(
+pub(crate) fn add_item(
     doc: &mut DocumentMut,
     section: usize,
     number: &str,
@@ -405,14 +452,13 @@ pub fn add_item(
 /// The number a new item gets at the end of a section: the section's prefix and the next number
 /// («2.5» after «2.4.»), or in a plan numbered straight through, the next number of the plan
 /// («17.» after «16.»). The trailing dot follows the section's habit.
-pub fn next_number(plan: &crate::model::Plan, section: usize) -> String {
-    use crate::checks::number_parts;
+pub(crate) fn next_number(plan: &crate::model::Plan, section: usize) -> String {
     let Some(sec) = plan.sections.get(section) else {
         return "1".to_owned();
     };
     let all: Vec<Vec<u32>> = plan
         .items()
-        .filter_map(|(_, i)| number_parts(&i.number))
+        .filter_map(|(_, i)| i.number.parts().map(<[u32]>::to_vec))
         .collect();
     let deep = all.iter().filter(|p| p.len() >= 2).count();
     let hierarchical = !all.is_empty() && deep * 2 >= all.len() || all.is_empty();
@@ -431,12 +477,14 @@ pub fn next_number(plan: &crate::model::Plan, section: usize) -> String {
                 > plan.item_count().max(1);
     let dot = if dotted { "." } else { "" };
     if hierarchical {
-        let prefix = number_parts(&sec.number)
-            .unwrap_or_else(|| vec![u32::try_from(section + 1).unwrap_or(1)]);
+        let prefix = sec.number.parts().map_or_else(
+            || vec![u32::try_from(section + 1).unwrap_or(1)],
+            <[u32]>::to_vec,
+        );
         let last = sec
             .items
             .iter()
-            .filter_map(|i| number_parts(&i.number))
+            .filter_map(|i| i.number.parts().map(<[u32]>::to_vec))
             .filter(|p| p.len() >= 2 && p[..p.len() - 1] == prefix[..])
             .map(|p| p[p.len() - 1])
             .max()
@@ -456,7 +504,7 @@ pub fn next_number(plan: &crate::model::Plan, section: usize) -> String {
 /// Move the years in a phrase by `delta` («Сентябрь 2026г.» → «Сентябрь 2027г.», «15.03.26» →
 /// «15.03.27», «2026/2027» → «2027/2028»): four-digit numbers between `from` and `to`, and
 /// two-digit years at the end of a date.
-pub fn shift_years(s: &str, from: i32, to: i32, delta: i32) -> String {
+pub(crate) fn shift_years(s: &str, from: i32, to: i32, delta: i32) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -497,6 +545,21 @@ mod tests {
     use super::*;
 
     const PLAN: &str = "# план\r\n[plan]\r\nyear = 2026\r\n\r\n[[section]]\r\nnumber = \"1\"\r\ntitle = \"Р\"\r\n\r\n[[section.item]]\r\nnumber = \"1.1\"\r\ntitle = \"М\"   # мой комментарий\r\nstatus = \"planned\"  # пока\r\n";
+
+    #[test]
+    fn mixed_line_endings_stay_as_they_were() -> Result<(), toml_edit::TomlError> {
+        // mostly LF, two lines CRLF (a paste from Windows): the edit touches neither
+        let mixed = "[plan]\nyear = 2026\r\n\n[[section]]\nnumber = \"1\"\ntitle = \"Р\"\r\n\n[[section.item]]\nnumber = \"1.1\"\ntitle = \"М\"\nstatus = \"planned\"\n";
+        let mut d = Doc::parse(mixed)?;
+        apply(&mut d.doc, 0, 0, &Op::Start).unwrap_or(());
+        let out = d.render();
+        assert_eq!(
+            out,
+            mixed.replace("status = \"planned\"", "status = \"in_progress\""),
+            "{out:?}"
+        );
+        Ok(())
+    }
 
     #[test]
     fn crlf_and_bom_survive() -> Result<(), toml_edit::TomlError> {

@@ -35,14 +35,16 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::deadline::{Deadline, Kind, Occurrence, PlanYear};
+use crate::deadline::{Occurrence, PlanYear};
 use crate::i18n::Lang;
-use crate::model::{Item, Plan, Status};
+#[cfg(test)]
+use crate::model::Plan;
+use crate::model::{Item, Status};
 
 /// Where an item stands at the as-of date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum State {
+pub(crate) enum State {
     Overdue,
     DueSoon,
     InProgress,
@@ -57,7 +59,7 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 11] = [
+    pub(crate) const ALL: [State; 11] = [
         State::Overdue,
         State::DueSoon,
         State::InProgress,
@@ -72,7 +74,7 @@ impl State {
     ];
 
     /// The id used in JSON, CSV and `--state`.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             State::Overdue => "overdue",
             State::DueSoon => "due_soon",
@@ -88,7 +90,7 @@ impl State {
         }
     }
 
-    pub fn parse(s: &str) -> Option<State> {
+    pub(crate) fn parse(s: &str) -> Option<State> {
         let s = s.trim().to_lowercase().replace('-', "_");
         State::ALL
             .into_iter()
@@ -96,7 +98,7 @@ impl State {
     }
 
     /// The state in words.
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             State::Overdue => lang.pick("просрочено", "overdue"),
             State::DueSoon => lang.pick("скоро срок", "due soon"),
@@ -111,32 +113,27 @@ impl State {
             State::Unknown => lang.pick("срок не понят", "deadline unclear"),
         }
     }
-
-    /// Whether the item needs no more work.
-    pub fn is_closed(self) -> bool {
-        matches!(self, State::Done | State::Cancelled)
-    }
 }
 
 /// The evaluation of one item.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Eval {
-    pub state: State,
+pub(crate) struct Eval {
+    pub(crate) state: State,
     /// Days since the (earliest missed) due date, for overdue items.
-    pub days_late: Option<i64>,
+    pub(crate) days_late: Option<i64>,
     /// Days until the due date, for items due soon.
-    pub days_left: Option<i64>,
+    pub(crate) days_left: Option<i64>,
     /// Past occurrences with no progress entry.
-    pub missed: Vec<Occurrence>,
+    pub(crate) missed: Vec<Occurrence>,
     /// Occurrences due by the date, and how many of them are covered by progress entries.
-    pub past: usize,
-    pub covered: usize,
+    pub(crate) past: usize,
+    pub(crate) covered: usize,
     /// The item's part in the share done: `None` when it is not due at the date.
-    pub credit: Option<f64>,
+    pub(crate) credit: Option<f64>,
 }
 
 /// Evaluate one item at `as_of`; `soon` is the number of days that counts as "due soon".
-pub fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: PlanYear) -> Eval {
+pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: PlanYear) -> Eval {
     let mut e = Eval {
         state: State::Unknown,
         days_late: None,
@@ -238,8 +235,9 @@ fn covered(item: &Item, o: &Occurrence) -> bool {
 }
 
 /// Every item of a plan with its evaluation.
-pub fn evaluate_plan(plan: &Plan, as_of: NaiveDate, soon: i64) -> Vec<Eval> {
-    let year = plan.meta.year_or(chrono::Datelike::year(&as_of));
+#[cfg(test)]
+pub(crate) fn evaluate_plan(plan: &Plan, as_of: NaiveDate, soon: i64) -> Vec<Eval> {
+    let year = plan.year;
     plan.items()
         .map(|(_, i)| evaluate(i, as_of, soon, year))
         .collect()
@@ -247,26 +245,26 @@ pub fn evaluate_plan(plan: &Plan, as_of: NaiveDate, soon: i64) -> Vec<Eval> {
 
 /// The counts of a plan (or of any set of items) at the date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Summary {
-    pub items: usize,
-    pub done: usize,
-    pub partly_done: usize,
-    pub overdue: usize,
-    pub due_soon: usize,
-    pub postponed: usize,
-    pub cancelled: usize,
-    pub on_demand: usize,
+pub(crate) struct Summary {
+    pub(crate) items: usize,
+    pub(crate) done: usize,
+    pub(crate) partly_done: usize,
+    pub(crate) overdue: usize,
+    pub(crate) due_soon: usize,
+    pub(crate) postponed: usize,
+    pub(crate) cancelled: usize,
+    pub(crate) on_demand: usize,
     /// Items due at the date (the denominator of the share).
-    pub due: usize,
+    pub(crate) due: usize,
     /// The share done of what is due, in percent; `None` when nothing is due yet.
-    pub share_done: Option<f64>,
+    pub(crate) share_done: Option<f64>,
     /// The sum of the items' credits (the share's numerator), to add summaries up.
     #[serde(skip)]
-    pub credit: f64,
+    pub(crate) credit: f64,
 }
 
 impl Summary {
-    pub fn of<'a>(evals: impl IntoIterator<Item = &'a Eval>) -> Summary {
+    pub(crate) fn of<'a>(evals: impl IntoIterator<Item = &'a Eval>) -> Summary {
         let mut s = Summary::default();
         let mut credit = 0.0;
         for e in evals {
@@ -292,7 +290,7 @@ impl Summary {
     }
 
     /// Add the counts of other items (of another plan, say).
-    pub fn add(&mut self, o: &Summary) {
+    pub(crate) fn add(&mut self, o: &Summary) {
         self.items += o.items;
         self.done += o.done;
         self.partly_done += o.partly_done;
@@ -307,26 +305,9 @@ impl Summary {
     }
 }
 
-/// The window of a deadline as a pair, for filters.
-pub fn window(d: &Deadline) -> (NaiveDate, NaiveDate) {
-    (d.start, d.end)
-}
-
-/// Whether the deadline's window meets the period `[from, to]`.
-pub fn meets(d: &Deadline, from: NaiveDate, to: NaiveDate) -> bool {
-    d.start <= to && d.end >= from
-}
-
-/// Whether a kind is year-round work (for colours and grouping).
-pub fn is_year_kind(k: Kind) -> bool {
-    matches!(k, Kind::Year | Kind::AcademicYear | Kind::External)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_source;
-    use crate::source::Source;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
@@ -336,13 +317,9 @@ mod tests {
         let text = format!(
             "[plan]\ntitle = \"t\"\nyear = 2026\n[[responsible]]\nname = \"м\"\n[[section]]\nnumber = \"1\"\ntitle = \"s\"\n{items}"
         );
-        load_source(
-            Source::new(std::path::Path::new("t.toml"), text),
-            Lang::Ru,
-            2026,
-        )
-        .plan
-        .unwrap_or_else(|| panic!("plan"))
+        crate::workspace::checked_for_test(&text, d("2026-12-31"))
+            .plan
+            .unwrap_or_else(|| panic!("plan"))
     }
 
     fn state_of(items: &str, as_of: &str) -> Vec<Eval> {

@@ -10,13 +10,10 @@
 use toml_edit::{Item, Table, Value};
 
 use crate::edit::Doc;
-use crate::load::{
-    APPROVAL_KEYS, INDICATOR_KEYS, ITEM_KEYS, PLAN_KEYS, PROGRESS_KEYS, RESPONSIBLE_KEYS,
-    SECTION_KEYS,
-};
+use crate::format;
 
 /// The canonical text of a plan file.
-pub fn format(raw: &str) -> Result<String, toml_edit::TomlError> {
+pub(crate) fn format(raw: &str) -> Result<String, toml_edit::TomlError> {
     let mut d = Doc::parse(raw)?;
     let root = d.doc.as_table_mut();
     let mut first = true;
@@ -40,23 +37,16 @@ pub fn format(raw: &str) -> Result<String, toml_edit::TomlError> {
     Ok(out)
 }
 
-fn order_for(path: &[&str]) -> Option<&'static [&'static str]> {
-    match path {
-        ["plan"] => Some(PLAN_KEYS),
-        ["plan", "approval"] => Some(APPROVAL_KEYS),
-        ["responsible"] => Some(RESPONSIBLE_KEYS),
-        ["section"] => Some(SECTION_KEYS),
-        ["section", "item"] => Some(ITEM_KEYS),
-        ["section", "item", "progress"] => Some(PROGRESS_KEYS),
-        ["indicator"] => Some(INDICATOR_KEYS),
-        _ => None,
+/// The table of the format at `path` (keys in canonical order), if it is one.
+fn order_for(path: &[&str]) -> Option<&'static format::Table> {
+    if path.is_empty() {
+        return None;
     }
+    format::at(path)
 }
 
-fn rank(order: Option<&[&str]>, key: &str) -> usize {
-    order
-        .and_then(|o| o.iter().position(|k| *k == key))
-        .unwrap_or(usize::MAX)
+fn rank(order: Option<&format::Table>, key: &str) -> usize {
+    order.map_or(usize::MAX, |t| t.rank(key))
 }
 
 fn walk(t: &mut Table, path: &[&str], first: &mut bool) {
@@ -165,11 +155,6 @@ fn normalize_value(v: &mut Value, path: &[&str], key: &str) {
     v.decor_mut().set_prefix(" ");
     v.decor_mut()
         .set_suffix(suffix.trim_end_matches(['\n', '\r']).to_owned());
-}
-
-/// Whether the text is already in canonical layout.
-pub fn is_formatted(raw: &str) -> Result<bool, toml_edit::TomlError> {
-    Ok(format(raw)? == raw)
 }
 
 #[cfg(test)]

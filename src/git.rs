@@ -16,7 +16,7 @@ use crate::tr;
 
 /// Why git could not answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GitError {
+pub(crate) enum GitError {
     NoGit,
     NotARepo,
     BadRevision(String),
@@ -24,7 +24,7 @@ pub enum GitError {
 }
 
 impl GitError {
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         match self {
             GitError::NoGit => tr!(
                 lang,
@@ -48,19 +48,22 @@ impl GitError {
 
 /// A commit, as reports and logs name it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Commit {
-    pub hash: String,
-    pub short: String,
+pub(crate) struct Commit {
+    pub(crate) hash: String,
+    pub(crate) short: String,
     /// `YYYY-MM-DD`, the committer's date.
-    pub date: String,
-    pub author: String,
-    pub subject: String,
+    pub(crate) date: String,
+    pub(crate) author: String,
+    pub(crate) subject: String,
 }
+
+/// A file read from git: `None` when it is missing, `Err(size)` when it is over the limit.
+pub(crate) type Blob = Option<Result<Vec<u8>, u64>>;
 
 /// A repository's work tree.
 #[derive(Clone, Debug)]
-pub struct Repo {
-    pub root: PathBuf,
+pub(crate) struct Repo {
+    pub(crate) root: PathBuf,
 }
 
 fn run(dir: &Path, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
@@ -117,7 +120,7 @@ fn finish(out: std::process::Output) -> Result<Vec<u8>, GitError> {
 
 impl Repo {
     /// The repository holding `start`.
-    pub fn discover(start: &Path) -> Result<Repo, GitError> {
+    pub(crate) fn discover(start: &Path) -> Result<Repo, GitError> {
         let out = run(start, &["rev-parse", "--show-toplevel"], None)?;
         let root = String::from_utf8_lossy(&out).trim().to_owned();
         Ok(Repo {
@@ -129,12 +132,13 @@ impl Repo {
         run(&self.root, args, None)
     }
 
-    /// A path of the work tree as git names it (relative to the root, `/`-separated).
-    pub fn relative(&self, path: &Path) -> Option<String> {
+    /// A path of the work tree as git names it (relative to the root, `/`-separated); a relative
+    /// path is taken from `cwd`.
+    pub(crate) fn relative(&self, path: &Path, cwd: &Path) -> Option<String> {
         let abs = if path.is_absolute() {
             path.to_path_buf()
         } else {
-            std::env::current_dir().ok()?.join(path)
+            cwd.join(path)
         };
         let abs = normalize(&abs);
         let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
@@ -146,7 +150,7 @@ impl Repo {
     }
 
     /// The commit a revision names.
-    pub fn commit(&self, rev: &str) -> Result<Commit, GitError> {
+    pub(crate) fn commit(&self, rev: &str) -> Result<Commit, GitError> {
         let out = self
             .git(&[
                 "log",
@@ -162,29 +166,45 @@ impl Repo {
             .ok_or_else(|| GitError::BadRevision(rev.to_owned()))
     }
 
-    /// The `*.toml` files under `paths` (root-relative) at a revision.
-    pub fn files_at(&self, rev: &str, paths: &[String]) -> Result<Vec<String>, GitError> {
-        let mut args = vec!["ls-tree", "-r", "--name-only", "--full-tree", rev, "--"];
+    /// The `*.toml` files under `paths` (root-relative) at a revision. Names are read
+    /// NUL-separated, as they are: never quoted, whatever `core.quotePath` says of Cyrillic.
+    pub(crate) fn files_at(&self, rev: &str, paths: &[String]) -> Result<Vec<String>, GitError> {
+        let mut args = vec![
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-tree",
+            rev,
+            "--",
+        ];
         args.extend(paths.iter().map(String::as_str));
         let out = self.git(&args).map_err(|e| match e {
             GitError::Failed(_) => GitError::BadRevision(rev.to_owned()),
             other => other,
         })?;
-        let mut files: Vec<String> = String::from_utf8_lossy(&out)
-            .lines()
+        let mut files: Vec<String> = out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
             .filter(|l| {
                 l.to_ascii_lowercase().ends_with(".toml")
                     && !l.ends_with(crate::discover::SETTINGS_FILE)
             })
-            .map(str::to_owned)
             .collect();
         files.sort();
         Ok(files)
     }
 
-    /// The contents of files at a revision (`None` where a file is missing), in one `git` run.
-    /// A revision of `""` reads the index (staged contents).
-    pub fn read_at(&self, rev: &str, files: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    /// The contents of files at a revision, in two `git` runs: `None` where a file is missing,
+    /// `Err(size)` where it is larger than `limit` bytes (and is not read at all). A revision of
+    /// `""` reads the index (staged contents).
+    pub(crate) fn read_at(
+        &self,
+        rev: &str,
+        files: &[String],
+        limit: u64,
+    ) -> Result<Vec<Blob>, GitError> {
         if files.is_empty() {
             return Ok(Vec::new());
         }
@@ -192,41 +212,67 @@ impl Repo {
         for f in files {
             let _ = writeln!(input, "{rev}:{f}");
         }
-        let out = run(&self.root, &["cat-file", "--batch"], Some(&input))?;
-        let mut result = Vec::with_capacity(files.len());
-        let mut pos = 0;
-        for _ in files {
-            let Some(nl) = out[pos..].iter().position(|b| *b == b'\n') else {
-                break;
-            };
-            let header = String::from_utf8_lossy(&out[pos..pos + nl]).into_owned();
-            pos += nl + 1;
+        // first the sizes, so that a huge blob is never read into memory
+        let sizes = run(&self.root, &["cat-file", "--batch-check"], Some(&input))?;
+        let mut result: Vec<Blob> = Vec::with_capacity(files.len());
+        let mut wanted = Vec::new();
+        let mut lines = sizes.split(|b| *b == b'\n');
+        for f in files {
+            let header = String::from_utf8_lossy(lines.next().unwrap_or_default()).into_owned();
             let parts: Vec<&str> = header.split(' ').collect();
             if parts.get(1) == Some(&"missing") || parts.len() < 3 {
                 result.push(None);
                 continue;
             }
+            let size: u64 = parts[2].parse().unwrap_or(0);
+            if size > limit {
+                result.push(Some(Err(size)));
+                continue;
+            }
+            let _ = writeln!(wanted, "{rev}:{f}");
+            result.push(Some(Ok(Vec::new())));
+        }
+        if wanted.is_empty() {
+            return Ok(result);
+        }
+        let out = run(&self.root, &["cat-file", "--batch"], Some(&wanted))?;
+        let mut pos = 0;
+        for slot in &mut result {
+            let Some(Ok(bytes)) = slot else { continue };
+            let Some(nl) = out
+                .get(pos..)
+                .and_then(|o| o.iter().position(|b| *b == b'\n'))
+            else {
+                *slot = None;
+                continue;
+            };
+            let header = String::from_utf8_lossy(&out[pos..pos + nl]).into_owned();
+            pos += nl + 1;
+            let parts: Vec<&str> = header.split(' ').collect();
+            if parts.get(1) == Some(&"missing") || parts.len() < 3 {
+                *slot = None;
+                continue;
+            }
             let size: usize = parts[2].parse().unwrap_or(0);
             let end = (pos + size).min(out.len());
-            result.push(Some(out[pos..end].to_vec()));
+            *bytes = out[pos..end].to_vec();
             pos = end + 1; // the newline after the contents
-        }
-        while result.len() < files.len() {
-            result.push(None);
         }
         Ok(result)
     }
 
     /// Whether the work tree differs from HEAD under `paths`.
-    pub fn dirty(&self, paths: &[String]) -> bool {
+    pub(crate) fn dirty(&self, paths: &[String]) -> bool {
         let mut args = vec!["status", "--porcelain", "--untracked-files=normal", "--"];
         args.extend(paths.iter().map(String::as_str));
         self.git(&args).is_ok_and(|out| !out.is_empty())
     }
 
     /// The commits that touched `path`, newest first, following renames.
-    pub fn log(&self, path: &str) -> Result<Vec<Commit>, GitError> {
+    pub(crate) fn log(&self, path: &str) -> Result<Vec<Commit>, GitError> {
         let out = self.git(&[
+            "-c",
+            "core.quotePath=false",
             "log",
             "--follow",
             "--format=%H%x00%h%x00%cs%x00%an%x00%s",
@@ -237,7 +283,7 @@ impl Repo {
     }
 
     /// The first parent of a commit, if any.
-    pub fn parent(&self, hash: &str) -> Option<String> {
+    pub(crate) fn parent(&self, hash: &str) -> Option<String> {
         let out = self
             .git(&["rev-parse", "--verify", "--quiet", &format!("{hash}^")])
             .ok()?;
@@ -246,7 +292,7 @@ impl Repo {
     }
 
     /// Files staged for the next commit (added, copied, modified, renamed), root-relative.
-    pub fn staged(&self) -> Result<Vec<String>, GitError> {
+    pub(crate) fn staged(&self) -> Result<Vec<String>, GitError> {
         let out = self.git(&[
             "diff",
             "--cached",
@@ -262,7 +308,7 @@ impl Repo {
     }
 
     /// Where git keeps a hook (`core.hooksPath` respected).
-    pub fn hook_path(&self, name: &str) -> Result<PathBuf, GitError> {
+    pub(crate) fn hook_path(&self, name: &str) -> Result<PathBuf, GitError> {
         let out = self.git(&["rev-parse", "--git-path", &format!("hooks/{name}")])?;
         let p = PathBuf::from(String::from_utf8_lossy(&out).trim());
         Ok(if p.is_absolute() {

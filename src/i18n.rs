@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 /// The language of messages, tables and reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Lang {
+pub(crate) enum Lang {
     #[default]
     Ru,
     En,
@@ -18,7 +18,7 @@ pub enum Lang {
 impl Lang {
     /// The language from the environment: English when the first of `LC_ALL`, `LC_MESSAGES`,
     /// `LANG` that is set starts with `en`, Russian otherwise.
-    pub fn from_env() -> Lang {
+    pub(crate) fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(value) = std::env::var(var)
                 && !value.is_empty()
@@ -30,7 +30,7 @@ impl Lang {
     }
 
     /// `en`, `en_US.UTF-8`, … → English; anything else → Russian.
-    pub fn from_locale(value: &str) -> Lang {
+    pub(crate) fn from_locale(value: &str) -> Lang {
         if value.to_ascii_lowercase().starts_with("en") {
             Lang::En
         } else {
@@ -39,7 +39,7 @@ impl Lang {
     }
 
     /// Picks one of two texts.
-    pub fn pick<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
+    pub(crate) fn pick<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Ru => ru,
             Lang::En => en,
@@ -64,8 +64,55 @@ macro_rules! tr {
     };
 }
 
+/// A message in both languages, said in one when it is shown: findings are made once, for
+/// whoever reads them, and put into words at the edge (a terminal in Russian, JSON in English).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Text {
+    pub(crate) ru: String,
+    pub(crate) en: String,
+}
+
+impl Text {
+    /// The message in `lang`.
+    pub(crate) fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The same words in both languages (a name, a number).
+    pub(crate) fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text {
+            ru: s.clone(),
+            en: s,
+        }
+    }
+
+    /// A text from two fixed strings.
+    pub(crate) fn new(ru: &str, en: &str) -> Text {
+        Text {
+            ru: ru.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+}
+
+/// `text!("русский {x}", "English {x}")`: a [`Text`] in both languages (the arguments are
+/// formatted once for each).
+#[macro_export]
+macro_rules! text {
+    ($ru:literal, $en:literal $(,)?) => {
+        $crate::i18n::Text { ru: format!($ru), en: format!($en) }
+    };
+    ($ru:literal, $en:literal, $($arg:tt)+) => {
+        $crate::i18n::Text { ru: format!($ru, $($arg)+), en: format!($en, $($arg)+) }
+    };
+}
+
 /// Month names, nominative, lower case («сентябрь»).
-pub const MONTHS_NOM: [&str; 12] = [
+pub(crate) const MONTHS_NOM: [&str; 12] = [
     "январь",
     "февраль",
     "март",
@@ -81,7 +128,7 @@ pub const MONTHS_NOM: [&str; 12] = [
 ];
 
 /// Month names, genitive, lower case («сентября»), as in «20 сентября 2026 г.».
-pub const MONTHS_GEN: [&str; 12] = [
+pub(crate) const MONTHS_GEN: [&str; 12] = [
     "января",
     "февраля",
     "марта",
@@ -97,7 +144,7 @@ pub const MONTHS_GEN: [&str; 12] = [
 ];
 
 /// Month names, prepositional, lower case («в сентябре»).
-pub const MONTHS_PREP: [&str; 12] = [
+pub(crate) const MONTHS_PREP: [&str; 12] = [
     "январе",
     "феврале",
     "марте",
@@ -113,7 +160,7 @@ pub const MONTHS_PREP: [&str; 12] = [
 ];
 
 /// English month names.
-pub const MONTHS_EN: [&str; 12] = [
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -129,7 +176,7 @@ pub const MONTHS_EN: [&str; 12] = [
 ];
 
 /// The name of month `m` (1–12) in the nominative: «сентябрь» / «September».
-pub fn month_name(lang: Lang, m: u32) -> &'static str {
+pub(crate) fn month_name(lang: Lang, m: u32) -> &'static str {
     let i = (m.clamp(1, 12) - 1) as usize;
     match lang {
         Lang::Ru => MONTHS_NOM[i],
@@ -138,7 +185,7 @@ pub fn month_name(lang: Lang, m: u32) -> &'static str {
 }
 
 /// A date as it is written in documents: «20 декабря 2026 г.» / «20 December 2026».
-pub fn long_date(lang: Lang, d: NaiveDate) -> String {
+pub(crate) fn long_date(lang: Lang, d: NaiveDate) -> String {
     let i = (d.month() - 1) as usize;
     match lang {
         Lang::Ru => format!("{} {} {} г.", d.day(), MONTHS_GEN[i], d.year()),
@@ -147,7 +194,7 @@ pub fn long_date(lang: Lang, d: NaiveDate) -> String {
 }
 
 /// A date in a table cell: «20.12.2026» / «2026-12-20».
-pub fn short_date(lang: Lang, d: NaiveDate) -> String {
+pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Ru => d.format("%d.%m.%Y").to_string(),
         Lang::En => d.format("%Y-%m-%d").to_string(),
@@ -155,7 +202,7 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
 }
 
 /// The Russian plural class of `n`: 0 = one (1, 21), 1 = few (2–4, 22–24), 2 = many (5–20, 25…).
-pub fn plural_class(n: u64) -> usize {
+pub(crate) fn plural_class(n: u64) -> usize {
     let (d10, d100) = (n % 10, n % 100);
     if d10 == 1 && d100 != 11 {
         0
@@ -168,7 +215,7 @@ pub fn plural_class(n: u64) -> usize {
 
 /// `n` with the right form of the noun: `plural(Ru, 5, ["мероприятие", "мероприятия",
 /// "мероприятий"], ["activity", "activities"])` → «5 мероприятий».
-pub fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
+pub(crate) fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
     match lang {
         Lang::Ru => format!("{} {}", group_thousands(lang, n), ru[plural_class(n)]),
         Lang::En => format!(
@@ -181,7 +228,7 @@ pub fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
 
 /// `1 212` (Russian, with a no-break space, as the reports of the regional centres write it) /
 /// `1,212` (English).
-pub fn group_thousands(lang: Lang, n: u64) -> String {
+pub(crate) fn group_thousands(lang: Lang, n: u64) -> String {
     let digits = n.to_string();
     let sep = match lang {
         Lang::Ru => '\u{a0}',
@@ -198,7 +245,7 @@ pub fn group_thousands(lang: Lang, n: u64) -> String {
 }
 
 /// A decimal with `places` digits after the point: «89,7» / «89.7».
-pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+pub(crate) fn decimal(lang: Lang, x: f64, places: usize) -> String {
     let s = format!("{x:.places$}");
     match lang {
         Lang::Ru => s.replace('.', ","),
@@ -207,7 +254,7 @@ pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
 }
 
 /// A percentage: «89,7 %» / «89.7%».
-pub fn percent(lang: Lang, x: f64) -> String {
+pub(crate) fn percent(lang: Lang, x: f64) -> String {
     match lang {
         Lang::Ru => format!("{}\u{a0}%", decimal(lang, x, 1)),
         Lang::En => format!("{}%", decimal(lang, x, 1)),
@@ -215,7 +262,7 @@ pub fn percent(lang: Lang, x: f64) -> String {
 }
 
 /// Lower case with «ё» folded to «е»: the form in which moc compares Russian words.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })

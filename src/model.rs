@@ -9,56 +9,55 @@ use serde::Serialize;
 
 use crate::deadline::{Deadline, DeadlineError, PlanYear};
 use crate::i18n::Lang;
+pub(crate) use crate::number::Number;
 use crate::source::Span;
 
 /// One plan file.
 #[derive(Clone, Debug)]
-pub struct Plan {
-    pub meta: Meta,
-    pub roster: Vec<Responsible>,
-    pub sections: Vec<Section>,
-    pub indicators: Vec<Indicator>,
+pub(crate) struct Plan {
+    pub(crate) meta: Meta,
+    /// The plan's year: as the file says, else the year the loader was given («today's»).
+    /// Resolved once, here; `meta.year` keeps what the file says.
+    pub(crate) year: PlanYear,
+    pub(crate) roster: Vec<Responsible>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) indicators: Vec<Indicator>,
 }
 
 /// The heading of a plan: what it is, whose, for which year, approved by whom.
 #[derive(Clone, Debug, Default)]
-pub struct Meta {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub municipality: Option<String>,
-    pub region: Option<String>,
-    pub year: Option<PlanYear>,
-    /// The language of documents made from the plan (`ru` unless set).
-    pub language: String,
-    pub goal: Option<String>,
-    pub tasks: Vec<String>,
-    pub approval: Option<Approval>,
-    /// Span of the `[plan]` header (or of the start of the file).
-    pub span: Span,
-    pub year_span: Option<Span>,
+pub(crate) struct Meta {
+    pub(crate) title: String,
+    pub(crate) organisation: Option<String>,
+    pub(crate) municipality: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) year: Option<PlanYear>,
+    pub(crate) goal: Option<String>,
+    pub(crate) tasks: Vec<String>,
+    pub(crate) approval: Option<Approval>,
 }
 
-impl Meta {
-    /// The plan's year, or the calendar year of `fallback` when the plan does not say.
-    pub fn year_or(&self, fallback: i32) -> PlanYear {
-        self.year.unwrap_or(PlanYear::Calendar(fallback))
+/// The first calendar year of a plan year (2026 for «2026/2027»).
+pub(crate) fn first_year(y: PlanYear) -> i32 {
+    match y {
+        PlanYear::Calendar(y) | PlanYear::Academic(y) => y,
     }
 }
 
 /// The approval block printed above the title («Утверждено: Директор … Е.Н. Петухова»).
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Approval {
-    pub heading: Option<String>,
-    pub position: Option<String>,
-    pub name: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub order: Option<String>,
+pub(crate) struct Approval {
+    pub(crate) heading: Option<String>,
+    pub(crate) position: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) order: Option<String>,
 }
 
 /// What sort of responsible an entry of the roster is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
-pub enum ResponsibleKind {
+pub(crate) enum ResponsibleKind {
     #[default]
     Role,
     Organisation,
@@ -66,9 +65,9 @@ pub enum ResponsibleKind {
 }
 
 impl ResponsibleKind {
-    pub const IDS: [&'static str; 3] = ["role", "organisation", "person"];
+    pub(crate) const IDS: [&'static str; 3] = ["role", "organisation", "person"];
 
-    pub fn parse(s: &str) -> Option<ResponsibleKind> {
+    pub(crate) fn parse(s: &str) -> Option<ResponsibleKind> {
         match s {
             "role" => Some(ResponsibleKind::Role),
             "organisation" | "organization" => Some(ResponsibleKind::Organisation),
@@ -80,37 +79,35 @@ impl ResponsibleKind {
 
 /// An entry of the roster of responsibles.
 #[derive(Clone, Debug)]
-pub struct Responsible {
+pub(crate) struct Responsible {
     /// The name as printed in the plan: «Руководитель МОЦ», «РМЦ».
-    pub name: String,
-    pub kind: ResponsibleKind,
+    pub(crate) name: String,
+    pub(crate) kind: ResponsibleKind,
     /// Other ways the plan writes the same responsible.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// What an abbreviation stands for: «РМЦ» → «Региональный модельный центр».
-    pub full_name: Option<String>,
+    pub(crate) full_name: Option<String>,
     /// The person behind a role.
-    pub person: Option<String>,
-    pub span: Span,
-    pub name_span: Span,
+    pub(crate) person: Option<String>,
+    pub(crate) name_span: Span,
     /// An entry of the region's `moc.toml`, not of the plan itself.
-    pub shared: bool,
+    pub(crate) shared: bool,
 }
 
 /// A numbered section of the plan.
 #[derive(Clone, Debug)]
-pub struct Section {
+pub(crate) struct Section {
     /// As printed: «1», «IV».
-    pub number: String,
-    pub title: String,
-    pub items: Vec<Item>,
-    pub span: Span,
-    pub number_span: Option<Span>,
+    pub(crate) number: Number,
+    pub(crate) title: String,
+    pub(crate) items: Vec<Item>,
+    pub(crate) number_span: Option<Span>,
 }
 
 /// Where an item stands, as the methodist records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     #[default]
     Planned,
     InProgress,
@@ -121,7 +118,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 6] = [
         Status::Planned,
         Status::InProgress,
         Status::Done,
@@ -131,7 +128,7 @@ impl Status {
     ];
 
     /// The id written in plan files and JSON.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Status::Planned => "planned",
             Status::InProgress => "in_progress",
@@ -155,7 +152,7 @@ impl Status {
     }
 
     /// An id (`in_progress`, `in-progress`) or a Russian word («выполнено»), any case.
-    pub fn parse(s: &str) -> Option<Status> {
+    pub(crate) fn parse(s: &str) -> Option<Status> {
         // as written by moc and in the format's documentation: the English id
         if let Some(st) = Status::ALL.into_iter().find(|st| st.id() == s) {
             return Some(st);
@@ -167,7 +164,7 @@ impl Status {
     }
 
     /// Every spelling [`Status::parse`] accepts, for "did you mean".
-    pub fn spellings() -> Vec<&'static str> {
+    pub(crate) fn spellings() -> Vec<&'static str> {
         Status::ALL
             .iter()
             .flat_map(|s| std::iter::once(s.id()).chain(s.russian().iter().copied()))
@@ -175,7 +172,7 @@ impl Status {
     }
 
     /// The status in words: «выполнено» / «done».
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Status::Planned => lang.pick("запланировано", "planned"),
             Status::InProgress => lang.pick("в работе", "in progress"),
@@ -189,35 +186,35 @@ impl Status {
 
 /// One activity of the plan.
 #[derive(Clone, Debug)]
-pub struct Item {
+pub(crate) struct Item {
     /// As printed: «1.1», «2.2.», «4».
-    pub number: String,
-    pub title: String,
+    pub(crate) number: Number,
+    pub(crate) title: String,
     /// The deadline as written.
-    pub deadline_phrase: String,
+    pub(crate) deadline_phrase: String,
     /// The deadline as understood (shared between the items that write it alike).
-    pub deadline: Understood,
+    pub(crate) deadline: Understood,
     /// The responsibles as written.
-    pub responsible_phrase: String,
-    pub responsibles: Vec<ResponsibleRef>,
-    pub status: Status,
+    pub(crate) responsible_phrase: String,
+    pub(crate) responsibles: Vec<ResponsibleRef>,
+    pub(crate) status: Status,
     /// «Результат исполнения».
-    pub result: Option<String>,
-    pub done_on: Option<NaiveDate>,
+    pub(crate) result: Option<String>,
+    pub(crate) done_on: Option<NaiveDate>,
     /// For a postponed item: the new deadline phrase and what it means.
-    pub postponed_to: Option<String>,
-    pub new_deadline: Option<Understood>,
+    pub(crate) postponed_to: Option<String>,
+    pub(crate) new_deadline: Option<Understood>,
     /// Why an item was postponed or cancelled.
-    pub reason: Option<String>,
-    pub progress: Vec<Progress>,
-    pub links: Vec<String>,
-    pub notes: Option<String>,
-    pub spans: ItemSpans,
+    pub(crate) reason: Option<String>,
+    pub(crate) progress: Vec<Progress>,
+    pub(crate) links: Vec<String>,
+    pub(crate) notes: Option<String>,
+    pub(crate) spans: ItemSpans,
 }
 
 impl Item {
     /// The deadline the item is judged against: the new one when postponed, else its own.
-    pub fn effective_deadline(&self) -> Option<&Deadline> {
+    pub(crate) fn effective_deadline(&self) -> Option<&Deadline> {
         if self.status == Status::Postponed
             && let Some(Ok(d)) = &self.new_deadline
         {
@@ -227,7 +224,7 @@ impl Item {
     }
 
     /// The names of the responsibles as the roster prints them (or as written, when unknown).
-    pub fn responsible_names<'a>(&'a self, roster: &'a [Responsible]) -> Vec<&'a str> {
+    pub(crate) fn responsible_names<'a>(&'a self, roster: &'a [Responsible]) -> Vec<&'a str> {
         self.responsibles
             .iter()
             .map(|r| {
@@ -241,28 +238,26 @@ impl Item {
 
 /// A deadline phrase as understood, or why not. Items that write the same phrase share one
 /// [`Deadline`].
-pub type Understood = Result<std::sync::Arc<Deadline>, Box<DeadlineError>>;
+pub(crate) type Understood = Result<std::sync::Arc<Deadline>, Box<DeadlineError>>;
 
 /// Where the values of an item stand in the file. Kept compact (eight bytes a value): a region
 /// holds a hundred thousand items.
 #[derive(Clone, Debug, Default)]
-pub struct ItemSpans {
+pub(crate) struct ItemSpans {
     /// The `[[section.item]]` header or the inline table.
-    pub header: Span,
-    pub number: At,
-    pub title: At,
-    pub deadline: At,
-    pub responsible: At,
-    pub status: At,
-    pub result: At,
-    pub done_on: At,
-    pub postponed_to: At,
-    pub reason: At,
+    pub(crate) header: Span,
+    pub(crate) number: At,
+    pub(crate) title: At,
+    pub(crate) deadline: At,
+    pub(crate) responsible: At,
+    pub(crate) status: At,
+    pub(crate) done_on: At,
+    pub(crate) postponed_to: At,
 }
 
 /// A byte range in a file, or none, in eight bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct At(u32, u32);
+pub(crate) struct At(u32, u32);
 
 impl Default for At {
     fn default() -> At {
@@ -271,13 +266,13 @@ impl Default for At {
 }
 
 impl At {
-    pub const NONE: At = At(u32::MAX, u32::MAX);
+    pub(crate) const NONE: At = At(u32::MAX, u32::MAX);
 
-    pub fn get(self) -> Option<Span> {
+    pub(crate) fn get(self) -> Option<Span> {
         (self != At::NONE).then_some(self.0 as usize..self.1 as usize)
     }
 
-    pub fn is_some(self) -> bool {
+    pub(crate) fn is_some(self) -> bool {
         self != At::NONE
     }
 }
@@ -296,40 +291,38 @@ impl From<Option<Span>> for At {
 
 /// A responsible named by an item.
 #[derive(Clone, Debug)]
-pub struct ResponsibleRef {
+pub(crate) struct ResponsibleRef {
     /// The name as the item writes it.
-    pub text: String,
+    pub(crate) text: String,
     /// The roster entry it names, if any.
-    pub index: Option<usize>,
-    pub span: Span,
+    pub(crate) index: Option<usize>,
+    pub(crate) span: Span,
 }
 
 /// An entry of an item's progress log: what was done when (monthly and year-round work).
 #[derive(Clone, Debug, Serialize)]
-pub struct Progress {
-    pub date: NaiveDate,
-    pub text: String,
-    #[serde(skip)]
-    pub span: Span,
+pub(crate) struct Progress {
+    pub(crate) date: NaiveDate,
+    pub(crate) text: String,
 }
 
 /// A measured indicator (показатель) of the report.
 #[derive(Clone, Debug)]
-pub struct Indicator {
-    pub name: String,
-    pub unit: Option<String>,
-    pub target: Option<f64>,
-    pub actual: Option<f64>,
-    pub last_year: Option<f64>,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub span: Span,
-    pub actual_span: Option<Span>,
+pub(crate) struct Indicator {
+    pub(crate) name: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) target: Option<f64>,
+    pub(crate) actual: Option<f64>,
+    pub(crate) last_year: Option<f64>,
+    pub(crate) numerator: Option<f64>,
+    pub(crate) denominator: Option<f64>,
+    pub(crate) span: Span,
+    pub(crate) actual_span: Option<Span>,
 }
 
 impl Indicator {
     /// The share computed from numerator and denominator, in percent.
-    pub fn computed_percent(&self) -> Option<f64> {
+    pub(crate) fn computed_percent(&self) -> Option<f64> {
         match (self.numerator, self.denominator) {
             (Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
             _ => None,
@@ -337,12 +330,12 @@ impl Indicator {
     }
 
     /// The value to report: the computed share where there are counts, else the stated actual.
-    pub fn value(&self) -> Option<f64> {
+    pub(crate) fn value(&self) -> Option<f64> {
         self.computed_percent().or(self.actual)
     }
 
     /// Whether the stated actual disagrees with its own counts (by more than rounding).
-    pub fn mismatch(&self) -> Option<(f64, f64)> {
+    pub(crate) fn mismatch(&self) -> Option<(f64, f64)> {
         let computed = self.computed_percent()?;
         let stated = self.actual?;
         ((computed - stated).abs() >= 0.1).then_some((stated, computed))
@@ -351,14 +344,14 @@ impl Indicator {
 
 impl Plan {
     /// Every item with its section, in the order of the file.
-    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
         self.sections
             .iter()
             .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     /// How many items the plan has.
-    pub fn item_count(&self) -> usize {
+    pub(crate) fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
 }

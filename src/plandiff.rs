@@ -6,8 +6,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::checks::number_parts;
 use crate::i18n::Lang;
+use crate::model::Number;
 use crate::model::{Item, Plan};
 use crate::tr;
 use crate::view::item_id;
@@ -15,7 +15,7 @@ use crate::view::item_id;
 /// How an item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     Added,
     Removed,
     Renumbered,
@@ -25,27 +25,30 @@ pub enum Kind {
 
 /// One field of an item, before and after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Field {
-    pub field: &'static str,
-    pub old: Value,
-    pub new: Value,
+pub(crate) struct Field {
+    pub(crate) field: &'static str,
+    pub(crate) old: Value,
+    pub(crate) new: Value,
 }
 
 /// One change of one item (or indicator) of one plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Change {
-    pub plan: String,
-    pub id: String,
+pub(crate) struct Change {
+    pub(crate) plan: String,
+    pub(crate) id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_id: Option<String>,
-    pub kind: Kind,
-    pub title: String,
+    pub(crate) old_id: Option<String>,
+    pub(crate) kind: Kind,
+    pub(crate) title: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
 }
 
-fn key(section: &str, item: &Item) -> (Vec<u32>, String) {
-    (number_parts(section).unwrap_or_default(), item_id(item))
+fn key(section: &Number, item: &Item) -> (Vec<u32>, String) {
+    (
+        section.parts().map(<[u32]>::to_vec).unwrap_or_default(),
+        item_id(item),
+    )
 }
 
 fn deadline_value(item: &Item) -> Value {
@@ -62,7 +65,7 @@ fn opt(s: Option<&String>) -> Value {
 }
 
 /// The fields that differ between two versions of an item.
-pub fn item_fields(old: &Item, new: &Item, old_plan: &Plan, new_plan: &Plan) -> Vec<Field> {
+pub(crate) fn item_fields(old: &Item, new: &Item, old_plan: &Plan, new_plan: &Plan) -> Vec<Field> {
     let mut f = Vec::new();
     let mut push = |field: &'static str, a: Value, b: Value| {
         if a != b {
@@ -115,9 +118,10 @@ pub fn item_fields(old: &Item, new: &Item, old_plan: &Plan, new_plan: &Plan) -> 
 
 /// The changes from `old` to `new` of the plan at `name` (either may be missing: a plan added
 /// or removed).
-pub fn diff(name: &str, old: Option<&Plan>, new: Option<&Plan>) -> Vec<Change> {
+pub(crate) fn diff(name: &str, old: Option<&Plan>, new: Option<&Plan>) -> Vec<Change> {
     let empty = Plan {
         meta: crate::model::Meta::default(),
+        year: crate::deadline::PlanYear::Calendar(0),
         roster: Vec::new(),
         sections: Vec::new(),
         indicators: Vec::new(),
@@ -130,8 +134,15 @@ pub fn diff(name: &str, old: Option<&Plan>, new: Option<&Plan>) -> Vec<Change> {
     let mut out = Vec::new();
     let mut matched_old = vec![false; olds.len()];
     let mut unmatched_new: Vec<usize> = Vec::new();
+    // by key and by title, each the first old item that has it: matching stays linear whatever
+    // the number of items (a renumbered region of 40 000 items)
+    let mut by_key: std::collections::HashMap<&(Vec<u32>, String), usize> =
+        std::collections::HashMap::with_capacity(olds.len());
+    for (oi, (k, _)) in olds.iter().enumerate() {
+        by_key.entry(k).or_insert(oi);
+    }
     for (ni, (k, item)) in news.iter().enumerate() {
-        match olds.iter().position(|(ok, _)| ok == k) {
+        match by_key.get(k).copied() {
             Some(oi) if !matched_old[oi] => {
                 matched_old[oi] = true;
                 let fields = item_fields(olds[oi].1, item, old, new);
@@ -149,13 +160,20 @@ pub fn diff(name: &str, old: Option<&Plan>, new: Option<&Plan>) -> Vec<Change> {
             _ => unmatched_new.push(ni),
         }
     }
-    // an item whose number changed but whose text did not: renumbered
+    // an item whose number changed but whose text did not: renumbered (old items of one title
+    // are taken in their order)
+    let mut by_title: std::collections::HashMap<&str, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (oi, (_, o)) in olds.iter().enumerate() {
+        if !matched_old[oi] {
+            by_title.entry(o.title.as_str()).or_default().push_back(oi);
+        }
+    }
     for ni in unmatched_new {
         let item = news[ni].1;
-        let same = olds
-            .iter()
-            .enumerate()
-            .position(|(oi, (_, o))| !matched_old[oi] && o.title == item.title);
+        let same = by_title
+            .get_mut(item.title.as_str())
+            .and_then(std::collections::VecDeque::pop_front);
         match same {
             Some(oi) => {
                 matched_old[oi] = true;
@@ -265,7 +283,7 @@ fn field_name(f: &str, lang: Lang) -> &'static str {
 }
 
 /// A change in one line of words: «1.3 «…»: состояние: запланировано → выполнено; …».
-pub fn describe(c: &Change, lang: Lang) -> String {
+pub(crate) fn describe(c: &Change, lang: Lang) -> String {
     let short = crate::text::shorten(&crate::text::squash_spaces(&c.title), 50);
     let title = short.strip_prefix('«').map_or(short.clone(), |t| {
         t.strip_suffix('»').unwrap_or(t).to_owned()
@@ -327,7 +345,13 @@ pub fn describe(c: &Change, lang: Lang) -> String {
 
 /// A plan as lines of text, one an item, for `git diff` (a textconv driver): the diff of two
 /// versions then shows item by item what changed, not TOML lines.
-pub fn textconv(plan: &Plan, lang: Lang) -> String {
+/// Plan text on one line, its control characters written as escapes: the textconv output runs
+/// inside `git diff`, on a terminal.
+fn clean(s: &str) -> String {
+    crate::text::escape_controls(&crate::text::squash_spaces(s), false)
+}
+
+pub(crate) fn textconv(plan: &Plan, lang: Lang) -> String {
     let mut s = String::new();
     for (sec, item) in plan.items() {
         let mut parts = vec![
@@ -349,22 +373,20 @@ pub fn textconv(plan: &Plan, lang: Lang) -> String {
         if let Some(r) = &item.reason {
             parts.push(crate::text::squash_spaces(r));
         }
-        s.push_str(&parts.join(" | "));
+        s.push_str(&clean(&parts.join(" | ")));
         s.push('\n');
         for p in &item.progress {
-            s.push_str(&format!(
-                "    {} {}\n",
-                p.date,
-                crate::text::squash_spaces(&p.text)
-            ));
+            s.push_str(&format!("    {} {}\n", p.date, clean(&p.text)));
         }
     }
+    let num =
+        |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| crate::i18n::decimal(lang, v, 1));
     for ind in &plan.indicators {
         s.push_str(&format!(
-            "• {} | {:?} | {:?}\n",
-            ind.name,
-            ind.target,
-            ind.value()
+            "• {} | {} | {}\n",
+            clean(&ind.name),
+            num(ind.target),
+            num(ind.value())
         ));
     }
     s

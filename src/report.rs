@@ -17,14 +17,14 @@ use serde::Serialize;
 use crate::deadline::{PlanYear, month_end};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
-use crate::load::Loaded;
+use crate::load::Checked;
 use crate::model::{Plan, Section, Status};
 use crate::tr;
 use crate::view::{self, Row};
 
 /// What period a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PeriodKind {
+pub(crate) enum PeriodKind {
     /// The plan's whole year.
     Year,
     Quarter(u32),
@@ -34,15 +34,15 @@ pub enum PeriodKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub kind: PeriodKind,
+pub(crate) struct Period {
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) kind: PeriodKind,
 }
 
 impl Period {
     /// The period of a plan of `year` asked for by the options (none: the plan's year).
-    pub fn resolve(
+    pub(crate) fn resolve(
         year: PlanYear,
         quarter: Option<u32>,
         half: Option<u32>,
@@ -107,7 +107,7 @@ impl Period {
     }
 
     /// «1 января — 31 декабря 2026 г.»
-    pub fn span_text(&self, lang: Lang) -> String {
+    pub(crate) fn span_text(&self, lang: Lang) -> String {
         let (a, b) = (self.from, self.to);
         match lang {
             Lang::Ru => {
@@ -135,7 +135,7 @@ impl Period {
     }
 
     /// «за 2026 год», «за III квартал 2026 г.», «за период с 1 января по 30 июня 2026 г.»
-    pub fn for_text(&self, year: PlanYear, lang: Lang) -> String {
+    pub(crate) fn for_text(&self, year: PlanYear, lang: Lang) -> String {
         const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
         let y = self.to.year();
         match (self.kind, lang) {
@@ -168,7 +168,7 @@ impl Period {
     }
 
     /// Whether the report is interim (its period ends before the plan's): «Промежуточные итоги».
-    pub fn is_interim(&self, year: PlanYear) -> bool {
+    pub(crate) fn is_interim(&self, year: PlanYear) -> bool {
         self.to < year.period().1
     }
 }
@@ -185,7 +185,7 @@ fn short_long(a: NaiveDate, b: NaiveDate, lang: Lang) -> String {
 /// How an item of the period ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Category {
+pub(crate) enum Category {
     Done,
     PartlyDone,
     NotDone,
@@ -195,7 +195,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub fn of(row: &Row<'_>) -> Category {
+    pub(crate) fn of(row: &Row<'_>) -> Category {
         let e = &row.eval;
         match e.state {
             State::Done => Category::Done,
@@ -208,7 +208,7 @@ impl Category {
         }
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Category::Done => lang.pick("выполнено", "done"),
             Category::PartlyDone => lang.pick("выполнено частично", "partly done"),
@@ -222,23 +222,23 @@ impl Category {
 
 /// Counts of a set of items.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Counts {
-    pub items: usize,
-    pub done: usize,
-    pub partly_done: usize,
-    pub not_done: usize,
-    pub postponed: usize,
-    pub cancelled: usize,
-    pub ongoing: usize,
-    pub overdue: usize,
+pub(crate) struct Counts {
+    pub(crate) items: usize,
+    pub(crate) done: usize,
+    pub(crate) partly_done: usize,
+    pub(crate) not_done: usize,
+    pub(crate) postponed: usize,
+    pub(crate) cancelled: usize,
+    pub(crate) ongoing: usize,
+    pub(crate) overdue: usize,
     /// Items due at the report's date: the denominator of the share.
-    pub due: usize,
+    pub(crate) due: usize,
     /// Share done, percent.
-    pub share_done: Option<f64>,
+    pub(crate) share_done: Option<f64>,
 }
 
 impl Counts {
-    pub fn of<'r, 'a: 'r>(items: impl IntoIterator<Item = &'r ReportItem<'a>>) -> Counts {
+    pub(crate) fn of<'r, 'a: 'r>(items: impl IntoIterator<Item = &'r ReportItem<'a>>) -> Counts {
         let mut c = Counts::default();
         let mut credit = 0.0;
         for i in items {
@@ -265,60 +265,68 @@ impl Counts {
 }
 
 /// One item in the report.
-pub struct ReportItem<'a> {
-    pub row: Row<'a>,
-    pub category: Category,
+pub(crate) struct ReportItem<'a> {
+    pub(crate) row: Row<'a>,
+    pub(crate) category: Category,
     /// The «Результат исполнения» cell, lines separated by `\n`.
-    pub result: String,
+    pub(crate) result: String,
 }
 
 /// A section with its items.
-pub struct SectionReport<'a> {
-    pub section: &'a Section,
-    pub items: Vec<ReportItem<'a>>,
-    pub counts: Counts,
+pub(crate) struct SectionReport<'a> {
+    pub(crate) section: &'a Section,
+    pub(crate) items: Vec<ReportItem<'a>>,
+    pub(crate) counts: Counts,
 }
 
 /// An indicator with the figures to print.
 #[derive(Clone, Debug, Serialize)]
-pub struct IndicatorReport {
-    pub name: String,
-    pub unit: Option<String>,
-    pub last_year: Option<f64>,
-    pub target: Option<f64>,
+pub(crate) struct IndicatorReport {
+    pub(crate) name: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) last_year: Option<f64>,
+    pub(crate) target: Option<f64>,
     /// The value reported: computed from numerator/denominator where given, else as stated.
-    pub actual: Option<f64>,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
+    pub(crate) actual: Option<f64>,
+    pub(crate) numerator: Option<f64>,
+    pub(crate) denominator: Option<f64>,
     /// Actual against target, percent.
-    pub fulfilment: Option<f64>,
+    pub(crate) fulfilment: Option<f64>,
     /// The stated percentage where it disagrees with its own counts.
-    pub stated_mismatch: Option<f64>,
+    pub(crate) stated_mismatch: Option<f64>,
 }
 
 /// The work of one responsible.
 #[derive(Clone, Debug, Serialize)]
-pub struct ResponsibleReport {
-    pub name: String,
-    pub items: usize,
-    pub done: usize,
-    pub overdue: usize,
+pub(crate) struct ResponsibleReport {
+    pub(crate) name: String,
+    /// Role, organisation or person.
+    pub(crate) kind: crate::model::ResponsibleKind,
+    /// What an abbreviation stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) full_name: Option<String>,
+    /// The person in the role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) person: Option<String>,
+    pub(crate) items: usize,
+    pub(crate) done: usize,
+    pub(crate) overdue: usize,
 }
 
 /// The report of one plan.
-pub struct PlanReport<'a> {
-    pub loaded: &'a Loaded,
-    pub plan: &'a Plan,
-    pub period: Period,
-    pub sections: Vec<SectionReport<'a>>,
-    pub total: Counts,
-    pub indicators: Vec<IndicatorReport>,
-    pub responsibles: Vec<ResponsibleReport>,
+pub(crate) struct PlanReport<'a> {
+    pub(crate) checked: &'a Checked,
+    pub(crate) plan: &'a Plan,
+    pub(crate) period: Period,
+    pub(crate) sections: Vec<SectionReport<'a>>,
+    pub(crate) total: Counts,
+    pub(crate) indicators: Vec<IndicatorReport>,
+    pub(crate) responsibles: Vec<ResponsibleReport>,
 }
 
 impl<'a> PlanReport<'a> {
     /// Items not done, postponed, cancelled or partly done, in plan order.
-    pub fn not_done(&self) -> Vec<&ReportItem<'a>> {
+    pub(crate) fn not_done(&self) -> Vec<&ReportItem<'a>> {
         self.sections
             .iter()
             .flat_map(|s| s.items.iter())
@@ -337,11 +345,10 @@ impl<'a> PlanReport<'a> {
 
 /// The reports of every plan that loaded, from all the evaluated rows; `period` gives each plan's
 /// period from its year.
-pub fn build_each<'a>(
-    plans: &'a [Loaded],
+pub(crate) fn build_each<'a>(
+    plans: &'a [Checked],
     rows: Vec<Row<'a>>,
     period: impl Fn(PlanYear) -> Period,
-    fallback_year: i32,
     lang: Lang,
 ) -> Vec<PlanReport<'a>> {
     let mut by_plan: Vec<Vec<Row<'a>>> = (0..plans.len()).map(|_| Vec::new()).collect();
@@ -354,27 +361,24 @@ pub fn build_each<'a>(
         .iter()
         .zip(by_plan)
         .enumerate()
-        .filter_map(|(pi, (loaded, rows))| {
-            let plan = loaded.plan.as_ref()?;
-            let p = period(plan.meta.year_or(fallback_year));
-            Some(build(pi, loaded, plan, rows, p, lang))
+        .filter_map(|(pi, (checked, rows))| {
+            let plan = checked.plan.as_ref()?;
+            let p = period(plan.year);
+            Some(build(pi, checked, plan, rows, p, lang))
         })
         .collect()
 }
 
 /// Build the report of one plan from its evaluated rows (those of plan `pi`).
-pub fn build<'a>(
+pub(crate) fn build<'a>(
     pi: usize,
-    loaded: &'a Loaded,
+    checked: &'a Checked,
     plan: &'a Plan,
     rows: Vec<Row<'a>>,
     period: Period,
     lang: Lang,
 ) -> PlanReport<'a> {
-    let year = plan
-        .meta
-        .year
-        .unwrap_or(PlanYear::Calendar(period.to.year()));
+    let year = plan.year;
     let mut sections: Vec<SectionReport<'a>> = Vec::new();
     for row in rows.into_iter().filter(|r| r.plan == pi) {
         // items of the period: their (effective) window meets it; on-demand work belongs to all
@@ -434,6 +438,9 @@ pub fn build<'a>(
         .iter()
         .map(|r| ResponsibleReport {
             name: r.name.clone(),
+            kind: r.kind,
+            full_name: r.full_name.clone(),
+            person: r.person.clone(),
             items: 0,
             done: 0,
             overdue: 0,
@@ -459,7 +466,7 @@ pub fn build<'a>(
     }
     responsibles.retain(|r| r.items > 0);
     PlanReport {
-        loaded,
+        checked,
         plan,
         period,
         sections,
@@ -471,7 +478,7 @@ pub fn build<'a>(
 
 /// The «Результат исполнения» of an item: what was done, when, the periods covered and missed,
 /// or why not.
-pub fn result_text(row: &Row<'_>, category: Category, year: PlanYear, lang: Lang) -> String {
+pub(crate) fn result_text(row: &Row<'_>, category: Category, year: PlanYear, lang: Lang) -> String {
     let item = row.item;
     let e = &row.eval;
     let mut lines: Vec<String> = Vec::new();

@@ -13,17 +13,17 @@ use crate::model::Responsible;
 
 /// The roster's names and aliases, normalised, for lookups.
 #[derive(Debug, Default)]
-pub struct RosterIndex {
+pub(crate) struct RosterIndex {
     by_name: HashMap<String, usize>,
-    /// Every name and alias as written, with its entry, for suggestions.
-    names: Vec<(String, usize)>,
+    /// Every name and alias as written, and folded, for suggestions.
+    names: Vec<(String, String)>,
     /// The longest name, in words (bounds the segmentation of run-together names).
     max_words: usize,
 }
 
 /// The normal form names are compared in: lower case, «ё» → «е», single spaces, no trailing or
 /// leading punctuation, no space before a dot («Н. М.» → «н.м.»).
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let folded = fold(s);
     let mut words: Vec<String> = Vec::new();
     for w in folded.split_whitespace() {
@@ -50,37 +50,32 @@ fn is_initials(word: &str) -> bool {
 }
 
 impl RosterIndex {
-    pub fn new(roster: &[Responsible]) -> RosterIndex {
+    pub(crate) fn new(roster: &[Responsible]) -> RosterIndex {
         let mut index = RosterIndex::default();
         for (i, r) in roster.iter().enumerate() {
             for name in std::iter::once(&r.name).chain(r.aliases.iter()) {
                 let key = normalize(name);
                 index.max_words = index.max_words.max(key.split(' ').count());
-                index.by_name.entry(key).or_insert(i);
-                index.names.push((name.clone(), i));
+                index.by_name.entry(key.clone()).or_insert(i);
+                index.names.push((name.clone(), key));
             }
         }
         index
     }
 
     /// The roster entry a name denotes.
-    pub fn find(&self, name: &str) -> Option<usize> {
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
         self.by_name.get(&normalize(name)).copied()
     }
 
-    /// Roster names closest to an unknown name, best first.
-    pub fn suggest(&self, name: &str) -> Vec<String> {
+    /// Roster names closest to an unknown name, best first (see [`crate::suggest`]).
+    pub(crate) fn suggest(&self, name: &str) -> Vec<String> {
         let n = normalize(name);
         let mut scored: Vec<(f64, &str)> = self
             .names
             .iter()
-            .map(|(written, _)| {
-                let w = normalize(written);
-                let lev = strsim::normalized_damerau_levenshtein(&n, &w);
-                let jw = strsim::jaro_winkler(&n, &w);
-                (lev.max(jw - 0.1), written.as_str())
-            })
-            .filter(|(score, _)| *score >= 0.7)
+            .map(|(written, folded)| (crate::suggest::nearness(&n, folded), written.as_str()))
+            .filter(|(score, _)| *score >= crate::suggest::THRESHOLD)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut out: Vec<String> = Vec::new();
@@ -96,7 +91,7 @@ impl RosterIndex {
     }
 
     /// Split a phrase into responsibles: byte ranges in the phrase and the entry each names.
-    pub fn split(&self, phrase: &str) -> Vec<(Range<usize>, Option<usize>)> {
+    pub(crate) fn split(&self, phrase: &str) -> Vec<(Range<usize>, Option<usize>)> {
         let mut out = Vec::new();
         for piece in split_list(phrase) {
             let text = &phrase[piece.clone()];
@@ -155,7 +150,7 @@ impl RosterIndex {
 
 /// The pieces of a list separated by commas, semicolons or line breaks, trimmed of spaces and
 /// stray punctuation; empty pieces are dropped.
-pub fn split_list(phrase: &str) -> Vec<Range<usize>> {
+pub(crate) fn split_list(phrase: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in phrase
@@ -225,7 +220,6 @@ mod tests {
                 aliases: Vec::new(),
                 full_name: None,
                 person: None,
-                span: 0..0,
                 name_span: 0..0,
                 shared: false,
             })

@@ -7,31 +7,32 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A byte range in a file's text.
-pub type Span = Range<usize>;
+pub(crate) type Span = Range<usize>;
 
 /// The text of one file, as read, and the name it is shown under.
 #[derive(Clone, Debug)]
-pub struct Source {
+pub(crate) struct Source {
     /// The path as given or found (used to open the file again for edits).
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The path as printed in messages: relative to the current folder where possible.
-    pub name: String,
+    pub(crate) name: String,
     /// The text with a leading BOM removed.
-    pub text: String,
+    pub(crate) text: String,
     /// Where each line starts: found the first time a position is shown (most plans of a
     /// region check clean and never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
-    pub fn new(path: &Path, text: String) -> Source {
+    /// A file's text (a leading BOM dropped) and the name it is shown by.
+    pub(crate) fn new(path: &Path, name: String, text: String) -> Source {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_owned(),
             None => text,
         };
         Source {
             path: path.to_path_buf(),
-            name: display_path(path),
+            name,
             text,
             line_starts: std::sync::OnceLock::new(),
         }
@@ -52,7 +53,7 @@ impl Source {
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
@@ -65,7 +66,7 @@ impl Source {
     }
 
     /// The byte range of line `line` (1-based), without its line ending.
-    pub fn line_span(&self, line: usize) -> Span {
+    pub(crate) fn line_span(&self, line: usize) -> Span {
         let starts = self.line_starts();
         let i = line.saturating_sub(1).min(starts.len() - 1);
         let start = starts[i];
@@ -80,19 +81,14 @@ impl Source {
 
     /// Let go of the text (and the line index) once nothing will be shown from it: a region's
     /// plans that check clean need only their model.
-    pub fn forget_text(&mut self) {
+    pub(crate) fn forget_text(&mut self) {
         self.text = String::new();
         self.line_starts = std::sync::OnceLock::new();
-    }
-
-    /// How many lines the text has.
-    pub fn line_count(&self) -> usize {
-        self.line_starts().len()
     }
 }
 
 /// The largest char boundary at or before `i`.
-pub fn floor_char(s: &str, i: usize) -> usize {
+pub(crate) fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -100,12 +96,13 @@ pub fn floor_char(s: &str, i: usize) -> usize {
     i
 }
 
-/// A path as shown to the user: relative to the current folder when it lies below it.
-pub fn display_path(path: &Path) -> String {
-    let shown = std::env::current_dir()
+/// A path as shown to the user: relative to the current folder `cwd` when it lies below it.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = path
+        .strip_prefix(cwd)
         .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
     let s = shown.to_string_lossy().into_owned();
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
@@ -116,7 +113,11 @@ mod tests {
 
     #[test]
     fn cyrillic_columns() {
-        let s = Source::new(Path::new("a.toml"), "x = 1\nимя = \"методис\"\r\nz".into());
+        let s = Source::new(
+            Path::new("a.toml"),
+            "a.toml".into(),
+            "x = 1\nимя = \"методис\"\r\nz".into(),
+        );
         assert_eq!(s.line_col(0), (1, 1));
         let at = s.text.find("методис").unwrap_or(0);
         assert_eq!(s.line_col(at), (2, 8));
@@ -127,7 +128,7 @@ mod tests {
 
     #[test]
     fn bom_is_dropped() {
-        let s = Source::new(Path::new("a.toml"), "\u{feff}a = 1".into());
+        let s = Source::new(Path::new("a.toml"), "a.toml".into(), "\u{feff}a = 1".into());
         assert_eq!(s.text, "a = 1");
     }
 }

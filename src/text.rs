@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 /// Control characters (C0, DEL, C1) and bidirectional controls written as visible escapes:
 /// ESC → `\x1b`, U+202E → `\u{202e}`. Tabs become a space; newlines are kept only when
 /// `keep_newlines`.
-pub fn escape_controls(s: &str, keep_newlines: bool) -> String {
+pub(crate) fn escape_controls(s: &str, keep_newlines: bool) -> String {
     if !s.chars().any(needs_escape) {
         return s.to_owned();
     }
@@ -34,7 +34,7 @@ pub fn escape_controls(s: &str, keep_newlines: bool) -> String {
 }
 
 /// Whether a character must not be printed as it is.
-pub fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
@@ -43,12 +43,12 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
-pub fn squash_spaces(s: &str) -> String {
+pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `max` characters, cut at a word boundary where possible, with `…` when cut.
-pub fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_owned();
     }

@@ -7,42 +7,30 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::checks::number_parts;
 use crate::deadline::{Kind, PlanYear, month_end};
 use crate::evaluate::{Eval, State, evaluate};
 use crate::i18n::{self, Lang};
-use crate::load::Loaded;
-use crate::model::{Item, Plan, Section};
+use crate::load::Checked;
+use crate::model::{Item, Number, Plan, Section};
 use crate::roster::RosterIndex;
 use crate::tr;
 
 /// What to keep.
 #[derive(Clone, Debug, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Section numbers as given («1», «IV», «2.»).
-    pub sections: Vec<String>,
+    pub(crate) sections: Vec<String>,
     /// Responsible names or aliases.
-    pub responsibles: Vec<String>,
-    pub states: Vec<State>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub(crate) responsibles: Vec<String>,
+    pub(crate) states: Vec<State>,
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
     /// A month: 1–12 in the plan's year, or a given year and month.
-    pub month: Option<(Option<i32>, u32)>,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.sections.is_empty()
-            && self.responsibles.is_empty()
-            && self.states.is_empty()
-            && self.from.is_none()
-            && self.to.is_none()
-            && self.month.is_none()
-    }
+    pub(crate) month: Option<(Option<i32>, u32)>,
 }
 
 /// `9`, `09`, `сентябрь`, `September`, `2026-09`.
-pub fn parse_month(s: &str) -> Option<(Option<i32>, u32)> {
+pub(crate) fn parse_month(s: &str) -> Option<(Option<i32>, u32)> {
     let s = s.trim();
     if let Some((y, m)) = s.split_once('-')
         && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
@@ -66,30 +54,56 @@ pub fn parse_month(s: &str) -> Option<(Option<i32>, u32)> {
 }
 
 /// One item of one plan, with its evaluation.
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// Index of the plan in the workspace.
-    pub plan: usize,
-    pub section: &'a Section,
-    pub item: &'a Item,
-    pub eval: Eval,
+    pub(crate) plan: usize,
+    pub(crate) section: &'a Section,
+    pub(crate) item: &'a Item,
+    pub(crate) eval: Eval,
 }
 
-/// A filter that names something that does not exist («--responsible методис»).
+/// A filter that names someone no plan knows («--responsible методис»), and the names it may
+/// have meant.
 #[derive(Debug)]
-pub struct FilterError(pub String);
+pub(crate) struct FilterError {
+    name: String,
+    near: Vec<String>,
+}
+
+impl FilterError {
+    /// What is wrong, in `lang`.
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        let name = &self.name;
+        let hint = if self.near.is_empty() {
+            String::new()
+        } else {
+            tr!(
+                lang,
+                "; возможно, имелось в виду «{}»",
+                "; did you mean «{}»?",
+                self.near.join("», «")
+            )
+        };
+        tr!(
+            lang,
+            "ответственного «{name}» нет ни в одном плане{hint}",
+            "«{name}» is in no plan's roster{hint}"
+        )
+    }
+}
 
 /// Which of a filter's responsibles the plans seen so far know, and the names they suggest for
 /// the others: a filter must name someone in at least one plan («--responsible методис» is an
 /// error with a suggestion). Plans can be seen one at a time and the results merged in order.
 #[derive(Clone, Debug, Default)]
-pub struct NamesSeen {
+pub(crate) struct NamesSeen {
     known: Vec<bool>,
     near: Vec<Vec<String>>,
 }
 
 impl NamesSeen {
     /// What `plan` knows of the filter's names.
-    pub fn of(plan: &Plan, filter: &Filter) -> NamesSeen {
+    pub(crate) fn of(plan: &Plan, filter: &Filter) -> NamesSeen {
         let mut seen = NamesSeen {
             known: vec![false; filter.responsibles.len()],
             near: vec![Vec::new(); filter.responsibles.len()],
@@ -108,8 +122,8 @@ impl NamesSeen {
         seen
     }
 
-    /// [`NamesSeen::of`] a loaded file (nothing known when it holds no plan).
-    pub fn of_loaded(l: &Loaded, filter: &Filter) -> NamesSeen {
+    /// [`NamesSeen::of`] a checked file (nothing known when it holds no plan).
+    pub(crate) fn of_checked(l: &Checked, filter: &Filter) -> NamesSeen {
         l.plan
             .as_ref()
             .map(|p| NamesSeen::of(p, filter))
@@ -117,7 +131,7 @@ impl NamesSeen {
     }
 
     /// Add what a later plan knows.
-    pub fn merge(&mut self, later: NamesSeen) {
+    pub(crate) fn merge(&mut self, later: NamesSeen) {
         if self.known.len() < later.known.len() {
             self.known.resize(later.known.len(), false);
             self.near.resize(later.known.len(), Vec::new());
@@ -133,56 +147,50 @@ impl NamesSeen {
     }
 
     /// The error for the first name that no plan knows.
-    pub fn error(&self, filter: &Filter, lang: Lang) -> Option<FilterError> {
+    pub(crate) fn error(&self, filter: &Filter) -> Option<FilterError> {
         let i = (0..filter.responsibles.len())
             .find(|&i| !self.known.get(i).copied().unwrap_or(false))?;
-        let name = &filter.responsibles[i];
-        let near = self.near.get(i).map(Vec::as_slice).unwrap_or_default();
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            tr!(
-                lang,
-                "; возможно, имелось в виду «{}»",
-                "; did you mean «{}»?",
-                near.join("», «")
-            )
-        };
-        Some(FilterError(tr!(
-            lang,
-            "ответственного «{name}» нет ни в одном плане{hint}",
-            "«{name}» is in no plan's roster{hint}"
-        )))
+        Some(FilterError {
+            name: filter.responsibles[i].clone(),
+            near: self.near.get(i).cloned().unwrap_or_default(),
+        })
     }
 }
 
 /// Evaluate and filter every item of the loaded plans; a responsible that no plan knows is an
 /// error.
-pub fn build<'a>(
-    plans: &'a [Loaded],
+pub(crate) fn build<'a>(
+    plans: &'a [Checked],
     filter: &Filter,
     as_of: NaiveDate,
     soon: i64,
-    lang: Lang,
 ) -> Result<Vec<Row<'a>>, FilterError> {
     let mut seen = NamesSeen::default();
     for p in plans.iter().filter_map(|l| l.plan.as_ref()) {
         seen.merge(NamesSeen::of(p, filter));
     }
-    if let Some(e) = seen.error(filter, lang) {
+    if let Some(e) = seen.error(filter) {
         return Err(e);
     }
     Ok(rows(plans, filter, as_of, soon))
 }
 
 /// [`build`] without the check of the responsibles' names (see [`NamesSeen`]).
-pub fn rows<'a>(plans: &'a [Loaded], filter: &Filter, as_of: NaiveDate, soon: i64) -> Vec<Row<'a>> {
-    let wanted_sections: Vec<Option<Vec<u32>>> =
-        filter.sections.iter().map(|s| number_parts(s)).collect();
+pub(crate) fn rows<'a>(
+    plans: &'a [Checked],
+    filter: &Filter,
+    as_of: NaiveDate,
+    soon: i64,
+) -> Vec<Row<'a>> {
+    let wanted_sections: Vec<Option<Vec<u32>>> = filter
+        .sections
+        .iter()
+        .map(|s| Number::parts_of(s))
+        .collect();
     let mut rows = Vec::new();
     for (pi, loaded) in plans.iter().enumerate() {
         let Some(plan) = &loaded.plan else { continue };
-        let year = plan.meta.year_or(as_of.year());
+        let year = plan.year;
         let index = RosterIndex::new(&plan.roster);
         let wanted_people: Vec<usize> = filter
             .responsibles
@@ -192,13 +200,13 @@ pub fn rows<'a>(plans: &'a [Loaded], filter: &Filter, as_of: NaiveDate, soon: i6
         let period = period_of(filter, year);
         for section in &plan.sections {
             if !filter.sections.is_empty() {
-                let parts = number_parts(&section.number);
+                let parts = section.number.parts();
                 let hit = filter
                     .sections
                     .iter()
                     .zip(&wanted_sections)
-                    .any(|(raw, want)| match (want, &parts) {
-                        (Some(w), Some(p)) => w == p,
+                    .any(|(raw, want)| match (want, parts) {
+                        (Some(w), Some(p)) => w.as_slice() == p,
                         _ => i18n::fold(raw.trim()) == i18n::fold(section.number.trim()),
                     });
                 if !hit {
@@ -269,12 +277,12 @@ fn period_of(filter: &Filter, year: PlanYear) -> Option<(NaiveDate, NaiveDate)> 
 }
 
 /// An item's id: its number without the trailing dot («2.2.» → «2.2»).
-pub fn item_id(item: &Item) -> String {
-    item.number.trim().trim_end_matches('.').trim().to_owned()
+pub(crate) fn item_id(item: &Item) -> String {
+    item.number.id().to_owned()
 }
 
 /// A plan's name for people: «Мосальский муниципальный округ».
-pub fn plan_name(plan: &Plan) -> String {
+pub(crate) fn plan_name(plan: &Plan) -> String {
     plan.meta
         .municipality
         .clone()
@@ -283,42 +291,42 @@ pub fn plan_name(plan: &Plan) -> String {
 }
 
 #[derive(Serialize)]
-pub struct DeadlineJson<'a> {
-    pub phrase: &'a str,
-    pub kind: Option<Kind>,
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
+pub(crate) struct DeadlineJson<'a> {
+    pub(crate) phrase: &'a str,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) start: Option<NaiveDate>,
+    pub(crate) end: Option<NaiveDate>,
+    pub(crate) due: Option<NaiveDate>,
 }
 
 #[derive(Serialize)]
-pub struct PeriodJson {
-    pub label: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub due: NaiveDate,
+pub(crate) struct PeriodJson {
+    pub(crate) label: String,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) due: NaiveDate,
 }
 
 /// The JSON shape of an evaluated item.
 #[derive(Serialize)]
-pub struct ItemJson<'a> {
-    pub plan: String,
-    pub id: String,
-    pub number: &'a str,
-    pub section: &'a str,
-    pub title: &'a str,
-    pub deadline: DeadlineJson<'a>,
+pub(crate) struct ItemJson<'a> {
+    pub(crate) plan: String,
+    pub(crate) id: String,
+    pub(crate) number: &'a str,
+    pub(crate) section: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) deadline: DeadlineJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub postponed_to: Option<DeadlineJson<'a>>,
-    pub responsibles: Vec<&'a str>,
-    pub status: &'static str,
-    pub state: State,
-    pub days_late: Option<i64>,
-    pub days_left: Option<i64>,
-    pub missed: Vec<PeriodJson>,
-    pub result: Option<&'a str>,
-    pub done_on: Option<NaiveDate>,
-    pub reason: Option<&'a str>,
+    pub(crate) postponed_to: Option<DeadlineJson<'a>>,
+    pub(crate) responsibles: Vec<&'a str>,
+    pub(crate) status: &'static str,
+    pub(crate) state: State,
+    pub(crate) days_late: Option<i64>,
+    pub(crate) days_left: Option<i64>,
+    pub(crate) missed: Vec<PeriodJson>,
+    pub(crate) result: Option<&'a str>,
+    pub(crate) done_on: Option<NaiveDate>,
+    pub(crate) reason: Option<&'a str>,
 }
 
 fn deadline_json<'a>(
@@ -335,7 +343,7 @@ fn deadline_json<'a>(
 }
 
 /// The rows of each plan, in one pass (index = the plan's position in the workspace).
-pub fn by_plan<'r, 'a>(rows: &'r [Row<'a>], plans: usize) -> Vec<Vec<&'r Row<'a>>> {
+pub(crate) fn by_plan<'r, 'a>(rows: &'r [Row<'a>], plans: usize) -> Vec<Vec<&'r Row<'a>>> {
     let mut out: Vec<Vec<&'r Row<'a>>> = (0..plans).map(|_| Vec::new()).collect();
     for r in rows {
         if let Some(v) = out.get_mut(r.plan) {
@@ -345,18 +353,19 @@ pub fn by_plan<'r, 'a>(rows: &'r [Row<'a>], plans: usize) -> Vec<Vec<&'r Row<'a>
     out
 }
 
-pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<'a> {
+pub(crate) fn item_json<'a>(row: &Row<'a>, loaded: &'a Checked, lang: Lang) -> ItemJson<'a> {
     let plan = loaded.plan.as_ref();
-    let year = plan
-        .and_then(|p| p.meta.year)
-        .unwrap_or(PlanYear::Calendar(2000));
+    // (rows are made from plans that loaded: the plan is there)
+    let year = |o: &crate::deadline::Occurrence| {
+        plan.map_or(PlanYear::Calendar(o.start.year()), |p| p.year)
+    };
     let roster: &[crate::model::Responsible] = plan.map_or(&[], |p| &p.roster);
     let item = row.item;
     ItemJson {
         plan: loaded.source.name.clone(),
         id: item_id(item),
-        number: &item.number,
-        section: &row.section.number,
+        number: item.number.printed(),
+        section: row.section.number.printed(),
         title: &item.title,
         deadline: deadline_json(
             &item.deadline_phrase,
@@ -381,7 +390,7 @@ pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<
             .missed
             .iter()
             .map(|o| PeriodJson {
-                label: o.label(lang, year),
+                label: o.label(lang, year(o)),
                 start: o.start,
                 end: o.end,
                 due: o.due,
@@ -394,7 +403,7 @@ pub fn item_json<'a>(row: &Row<'a>, loaded: &'a Loaded, lang: Lang) -> ItemJson<
 }
 
 /// «пропущено: март, апрель» for an item with missed occurrences.
-pub fn missed_text(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
+pub(crate) fn missed_text(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
     if eval.missed.is_empty() {
         return None;
     }
@@ -420,7 +429,7 @@ pub fn missed_text(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
 }
 
 /// The detail shown under a state: days late or left, missed periods.
-pub fn state_detail(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
+pub(crate) fn state_detail(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(n) = eval.days_late {
         parts.push(match lang {

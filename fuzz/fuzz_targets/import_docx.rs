@@ -1,10 +1,4 @@
-//! Any bytes as a .docx: read or refused, never a panic.
+//! See `moc::fuzzing::import_docx`: what it runs and what must hold.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    if let Ok(grid) = moc::import::docx::read(data) {
-        let _ = moc::import::interpret(&grid, moc::i18n::Lang::Ru, 2026);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| moc::fuzzing::import_docx(data));

@@ -1,77 +1,132 @@
 //! `moc check`: every finding in every plan, like rustc, or as JSON; the exit code for hooks.
 
-use crate::checks::CHECKS;
-use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::{Ctx, Exit, Io, load_workspace_with, report_failures};
-use crate::diagnostic::{self, Record, Severity};
+use std::path::PathBuf;
 
-pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+use clap::Args as ClapArgs;
+
+use super::{CommandError, Ctx, Exit, Io};
+use crate::app::help::t;
+use crate::checks::Check;
+use crate::diagnostic::{self, Record, Severity};
+use crate::workspace::Selection;
+
+#[derive(Debug, ClapArgs)]
+#[command(
+    about = t(
+        "Проверить планы: сроки, ответственные, нумерация, ключи",
+        "Check plans: deadlines, responsibles, numbering, keys"
+    ),
+    long_about = t(
+        "Проверить планы: сроки, ответственные, нумерация, ключи\n\n\
+Каждая ошибка — с файлом, строкой и столбцом, строкой плана, указателем и подсказкой.\n\
+Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки, 2 — проверить не удалось.\n\n\
+Примеры:\n  \
+  moc check                      все планы в папке plans/\n  \
+  moc check plans/mosalsk-2026.toml\n  \
+  moc check --format json        для редактора или CI\n  \
+  moc check --list               какие проверки есть",
+        "Check plans: deadlines, responsibles, numbering, keys\n\n\
+Every error comes with the file, line and column, the plan's line, a caret and a hint.\n\
+Exit code: 0 — no errors (warnings allowed), 1 — errors found, 2 — could not check.\n\n\
+Examples:\n  \
+  moc check                      every plan in plans/\n  \
+  moc check plans/mosalsk-2026.toml\n  \
+  moc check --format json        for an editor or CI\n  \
+  moc check --list               which checks there are"
+    )
+)]
+pub(crate) struct Args {
+    #[arg(value_name = t("ПУТЬ", "PATH"), help = super::args::paths_help())]
+    pub(crate) paths: Vec<PathBuf>,
+
+    #[arg(
+        long, value_enum, default_value_t = Format::Human, value_name = t("ФОРМАТ", "FORMAT"),
+        help = t("Формат вывода: human (для человека) или json", "Output format: human or json")
+    )]
+    pub(crate) format: Format,
+
+    #[arg(long, help = t("Считать предупреждения ошибками (код выхода 1)", "Count warnings as errors (exit code 1)"))]
+    pub(crate) deny_warnings: bool,
+
+    #[arg(long, help = t("Перечислить проверки с их кодами и описанием", "List the checks with their codes and descriptions"))]
+    pub(crate) list: bool,
+
+    #[arg(
+        long, conflicts_with = "paths",
+        help = t(
+            "Проверить планы, подготовленные к коммиту (git add), в том виде, в каком они добавлены",
+            "Check the plans staged for commit (git add), as staged"
+        )
+    )]
+    pub(crate) staged: bool,
+
+    #[arg(
+        long = "year", value_name = t("ГОД", "YEAR"),
+        help = t(
+            "Только планы этого года (в региональном репозитории; по умолчанию — год из moc.toml)",
+            "Only the plans of this year (in a regional repository; default: the year in moc.toml)"
+        )
+    )]
+    pub(crate) year: Option<i32>,
+}
+
+/// Output formats of findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    Human,
+    Json,
+}
+
+pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     if args.list {
         return list(args, ctx, io);
     }
-    let ws = if args.staged {
-        match crate::commands::load_workspace_staged(ctx) {
-            Ok(ws) => ws,
-            Err(e) => {
-                crate::commands::say_error(io, ctx.lang, e.message(ctx.lang))?;
-                return Ok(Exit::Failure);
-            }
-        }
+    let selection = if args.staged {
+        Selection::Staged
     } else {
-        load_workspace_with(&args.paths, ctx, args.plan_year, false)
+        Selection::Work(&args.paths)
     };
-    report_failures(&ws.failures, ctx, io)?;
+    // a region's check needs the findings, not the models
+    let each = super::read_plans(selection, args.year, ctx, io, |mut c| {
+        c.plan = None;
+        c
+    })?;
     let (mut errors, mut warnings) = (0, 0);
     let mut records = Vec::new();
-    // the region's settings, when the repository has them
-    let settings = ctx
-        .root
-        .as_ref()
-        .map(|r| r.join(crate::discover::SETTINGS_FILE))
-        .filter(|p| p.is_file())
-        .and_then(|p| {
-            crate::load::read_text(&p)
-                .ok()
-                .map(|t| crate::source::Source::new(&p, t))
-        })
-        .map(|src| {
-            let (_, diagnostics) = crate::load::load_settings(&src, ctx.lang);
-            crate::load::Loaded {
-                source: src,
-                plan: None,
-                diagnostics,
-            }
-        });
-    for loaded in settings.iter().chain(&ws.plans) {
-        for d in &loaded.diagnostics {
+    let settings = ctx.settings.file.as_ref();
+    for checked in settings
+        .into_iter()
+        .chain(each.plans.iter().map(|d| &d.value))
+    {
+        for d in &checked.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
             match args.format {
-                CheckFormat::Human => {
+                Format::Human => {
                     io.out.write_all(
-                        diagnostic::render(d, &loaded.source, ctx.lang, ctx.color).as_bytes(),
+                        diagnostic::render(d, &checked.source, ctx.lang, ctx.term.color).as_bytes(),
                     )?;
                 }
-                CheckFormat::Json => records.push(Record::new(d, &loaded.source)),
+                Format::Json => records.push(Record::new(d, &checked.source, ctx.lang)),
             }
         }
     }
     match args.format {
-        CheckFormat::Human => {
+        Format::Human => {
             writeln!(
                 io.out,
                 "{}",
-                diagnostic::summary(ctx.lang, ws.plans.len(), errors, warnings)
+                diagnostic::summary(ctx.lang, each.plans.len(), errors, warnings)
             )?;
         }
-        CheckFormat::Json => {
+        Format::Json => {
             serde_json::to_writer_pretty(&mut *io.out, &records)?;
             writeln!(io.out)?;
         }
     }
-    if !ws.failures.is_empty() {
+    if !each.failures.is_empty() {
         return Ok(Exit::Failure);
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
@@ -80,32 +135,32 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit>
     Ok(Exit::Ok)
 }
 
-fn list(args: &CheckArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+fn list(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     match args.format {
-        CheckFormat::Json => {
-            let rows: Vec<_> = CHECKS
+        Format::Json => {
+            let rows: Vec<_> = Check::ALL
                 .iter()
                 .map(|c| {
                     serde_json::json!({
-                        "code": c.id,
-                        "severity": c.severity,
-                        "description": ctx.lang.pick(c.ru, c.en),
+                        "code": c.id(),
+                        "severity": c.severity(),
+                        "description": c.doc(ctx.lang),
                     })
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut *io.out, &rows)?;
             writeln!(io.out)?;
         }
-        CheckFormat::Human => {
-            let width = CHECKS.iter().map(|c| c.id.len()).max().unwrap_or(0);
-            for c in CHECKS {
-                let sev = c.severity.label(ctx.lang);
+        Format::Human => {
+            let width = Check::ALL.iter().map(|c| c.id().len()).max().unwrap_or(0);
+            for c in Check::ALL {
+                let sev = c.severity().label(ctx.lang);
                 writeln!(
                     io.out,
                     "{:<width$}  {:<14}  {}",
-                    c.id,
+                    c.id(),
                     sev,
-                    ctx.lang.pick(c.ru, c.en)
+                    c.doc(ctx.lang)
                 )?;
             }
         }

@@ -1,26 +1,117 @@
-//! `moc import FILE`: a Word plan (copied text, .docx, or Excel's .csv) becomes a TOML plan that
-//! checks clean — or a plan plus the exact list of what to fix, with lines in the new file.
+//! `moc import FILE`: a plan as people have it (text copied out of Word, .docx, .doc, .rtf, .odt,
+//! .xlsx, .xls, .ods, .html, or Excel's .csv) becomes a TOML plan that checks clean — or a plan
+//! plus the exact list of what to fix, with lines in the new file.
 
 use std::path::PathBuf;
 
 use chrono::Datelike;
+use clap::Args as ClapArgs;
 
-use crate::checks;
-use crate::cli::{ImportArgs, ImportEncoding, ImportKind};
-use crate::commands::{Ctx, Exit, Io};
+use super::{CommandError, Ctx, Exit, Io};
+use crate::app::help::t;
 use crate::diagnostic::{self, Severity};
 use crate::i18n::plural;
 use crate::import::{self, Format, Grid, text::Encoding};
 use crate::load;
-use crate::source::{Source, display_path};
 use crate::tr;
 
-pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+#[derive(Debug, ClapArgs)]
+#[command(
+    about = t(
+        "Перенести план из Word: текст, скопированный из таблицы, документ .docx или .csv из Excel",
+        "Bring a plan in from Word: text copied from the table, a .docx document or an Excel .csv"
+    ),
+    long_about = t(
+        "Перенести план из Word: текст, скопированный из таблицы, документ .docx или .csv из Excel\n\n\
+Находит таблицу и её графы по смыслу («№ п/п», «Мероприятие», «Сроки», «Исполнитель»…),\n\
+разделы, разорванные строки, шапку (гриф, название, год, цель, задачи) и список\n\
+ответственных. Пишет план TOML и перечисляет, что исправить, со строками нового файла.\n\
+Код выхода: 0 — план проходит проверку, 1 — записан, но есть что исправить, 2 — не прочитан.\n\n\
+Примеры:\n  \
+  moc import план-2026.docx -o plans/mosalsk-2026.toml\n  \
+  moc import план.txt                       текст из Word (UTF-8 или Windows-1251)\n  \
+  moc import план.csv --encoding cp1251\n  \
+  moc import план.txt -o -                  на экран",
+        "Bring a plan in from Word: text copied from the table, a .docx document or an Excel .csv\n\n\
+Finds the table and its columns by meaning («№ п/п», «Мероприятие», «Сроки», «Исполнитель»…),\n\
+the sections, rows split by page breaks, the heading (approval, title, year, goal, tasks) and the\n\
+roster. Writes a TOML plan and lists what to fix, with lines in the new file.\n\
+Exit code: 0 — the plan checks, 1 — written but there is something to fix, 2 — not read.\n\n\
+Examples:\n  \
+  moc import plan-2026.docx -o plans/mosalsk-2026.toml\n  \
+  moc import plan.txt                       text from Word (UTF-8 or Windows-1251)\n  \
+  moc import plan.csv --encoding cp1251\n  \
+  moc import plan.txt -o -                  to the screen"
+    )
+)]
+pub(crate) struct Args {
+    #[arg(value_name = t("ФАЙЛ", "FILE"), help = t(
+        "Файл плана: .txt (текст из Word), .docx, .doc, .rtf, .odt, .xlsx, .xls, .ods, .html или .csv",
+        "The plan file: .txt (text from Word), .docx, .doc, .rtf, .odt, .xlsx, .xls, .ods, .html or .csv"
+    ))]
+    pub(crate) file: PathBuf,
+
+    #[arg(short, long, value_name = t("ФАЙЛ", "FILE"), help = t(
+        "Куда записать план (по умолчанию — рядом, с расширением .toml; «-» — на экран)",
+        "Where to write the plan (default: beside it, with .toml; «-» for the screen)"
+    ))]
+    pub(crate) output: Option<PathBuf>,
+
+    #[arg(long = "as", value_enum, value_name = t("ВИД", "KIND"), help = t(
+        "Вид файла: text, csv, docx, doc, rtf, odt, xlsx, xls, ods, html (по умолчанию — по содержимому)",
+        "What the file is: text, csv, docx, doc, rtf, odt, xlsx, xls, ods, html (default: by its content)"
+    ))]
+    pub(crate) kind: Option<ImportKind>,
+
+    #[arg(long, value_enum, value_name = t("КОДИРОВКА", "ENCODING"), help = t(
+        "Кодировка текста: utf-8 или cp1251 (по умолчанию — определяется сама)",
+        "The text's encoding: utf-8 or cp1251 (default: detected)"
+    ))]
+    pub(crate) encoding: Option<ImportEncoding>,
+
+    #[arg(long, help = t("Перезаписать существующий файл", "Overwrite an existing file"))]
+    pub(crate) force: bool,
+}
+
+/// What the imported file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ImportKind {
+    /// Text copied out of a Word table (tabs between cells)
+    Text,
+    /// A CSV saved by Excel
+    Csv,
+    /// A Word document
+    Docx,
+    /// A Word 97–2003 document (read through LibreOffice)
+    Doc,
+    /// An RTF document (read through LibreOffice)
+    Rtf,
+    /// An OpenDocument text (LibreOffice Writer)
+    Odt,
+    /// An Excel workbook
+    Xlsx,
+    /// An Excel 97–2003 workbook
+    Xls,
+    /// An OpenDocument spreadsheet (LibreOffice Calc)
+    Ods,
+    /// A web page
+    Html,
+}
+
+/// The encoding of a text source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ImportEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "cp1251", alias = "windows-1251")]
+    Cp1251,
+}
+
+pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
-    let shown = display_path(&args.file);
-    let fail = |io: &mut Io<'_>, msg: String| -> anyhow::Result<Exit> {
-        super::say_error(io, lang, msg)?;
-        Ok(Exit::Failure)
+    let shown = ctx.shown(&args.file);
+    let fail = |_: &mut Io<'_>, msg: String| -> Result<Exit, CommandError> {
+        Err(CommandError::user(msg))
     };
     let meta = match std::fs::metadata(&args.file) {
         Ok(m) => m,
@@ -133,7 +224,7 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
     let out_shown = if to_stdout {
         "-".to_owned()
     } else {
-        display_path(&out_path)
+        ctx.shown(&out_path)
     };
     if !to_stdout && out_path.exists() && !args.force {
         return fail(
@@ -146,23 +237,20 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
         );
     }
     // check the new plan, with lines in the new file
-    let mut loaded = load::load_source_with(
-        Source::new(&PathBuf::from(&out_shown), toml.clone()),
-        lang,
-        ctx.as_of.year(),
-        &ctx.settings.roster,
-    );
-    if let Some(p) = &loaded.plan {
-        let found = checks::run(p, &loaded.source, ctx.as_of, lang);
-        loaded.diagnostics.extend(found);
-    }
+    let loader = super::loader(ctx);
+    let loaded = loader.check_source(loader.source(&PathBuf::from(&out_shown), toml.clone()));
     if to_stdout {
         io.out.write_all(toml.as_bytes())?;
     } else {
-        super::write_output(&out_path, toml.as_bytes(), lang)?;
+        crate::app::output::write_file(
+            &out_path,
+            &[toml.as_bytes()],
+            std::slice::from_ref(&args.file),
+            ctx,
+        )?;
     }
     // the summary, on standard error
-    let items: usize = imported.sections.iter().map(|s| s.items.len()).sum();
+    let items = imported.item_count();
     writeln!(
         io.err,
         "{}",
@@ -215,8 +303,9 @@ pub fn run(args: &ImportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit
             )
         )?;
         for d in &loaded.diagnostics {
-            io.err
-                .write_all(diagnostic::render(d, &loaded.source, lang, ctx.err_color).as_bytes())?;
+            io.err.write_all(
+                diagnostic::render(d, &loaded.source, lang, ctx.term.err_color).as_bytes(),
+            )?;
         }
     }
     writeln!(io.err, "{}", diagnostic::summary(lang, 1, errors, warnings))?;

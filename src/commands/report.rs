@@ -1,39 +1,142 @@
-//! `moc report`: the activity report for the plan's year or any period, as Markdown (stdout or
-//! `-o FILE`) or the same figures as JSON.
+//! `moc report`: the activity report for the plan's year or any period, as Markdown, a Word
+//! document, a web page or the same figures as JSON.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
-use crate::cli::{ReportArgs, ReportFormat};
 use std::path::PathBuf;
 
-use crate::commands::{Ctx, Exit, Io, Workspace, report_plan_errors};
+use chrono::NaiveDate;
+use clap::Args as ClapArgs;
+
+use super::args::PlanArgs;
+use super::{CommandError, Ctx, Exit, Io};
+use crate::app::help::t;
+use crate::app::output::{REPORT_WRITTEN, emit};
 use crate::deadline::PlanYear;
-use crate::load::Loaded;
+use crate::load::Checked;
 use crate::render::doc;
 use crate::render::report::{
     Provenance, ReportHead, multi_document, multi_report, multi_report_blocks, multi_title,
-    plan_part, plan_report, plan_report_blocks, sum_counts, title,
+    plan_part, plan_report, plan_report_blocks, title,
 };
-use crate::report::{
-    self, Category, Counts, IndicatorReport, Period, PlanReport, ResponsibleReport,
-};
+use crate::report::{self, Period};
 use crate::tr;
 use crate::view::{self, Filter};
+use crate::workspace::Workspace;
 
-pub fn run(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
-    if args.format == ReportFormat::Markdown && !super::one_file(&args.paths) {
+#[derive(Debug, ClapArgs)]
+#[command(
+    about = t(
+        "Отчёт о деятельности МОЦ: Markdown, Word, веб-страница — за год плана или любой период",
+        "The activity report of the МОЦ: Markdown, Word, a web page — for the plan's year or any period"
+    ),
+    long_about = t(
+        "Отчёт о деятельности МОЦ: Markdown, Word, веб-страница — за год плана или любой период\n\n\
+Итоги по разделам, таблица мероприятий с результатом исполнения, невыполненное с причинами,\n\
+показатели, работа ответственных. По нескольким планам — сводка и отчёт каждого.\n\
+Сразу документом Word (Times New Roman, таблицы с рамками) или веб-страницей с диаграммами.\n\n\
+Примеры:\n  \
+  moc report --as-of 2026-12-20 -o отчёт-2026.md\n  \
+  moc report --format docx -o отчёт-2026.docx\n  \
+  moc report --format html -o отчёт-2026.html   одна страница: отчёт и диаграммы\n  \
+  moc report --half 1                      промежуточные итоги за I полугодие\n  \
+  moc report --quarter 3\n  \
+  moc report plans/ --format json",
+        "The activity report of the МОЦ: Markdown, Word, a web page — for the plan's year or any period\n\n\
+Totals by section, the table of items with their results, what was not done and why,\n\
+indicators, the work of each responsible. Over several plans a summary and each plan's report.\n\
+Straight to a Word document (Times New Roman, bordered tables) or a web page with charts.\n\n\
+Examples:\n  \
+  moc report --as-of 2026-12-20 -o report-2026.md\n  \
+  moc report --format docx -o report-2026.docx\n  \
+  moc report --format html -o report-2026.html   one page: the report and charts\n  \
+  moc report --half 1                      interim results for the first half-year\n  \
+  moc report --quarter 3\n  \
+  moc report plans/ --format json"
+    )
+)]
+pub(crate) struct Args {
+    #[arg(value_name = t("ПУТЬ", "PATH"), help = super::args::paths_help())]
+    pub(crate) paths: Vec<PathBuf>,
+
+    #[arg(
+        short, long, value_name = t("ФАЙЛ", "FILE"),
+        help = t("Записать отчёт в файл (иначе — на экран)", "Write the report to a file (else to the screen)")
+    )]
+    pub(crate) output: Option<PathBuf>,
+
+    #[arg(
+        long, value_parser = clap::value_parser!(u32).range(1..=4),
+        conflicts_with_all = ["half", "month", "from", "to"],
+        value_name = t("КВАРТАЛ", "QUARTER"),
+        help = t("Отчёт за квартал 1–4 года плана", "A report for quarter 1–4 of the plan's year")
+    )]
+    pub(crate) quarter: Option<u32>,
+
+    #[arg(
+        long, value_parser = clap::value_parser!(u32).range(1..=2),
+        conflicts_with_all = ["month", "from", "to"],
+        value_name = t("ЧИСЛО", "N"),
+        help = t(
+            "Отчёт за полугодие 1–2 (промежуточные итоги — за первое)",
+            "A report for half-year 1–2 (interim results: the first)"
+        )
+    )]
+    pub(crate) half: Option<u32>,
+
+    #[arg(
+        long, value_parser = super::args::parse_month_arg, conflicts_with_all = ["from", "to"],
+        value_name = t("МЕСЯЦ", "MONTH"),
+        help = t("Отчёт за месяц: 9, сентябрь, 2026-09", "A report for a month: 9, September, 2026-09")
+    )]
+    pub(crate) month: Option<(Option<i32>, u32)>,
+
+    #[arg(
+        long, value_parser = super::args::parse_date, value_name = t("ДАТА", "DATE"),
+        help = t("Начало периода отчёта (ГГГГ-ММ-ДД)", "Start of the report's period (YYYY-MM-DD)")
+    )]
+    pub(crate) from: Option<NaiveDate>,
+
+    #[arg(
+        long, value_parser = super::args::parse_date, value_name = t("ДАТА", "DATE"),
+        help = t("Конец периода отчёта (ГГГГ-ММ-ДД)", "End of the report's period (YYYY-MM-DD)")
+    )]
+    pub(crate) to: Option<NaiveDate>,
+
+    #[arg(
+        long, value_enum, default_value_t = Format::Markdown, value_name = t("ФОРМАТ", "FORMAT"),
+        help = t(
+            "Формат: markdown, json (те же цифры данными), docx (документ Word), html (страница с диаграммами)",
+            "Format: markdown, json (the same figures as data), docx (a Word document), html (a page with charts)"
+        )
+    )]
+    pub(crate) format: Format,
+
+    #[command(flatten)]
+    pub(crate) plans: PlanArgs,
+}
+
+/// Output formats of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    Markdown,
+    Json,
+    /// A Word document (needs -o or a redirect)
+    Docx,
+    /// One self-contained web page with charts
+    Html,
+}
+
+pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::args::check_period(args.from, args.to, ctx.lang)?;
+    if args.format == Format::Markdown && !super::one_file(&args.paths) {
         return plan_by_plan(args, ctx, io);
     }
-    let Some(ws) = super::load_for(&args.paths, ctx, args.plan_year, args.at.as_deref(), io)?
-    else {
-        return Ok(Exit::Failure);
-    };
+    let at = args.plans.at.as_deref();
+    let ws = super::read_all(super::selection(&args.paths, at), args.plans.year, ctx, io)?;
     whole(args, ws, ctx, io)
 }
 
 /// The period the report covers, for a plan of `year`.
-fn period_of(args: &ReportArgs, year: PlanYear) -> Period {
+fn period_of(args: &Args, year: PlanYear) -> Period {
     Period::resolve(
         year,
         args.quarter,
@@ -47,21 +150,24 @@ fn period_of(args: &ReportArgs, year: PlanYear) -> Period {
 /// The Markdown report, made plan by plan on the cores that read the plans (each plan's part is
 /// rendered there and the plan dropped): a region's report holds the document, not the region.
 /// One plan gets the report of one plan ([`whole`]).
-fn plan_by_plan(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
-    let work = |l: &Loaded| {
-        let plans = std::slice::from_ref(l);
+    let work = |c: Checked| {
+        let plans = std::slice::from_ref(&c);
         let rows = view::rows(plans, &Filter::default(), ctx.as_of, 14);
-        let year = chrono::Datelike::year(&ctx.as_of);
-        let reports = report::build_each(plans, rows, |y| period_of(args, y), year, lang);
+        let reports = report::build_each(plans, rows, |y| period_of(args, y), lang);
         reports
             .first()
             .map(|r| (ReportHead::of(r, lang), plan_part(r, ctx.as_of, lang)))
     };
-    let at = args.at.as_deref();
-    let Some(mut each) = super::load_each(&args.paths, ctx, args.plan_year, at, io, work)? else {
-        return Ok(Exit::Failure);
-    };
+    let at = args.plans.at.as_deref();
+    let mut each = super::read_each(
+        super::selection(&args.paths, at),
+        args.plans.year,
+        ctx,
+        io,
+        work,
+    )?;
     if each.plans.iter().filter(|d| d.value.is_some()).count() < 2 {
         // one plan (or none that reads): read again, for the report of one plan
         let paths: Vec<PathBuf> = each.plans.iter().map(|d| d.path.clone()).collect();
@@ -71,10 +177,7 @@ fn plan_by_plan(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
                 failures: Vec::new(),
             }
         } else {
-            let Some(ws) = super::load_for(&paths, ctx, args.plan_year, at, io)? else {
-                return Ok(Exit::Failure);
-            };
-            ws
+            super::read_all(super::selection(&paths, at), args.plans.year, ctx, io)?
         };
         ws.failures.splice(0..0, each.failures);
         return whole(args, ws, ctx, io);
@@ -92,45 +195,36 @@ fn plan_by_plan(args: &ReportArgs, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result
     lines.extend(revision_line(args, ctx));
     let prov = Provenance { lines };
     let document = multi_document(&heads, parts, ctx.as_of, lang, &prov);
-    if !super::emit_pieces(
+    let inputs = each.files();
+    emit(
         args.output.as_deref(),
         &document.as_bytes(),
         false,
+        &inputs,
+        REPORT_WRITTEN,
         ctx,
         io,
-        ("отчёт записан в", "the report is written to"),
-    )? {
-        return Ok(Exit::Failure);
-    }
-    let exit = super::conclude_each(&each, false, ctx, io)?;
-    super::release(ctx, (document, each));
+    )?;
+    let exit = super::conclude(&each.failures, &each.plans, false, ctx, io)?;
+    ctx.release((document, each));
     Ok(exit)
 }
 
 /// The report from plans loaded whole: one plan's report, or any format.
-fn whole(args: &ReportArgs, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> anyhow::Result<Exit> {
+fn whole(args: &Args, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
-    if ws.plans.iter().all(|l| l.plan.is_none()) {
-        report_plan_errors(&ws, ctx, io)?;
+    if ws.plans.iter().all(|c| c.plan.is_none()) {
+        super::say_plan_errors(&ws.plans, ctx, io)?;
         if ws.failures.is_empty() && ws.plans.is_empty() {
-            writeln!(
-                io.err,
-                "{}",
-                tr!(lang, "ошибка: планов не найдено", "error: no plans found")
-            )?;
+            return Err(CommandError::user(
+                lang.pick("планов не найдено", "no plans found"),
+            ));
         }
-        return Ok(Exit::Failure);
+        return Err(CommandError::reported());
     }
     // the same "due soon" horizon as `moc status`, so that every row agrees with it
-    let rows = view::build(&ws.plans, &Filter::default(), ctx.as_of, 14, lang)
-        .map_err(|e| anyhow::anyhow!(e.0))?;
-    let reports = report::build_each(
-        &ws.plans,
-        rows,
-        |year| period_of(args, year),
-        chrono::Datelike::year(&ctx.as_of),
-        lang,
-    );
+    let rows = view::rows(&ws.plans, &Filter::default(), ctx.as_of, 14);
+    let reports = report::build_each(&ws.plans, rows, |year| period_of(args, year), lang);
     let mut lines: Vec<String> = reports
         .iter()
         .map(|r| {
@@ -138,7 +232,7 @@ fn whole(args: &ReportArgs, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> anyhow
                 lang,
                 "по плану {}",
                 "from the plan {}",
-                r.loaded.source.name
+                r.checked.source.name
             )
         })
         .collect();
@@ -160,145 +254,55 @@ fn whole(args: &ReportArgs, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> anyhow
         }
     };
     let bytes: Vec<u8> = match args.format {
-        ReportFormat::Markdown => if reports.len() == 1 {
+        Format::Markdown => if reports.len() == 1 {
             plan_report(&reports[0], ctx.as_of, lang, 1, &prov)
         } else {
             multi_report(&reports, ctx.as_of, lang, &prov)
         }
         .into_bytes(),
-        ReportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json(&reports, ctx))?;
-            s.push('\n');
-            s.into_bytes()
-        }
-        ReportFormat::Html => crate::export::html::page(&blocks(), &doc_title(), lang).into_bytes(),
-        ReportFormat::Docx => docx(&blocks(), &doc_title(), ctx)?,
+        Format::Json => crate::render::report_json::json(&reports, ctx.as_of, lang).into_bytes(),
+        Format::Html => crate::render::html::page(&blocks(), &doc_title(), lang).into_bytes(),
+        Format::Docx => docx(&blocks(), &doc_title(), ctx)?,
     };
-    let binary = args.format == ReportFormat::Docx;
-    if !super::emit(
+    let inputs = ws.files();
+    emit(
         args.output.as_deref(),
-        &bytes,
-        binary,
+        &[&bytes],
+        args.format == Format::Docx,
+        &inputs,
+        REPORT_WRITTEN,
         ctx,
         io,
-        ("отчёт записан в", "the report is written to"),
-    )? {
-        return Ok(Exit::Failure);
-    }
-    let exit = super::conclude(&ws, false, ctx, io)?;
-    super::release(ctx, (bytes, reports));
-    super::release(ctx, ws);
+    )?;
+    let exit = super::conclude(&ws.failures, &ws.plans, false, ctx, io)?;
+    ctx.release((bytes, reports));
+    ctx.release(ws);
     Ok(exit)
 }
 
 /// The report as a Word document.
-fn docx(blocks: &[doc::Block], title: &str, ctx: &Ctx) -> anyhow::Result<Vec<u8>> {
+fn docx(blocks: &[doc::Block], title: &str, ctx: &Ctx) -> Result<Vec<u8>, CommandError> {
     #[cfg(feature = "docx")]
     {
-        Ok(crate::export::word::document(blocks, title, ctx.as_of)?)
+        crate::render::word::document(blocks, title, ctx.as_of)
+            .map_err(|e| CommandError::user(e.to_string()))
     }
     #[cfg(not(feature = "docx"))]
     {
         let _ = (blocks, title);
-        anyhow::bail!(
-            "{}",
-            ctx.lang.pick(
-                "moc собран без документов Word (cargo feature «docx»)",
-                "moc is built without Word documents (cargo feature «docx»)"
-            )
-        )
-    }
-}
-
-#[derive(Serialize)]
-struct ItemOut<'a> {
-    #[serde(flatten)]
-    item: view::ItemJson<'a>,
-    category: Category,
-    result_text: &'a str,
-}
-
-#[derive(Serialize)]
-struct SectionOut<'a> {
-    number: &'a str,
-    title: &'a str,
-    counts: &'a Counts,
-    items: Vec<ItemOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct PlanOut<'a> {
-    plan: &'a str,
-    title: String,
-    municipality: Option<&'a str>,
-    organisation: Option<&'a str>,
-    from: NaiveDate,
-    to: NaiveDate,
-    total: &'a Counts,
-    sections: Vec<SectionOut<'a>>,
-    not_done: Vec<String>,
-    indicators: &'a [IndicatorReport],
-    responsibles: &'a [ResponsibleReport],
-}
-
-#[derive(Serialize)]
-struct ReportOut<'a> {
-    as_of: NaiveDate,
-    total: Counts,
-    plans: Vec<PlanOut<'a>>,
-}
-
-fn json<'a>(reports: &'a [PlanReport<'a>], ctx: &Ctx) -> ReportOut<'a> {
-    let lang = ctx.lang;
-    ReportOut {
-        as_of: ctx.as_of,
-        total: sum_counts(reports.iter().map(|r| &r.total)),
-        plans: reports
-            .iter()
-            .map(|r| PlanOut {
-                plan: &r.loaded.source.name,
-                title: title(r, lang),
-                municipality: r.plan.meta.municipality.as_deref(),
-                organisation: r.plan.meta.organisation.as_deref(),
-                from: r.period.from,
-                to: r.period.to,
-                total: &r.total,
-                sections: r
-                    .sections
-                    .iter()
-                    .map(|s| SectionOut {
-                        number: &s.section.number,
-                        title: &s.section.title,
-                        counts: &s.counts,
-                        items: s
-                            .items
-                            .iter()
-                            .map(|i| ItemOut {
-                                item: view::item_json(&i.row, r.loaded, lang),
-                                category: i.category,
-                                result_text: &i.result,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                not_done: r
-                    .not_done()
-                    .iter()
-                    .map(|i| view::item_id(i.row.item))
-                    .collect(),
-                indicators: &r.indicators,
-                responsibles: &r.responsibles,
-            })
-            .collect(),
+        Err(CommandError::user(ctx.lang.pick(
+            "moc собран без документов Word (cargo feature «docx»)",
+            "moc is built without Word documents (cargo feature «docx»)",
+        )))
     }
 }
 
 /// «коммит 3f2a1bc от 2026-12-18», and whether the plans had uncommitted changes: which
 /// revision of the repository the report was built from (nothing outside a repository).
-fn revision_line(args: &ReportArgs, ctx: &Ctx) -> Option<String> {
+fn revision_line(args: &Args, ctx: &Ctx) -> Option<String> {
     let lang = ctx.lang;
-    let repo = crate::git::Repo::discover(&std::env::current_dir().ok()?).ok()?;
-    let rev = args.at.as_deref().unwrap_or("HEAD");
+    let repo = crate::git::Repo::discover(&ctx.cwd).ok()?;
+    let rev = args.plans.at.as_deref().unwrap_or("HEAD");
     let commit = repo.commit(rev).ok()?;
     let mut line = tr!(
         lang,
@@ -307,13 +311,12 @@ fn revision_line(args: &ReportArgs, ctx: &Ctx) -> Option<String> {
         commit.short,
         commit.date
     );
-    if args.at.is_none() {
-        let paths = if args.paths.is_empty() {
-            vec![ctx.default_plans()]
-        } else {
-            args.paths.clone()
-        };
-        let rel: Vec<String> = paths.iter().filter_map(|p| repo.relative(p)).collect();
+    if args.plans.at.is_none() {
+        let rel: Vec<String> = ctx
+            .paths_or_default(&args.paths)
+            .iter()
+            .filter_map(|p| repo.relative(p, &ctx.cwd))
+            .collect();
         if repo.dirty(&rel) {
             line.push_str(lang.pick(
                 " (в рабочей копии есть незакоммиченные изменения)",

@@ -8,13 +8,13 @@ use std::io::{Cursor, Read};
 use super::{Format, ImportError, Localized};
 
 /// The most one member (word/document.xml, content.xml) may unpack to.
-pub const MAX_MEMBER: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_MEMBER: u64 = 64 * 1024 * 1024;
 /// The most members an office document may hold.
-pub const MAX_MEMBERS: usize = 20_000;
+pub(crate) const MAX_MEMBERS: usize = 20_000;
 /// The most the members read from one archive may unpack to together.
-pub const MAX_TOTAL: u64 = 128 * 1024 * 1024;
+pub(crate) const MAX_TOTAL: u64 = 128 * 1024 * 1024;
 
-pub struct Archive<'a> {
+pub(crate) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     format: Format,
     read_so_far: u64,
@@ -25,7 +25,7 @@ fn damaged(format: Format, ru: &str, en: &str) -> ImportError {
 }
 
 impl<'a> Archive<'a> {
-    pub fn open(bytes: &'a [u8], format: Format) -> Result<Archive<'a>, ImportError> {
+    pub(crate) fn open(bytes: &'a [u8], format: Format) -> Result<Archive<'a>, ImportError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
             damaged(
                 format,
@@ -48,16 +48,16 @@ impl<'a> Archive<'a> {
     }
 
     /// The names of the members.
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         self.zip.file_names().map(str::to_owned).collect()
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.zip.index_for_name(name).is_some()
     }
 
     /// A member's bytes, `None` when there is no such member; refused past the limits.
-    pub fn member(&mut self, name: &str) -> Result<Option<Vec<u8>>, ImportError> {
+    pub(crate) fn member(&mut self, name: &str) -> Result<Option<Vec<u8>>, ImportError> {
         let format = self.format;
         let Some(index) = self.zip.index_for_name(name) else {
             return Ok(None);
@@ -98,7 +98,7 @@ impl<'a> Archive<'a> {
 
 /// Unpack every member once, within the limits, without keeping them: for archives that a
 /// library reads whole afterwards (a workbook read by calamine).
-pub fn check_all(bytes: &[u8], format: Format) -> Result<(), ImportError> {
+pub(crate) fn check_all(bytes: &[u8], format: Format) -> Result<(), ImportError> {
     let mut archive = Archive::open(bytes, format)?;
     for i in 0..archive.zip.len() {
         let left = MAX_TOTAL

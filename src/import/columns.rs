@@ -6,7 +6,7 @@ use crate::i18n::fold;
 /// The meaning of a header cell. The number in a variant ranks candidates for the same role:
 /// 1 is the surest («Мероприятие»), larger is weaker («Тема»).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Meaning {
+pub(crate) enum Meaning {
     Number,
     Activity(u8),
     Deadline(u8),
@@ -22,7 +22,7 @@ pub enum Meaning {
 
 /// The header text reduced to lower-case letters, digits, `№` and single spaces; hyphenation
 /// at a line end joined («Ответствен- ный» → «ответственный»).
-pub fn norm(cell: &str) -> String {
+pub(crate) fn norm(cell: &str) -> String {
     let joined = super::join_hyphenation(&cell.replace('\n', " "));
     let c: String = fold(&joined)
         .chars()
@@ -46,7 +46,7 @@ fn starts(c: &str, words: &[&str]) -> bool {
 }
 
 /// What a header cell means; `None` for an empty cell.
-pub fn meaning(cell: &str) -> Option<Meaning> {
+pub(crate) fn meaning(cell: &str) -> Option<Meaning> {
     let c = norm(cell);
     if c.is_empty() {
         return None;
@@ -198,7 +198,7 @@ pub fn meaning(cell: &str) -> Option<Meaning> {
 
 /// Whether a row is a table's header: at least two recognised columns, one of them the
 /// activity, no cell that reads like data (an item number, a long sentence).
-pub fn is_header(row: &[String]) -> bool {
+pub(crate) fn is_header(row: &[String]) -> bool {
     let filled: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.len() < 2 || filled.iter().any(|c| c.chars().count() > 250) {
         return false;

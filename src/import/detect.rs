@@ -5,7 +5,7 @@
 use super::Format;
 
 /// What the content says the file is; `None` for a kind moc does not read (see [`refusal`]).
-pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
+pub(crate) fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
     let ext = extension.to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Some(zip_kind(bytes).unwrap_or(match ext.as_str() {
@@ -55,7 +55,7 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
 }
 
 /// A kind of file moc knows and does not read, with what to do instead.
-pub fn refusal(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+pub(crate) fn refusal(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     let t = trim_start(&bytes[..bytes.len().min(4096)]);
     let lower: Vec<u8> = t.iter().map(u8::to_ascii_lowercase).collect();
     if bytes.starts_with(b"%PDF") {
@@ -131,7 +131,14 @@ fn looks_like_csv(bytes: &[u8]) -> bool {
     counts.len() >= 2 && counts.iter().filter(|c| **c >= 2).count() * 2 > counts.len()
 }
 
+/// Which office document a zip holds (told by its extension where moc reads no zip).
+#[cfg(not(any(feature = "docx", feature = "sheets")))]
+fn zip_kind(_bytes: &[u8]) -> Option<Format> {
+    None
+}
+
 /// Which office document a zip holds.
+#[cfg(any(feature = "docx", feature = "sheets"))]
 fn zip_kind(bytes: &[u8]) -> Option<Format> {
     let Ok(mut archive) = super::archive::Archive::open(bytes, Format::Docx) else {
         return None;

@@ -89,7 +89,7 @@ fn main_part(archive: &mut Archive<'_>) -> Result<String, ImportError> {
 }
 
 /// Read a .docx.
-pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
     if !bytes.starts_with(b"PK") {
         return Err(ImportError::Damaged(
             Format::Docx,
@@ -114,7 +114,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
 }
 
 /// Read the XML of a document's body (`word/document.xml`).
-pub fn read_document_xml(xml: &[u8], member: &str) -> Result<Grid, ImportError> {
+pub(crate) fn read_document_xml(xml: &[u8], member: &str) -> Result<Grid, ImportError> {
     let mut grid = Grid::default();
     let mut tables: Vec<Table> = Vec::new();
     let mut paras: Vec<String> = Vec::new();

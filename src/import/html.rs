@@ -51,7 +51,7 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-pub fn read(text: &str) -> Result<Grid, ImportError> {
+pub(crate) fn read(text: &str) -> Result<Grid, ImportError> {
     let html = Html::parse_document(text);
     let mut grid = Grid::default();
     let mut tables: Vec<Table> = Vec::new();

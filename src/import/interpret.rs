@@ -549,7 +549,11 @@ fn is_footer(text: &str) -> bool {
 }
 
 /// Read rows (cleaned) into a plan.
-pub fn interpret(grid: &Grid, lang: Lang, fallback_year: i32) -> Result<Imported, ImportError> {
+pub(crate) fn interpret(
+    grid: &Grid,
+    lang: Lang,
+    fallback_year: i32,
+) -> Result<Imported, ImportError> {
     let raw_lens: Vec<usize> = grid
         .preamble
         .iter()

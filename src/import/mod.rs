@@ -14,35 +14,43 @@
 //! `moc fmt`, with a comment at each place the importer mended something. Import is
 //! deterministic: the same input gives the same bytes.
 
+#[cfg(any(feature = "docx", feature = "sheets"))]
+pub(crate) mod archive;
+pub(crate) mod columns;
+pub(crate) mod detect;
 #[cfg(feature = "docx")]
-pub mod archive;
-pub mod columns;
-pub mod detect;
-#[cfg(feature = "docx")]
-pub mod docx;
+pub(crate) mod docx;
+/// Without the `docx` feature a Word document is refused.
+#[cfg(not(feature = "docx"))]
+pub(crate) mod docx {
+    use super::{Format, Grid, ImportError};
+
+    pub(crate) fn read(_bytes: &[u8]) -> Result<Grid, ImportError> {
+        Err(ImportError::NotBuilt(Format::Docx))
+    }
+}
 #[cfg(feature = "html")]
-pub mod html;
+pub(crate) mod html;
 mod interpret;
-pub mod names;
+pub(crate) mod names;
 #[cfg(feature = "docx")]
-pub mod odt;
+pub(crate) mod odt;
 #[cfg(feature = "docx")]
-pub mod office;
-pub mod preamble;
+pub(crate) mod office;
+pub(crate) mod preamble;
 #[cfg(feature = "sheets")]
-pub mod sheet;
-pub mod text;
+pub(crate) mod sheet;
+pub(crate) mod text;
 mod write;
 #[cfg(feature = "docx")]
-pub mod xml;
+pub(crate) mod xml;
 
 #[cfg(test)]
 mod tests;
 
-pub use detect::{detect, refusal};
-pub use interpret::interpret;
-pub use names::split_names;
-pub use write::write_toml;
+pub(crate) use detect::{detect, refusal};
+pub(crate) use interpret::interpret;
+pub(crate) use write::write_toml;
 
 use crate::deadline::PlanYear;
 use crate::i18n::Lang;
@@ -51,7 +59,7 @@ use crate::tr;
 
 /// The kinds of file `moc import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     /// text copied out of a Word table (tabs between cells), or plain lines
     Text,
     /// a CSV saved by Excel
@@ -70,7 +78,7 @@ pub enum Format {
 
 impl Format {
     /// How a message names it.
-    pub fn name(self, lang: Lang) -> &'static str {
+    pub(crate) fn name(self, lang: Lang) -> &'static str {
         match self {
             Format::Text => lang.pick("текст", "text"),
             Format::Csv => "CSV",
@@ -97,20 +105,21 @@ impl Format {
 
 /// A text in both languages of moc's messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Localized {
-    pub ru: String,
-    pub en: String,
+pub(crate) struct Localized {
+    pub(crate) ru: String,
+    pub(crate) en: String,
 }
 
 impl Localized {
-    pub fn new(ru: &str, en: &str) -> Localized {
+    #[cfg_attr(not(feature = "docx"), allow(dead_code))]
+    pub(crate) fn new(ru: &str, en: &str) -> Localized {
         Localized {
             ru: ru.to_owned(),
             en: en.to_owned(),
         }
     }
 
-    pub fn get(&self, lang: Lang) -> &str {
+    pub(crate) fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.ru, &self.en)
     }
 }
@@ -119,18 +128,17 @@ impl Localized {
 /// stand before the table (a reader may as well put them in `rows` as rows of one cell);
 /// `warnings` are what the reader noticed (an open quote in a CSV, bytes replaced).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Grid {
-    pub preamble: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub warnings: Vec<Note>,
+pub(crate) struct Grid {
+    pub(crate) preamble: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
+    pub(crate) warnings: Vec<Note>,
 }
 
 /// Why a source could not be imported at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportError {
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+pub(crate) enum ImportError {
     Empty,
-    NoTable,
-    NoHeader,
     NoItems,
     /// a binary file given as text
     Binary,
@@ -139,19 +147,21 @@ pub enum ImportError {
     /// elements nested deeper than any document has them
     TooDeep(Format),
     TooLarge(Localized),
-    /// a kind of file moc does not read, with what to do instead
-    Unsupported(Localized),
     /// LibreOffice missing, failing or too slow
     Convert(Localized),
     /// moc was built without the feature that reads this format
+    #[cfg_attr(
+        all(feature = "docx", feature = "sheets", feature = "html"),
+        allow(dead_code)
+    )]
     NotBuilt(Format),
 }
 
 impl ImportError {
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         match self {
             ImportError::Empty => tr!(lang, "файл пуст", "the file is empty"),
-            ImportError::NoTable | ImportError::NoHeader | ImportError::NoItems => tr!(
+            ImportError::NoItems => tr!(
                 lang,
                 "не найдено ни одного мероприятия: план должен быть таблицей с графами вроде «№ | Мероприятие | Срок | Ответственные» (или строками «дата — мероприятие»)",
                 "no items found: a plan is a table with columns like «№ | Activity | Deadline | Responsible» (or lines «date — activity»)"
@@ -175,9 +185,7 @@ impl ImportError {
                 format.name(lang),
                 MAX_DEPTH
             ),
-            ImportError::TooLarge(why)
-            | ImportError::Unsupported(why)
-            | ImportError::Convert(why) => why.get(lang).to_owned(),
+            ImportError::TooLarge(why) | ImportError::Convert(why) => why.get(lang).to_owned(),
             ImportError::NotBuilt(format) => tr!(
                 lang,
                 "эта сборка moc не читает {} (собрана без этой возможности)",
@@ -189,78 +197,78 @@ impl ImportError {
 }
 
 /// How deep document elements may nest (see [`xml::MAX_DEPTH`]).
-pub const MAX_DEPTH: usize = 400;
+pub(crate) const MAX_DEPTH: usize = 400;
 
 /// What the importer noticed and mended, or could not.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
+pub(crate) struct Note {
     /// The item or section it is about («1.6»), if any.
-    pub at: Option<String>,
-    pub text: String,
+    pub(crate) at: Option<String>,
+    pub(crate) text: String,
     /// Whether the user must fix something.
-    pub fix: bool,
+    pub(crate) fix: bool,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedItem {
-    pub number: String,
-    pub title: String,
-    pub deadline: String,
-    pub responsible: String,
-    pub result: String,
+pub(crate) struct ImportedItem {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) deadline: String,
+    pub(crate) responsible: String,
+    pub(crate) result: String,
     /// The cells of the columns moc has no field for, «Место проведения: ДК, фойе».
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Comments to write above the item.
-    pub comments: Vec<String>,
+    pub(crate) comments: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedSection {
-    pub number: String,
-    pub title: String,
-    pub items: Vec<ImportedItem>,
+pub(crate) struct ImportedSection {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) items: Vec<ImportedItem>,
     /// Comments after the section's items (rows left out).
-    pub comments: Vec<String>,
+    pub(crate) comments: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ImportedResponsible {
-    pub name: String,
-    pub kind: Option<ResponsibleKind>,
+pub(crate) struct ImportedResponsible {
+    pub(crate) name: String,
+    pub(crate) kind: Option<ResponsibleKind>,
     /// The pieces the plan loader splits the name into, where it would split it.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// A plan as read from a table.
 #[derive(Clone, Debug, Default)]
-pub struct Imported {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub municipality: Option<String>,
-    pub region: Option<String>,
-    pub year: Option<PlanYear>,
-    pub goal: Option<String>,
-    pub tasks: Vec<String>,
-    pub approval: Vec<(&'static str, String)>,
-    pub roster: Vec<ImportedResponsible>,
-    pub sections: Vec<ImportedSection>,
-    pub has_result_column: bool,
-    pub notes: Vec<Note>,
+pub(crate) struct Imported {
+    pub(crate) title: String,
+    pub(crate) organisation: Option<String>,
+    pub(crate) municipality: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) year: Option<PlanYear>,
+    pub(crate) goal: Option<String>,
+    pub(crate) tasks: Vec<String>,
+    pub(crate) approval: Vec<(&'static str, String)>,
+    pub(crate) roster: Vec<ImportedResponsible>,
+    pub(crate) sections: Vec<ImportedSection>,
+    pub(crate) has_result_column: bool,
+    pub(crate) notes: Vec<Note>,
     /// Lines of the source that are no part of the plan's fields (before or after the table),
     /// written as comments so that nothing is lost.
-    pub kept: Vec<String>,
+    pub(crate) kept: Vec<String>,
     /// The header rows of the source's tables, «№ п/п | Мероприятия | Сроки | Исполнитель».
-    pub headers: Vec<String>,
+    pub(crate) headers: Vec<String>,
 }
 
 impl Imported {
-    pub fn item_count(&self) -> usize {
+    pub(crate) fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
 
     /// About how many bytes [`write_toml`] will write (a little less, never more than twice):
     /// to refuse a plan too large to load before writing it.
-    pub fn estimated_size(&self) -> usize {
+    pub(crate) fn estimated_size(&self) -> usize {
         let item = |i: &ImportedItem| {
             i.number.len()
                 + i.title.len()
@@ -282,7 +290,7 @@ impl Imported {
 
 /// A cell as one line of text: control characters dropped, line breaks and tabs as spaces,
 /// hyphenation at line ends joined, spaces single.
-pub fn clean(cell: &str) -> String {
+pub(crate) fn clean(cell: &str) -> String {
     let s: String = cell
         .chars()
         .filter_map(|c| match c {
@@ -310,7 +318,7 @@ pub fn clean(cell: &str) -> String {
 
 /// «образова- ния» → «образования»; «организационно- методическое» → «организационно-методическое»
 /// (a hyphen after «о»/«е» is kept: it is most likely a compound word's own).
-pub fn join_hyphenation(s: &str) -> String {
+pub(crate) fn join_hyphenation(s: &str) -> String {
     if !s.contains(['-', '\u{ad}']) {
         return s.to_owned();
     }
@@ -350,7 +358,7 @@ pub fn join_hyphenation(s: &str) -> String {
 }
 
 /// «1.1», «2.2.», «4», «1.»: an item number.
-pub fn is_item_number(s: &str) -> bool {
+pub(crate) fn is_item_number(s: &str) -> bool {
     let t = s.trim().trim_end_matches('.');
     !t.is_empty()
         && t.len() <= 16
@@ -359,7 +367,7 @@ pub fn is_item_number(s: &str) -> bool {
 }
 
 /// «1.», «2.3», «IV.», «Раздел 2.», «1)» at the start of a text → (number, rest).
-pub fn leading_number(s: &str) -> Option<(String, String)> {
+pub(crate) fn leading_number(s: &str) -> Option<(String, String)> {
     let t = s.trim_start();
     let end = t
         .char_indices()
@@ -379,7 +387,7 @@ pub fn leading_number(s: &str) -> Option<(String, String)> {
 }
 
 /// «1. Мероприятия по …», «IV. Обеспечение …», «Раздел 2. …» → (number, title).
-pub fn section_heading(s: &str) -> (String, String) {
+pub(crate) fn section_heading(s: &str) -> (String, String) {
     let t = s.trim();
     let t = t
         .strip_prefix("Раздел ")
@@ -412,7 +420,7 @@ pub fn section_heading(s: &str) -> (String, String) {
 }
 
 /// The four-digit years in a text.
-pub fn years_in(s: &str) -> Vec<i32> {
+pub(crate) fn years_in(s: &str) -> Vec<i32> {
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
@@ -436,7 +444,7 @@ pub fn years_in(s: &str) -> Vec<i32> {
 }
 
 /// Read a file's bytes as `format`. `encoding` forces the encoding of a text.
-pub fn read(
+pub(crate) fn read(
     bytes: &[u8],
     format: Format,
     encoding: Option<text::Encoding>,

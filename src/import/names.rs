@@ -6,7 +6,7 @@ use crate::i18n::fold;
 use crate::model::ResponsibleKind;
 
 /// «Н.М.», «Н.», «Т.С», «О. Г.» (one letter and a dot at least once).
-pub fn is_initials(w: &str) -> bool {
+pub(crate) fn is_initials(w: &str) -> bool {
     let parts: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
     w.contains('.')
         && !parts.is_empty()
@@ -17,7 +17,7 @@ pub fn is_initials(w: &str) -> bool {
 }
 
 /// «Ежова», «Дадар-оол», «Семеняко».
-pub fn is_surname(w: &str) -> bool {
+pub(crate) fn is_surname(w: &str) -> bool {
     let w = w.trim_end_matches([',', ';']);
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().count() >= 2
@@ -34,7 +34,7 @@ fn glued(w: &str) -> bool {
 }
 
 /// A person's name: surname and initials in either order.
-pub fn is_person(s: &str) -> bool {
+pub(crate) fn is_person(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.as_slice() {
         [a] => glued(a),
@@ -49,7 +49,7 @@ pub fn is_person(s: &str) -> bool {
 
 /// The people in a piece of text, as word ranges: `Some` only when every word belongs to a
 /// person («Глазунова Н.С. Каплак О.М.»).
-pub fn people(words: &[&str]) -> Option<Vec<(usize, usize)>> {
+pub(crate) fn people(words: &[&str]) -> Option<Vec<(usize, usize)>> {
     let runs = person_runs(words);
     let covered: usize = runs.iter().map(|(a, b)| b - a).sum();
     (covered == words.len() && !runs.is_empty()).then_some(runs)
@@ -57,7 +57,7 @@ pub fn people(words: &[&str]) -> Option<Vec<(usize, usize)>> {
 
 /// People among the words: (start, end) word ranges, found with the order the first person
 /// sets (surname first, or initials first).
-pub fn person_runs(words: &[&str]) -> Vec<(usize, usize)> {
+pub(crate) fn person_runs(words: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let initials_first = words
         .iter()
@@ -135,7 +135,7 @@ fn is_abbreviation(s: &str) -> bool {
 /// another («Ежова Н.М. Лапшакова Н.Д.») with the text between them. A list of abbreviations
 /// after a plural role («руководители ОУ, УДО») stays one name: «УДО» alone is not a
 /// responsible.
-pub fn split_names(cell: &str) -> Vec<String> {
+pub(crate) fn split_names(cell: &str) -> Vec<String> {
     let mut pieces: Vec<String> = Vec::new();
     for r in crate::roster::split_list(cell) {
         let piece = cell[r].trim().to_owned();
@@ -288,7 +288,7 @@ const DOCUMENT_WORDS: &[&str] = &[
 ];
 
 /// Whether a responsibles cell reads as a deliverable rather than as anyone responsible.
-pub fn is_document_like(cell: &str) -> bool {
+pub(crate) fn is_document_like(cell: &str) -> bool {
     let f = format!("{} ", fold(cell.trim()));
     let words: Vec<&str> = cell.split_whitespace().collect();
     !f.trim().is_empty()
@@ -298,7 +298,7 @@ pub fn is_document_like(cell: &str) -> bool {
 }
 
 /// Whether a cell names someone: a person, an abbreviation, or a role or body.
-pub fn names_someone(cell: &str) -> bool {
+pub(crate) fn names_someone(cell: &str) -> bool {
     let f = format!("{} ", fold(cell));
     let words: Vec<&str> = cell.split_whitespace().collect();
     !person_runs(&words).is_empty()
@@ -309,7 +309,7 @@ pub fn names_someone(cell: &str) -> bool {
 }
 
 /// Whether a cell holds people only: «Лапшакова Н.Д. Глазунова Н.С.».
-pub fn only_people(cell: &str) -> bool {
+pub(crate) fn only_people(cell: &str) -> bool {
     let pieces = crate::roster::split_list(cell);
     !pieces.is_empty()
         && pieces.into_iter().all(|r| {
@@ -318,7 +318,7 @@ pub fn only_people(cell: &str) -> bool {
         })
 }
 
-pub fn kind_of(name: &str) -> ResponsibleKind {
+pub(crate) fn kind_of(name: &str) -> ResponsibleKind {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     let f = fold(name);
     if is_person(name) {

@@ -41,7 +41,7 @@ fn skipped(name: &str) -> bool {
     )
 }
 
-pub fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Grid, ImportError> {
     // every member unpacks within the limits and its checksum holds: a damaged archive is
     // said to be damaged, whichever member is hurt
     super::archive::check_all(bytes, Format::Odt)?;
@@ -65,7 +65,7 @@ fn count(e: &quick_xml::events::BytesStart<'_>, name: &str, most: usize) -> usiz
         .clamp(1, most)
 }
 
-pub fn read_content_xml(xml: &[u8]) -> Result<Grid, ImportError> {
+pub(crate) fn read_content_xml(xml: &[u8]) -> Result<Grid, ImportError> {
     let mut grid = Grid::default();
     let mut tables: Vec<Table> = Vec::new();
     let mut paras: Vec<String> = Vec::new();

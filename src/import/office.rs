@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use super::{Format, ImportError, Localized};
 
 /// How long LibreOffice may take over one document.
-pub const TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The LibreOffice program: `$MOC_SOFFICE`, else `soffice` or `libreoffice` on the PATH, else
 /// the usual install folders.
-pub fn soffice() -> Option<PathBuf> {
+pub(crate) fn soffice() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("MOC_SOFFICE") {
         return Some(PathBuf::from(p));
     }
@@ -105,7 +105,7 @@ fn file_url(p: &Path) -> String {
 }
 
 /// Convert `bytes` (a .doc or .rtf) to the bytes of a .docx.
-pub fn to_docx(bytes: &[u8], format: Format) -> Result<Vec<u8>, ImportError> {
+pub(crate) fn to_docx(bytes: &[u8], format: Format) -> Result<Vec<u8>, ImportError> {
     let Some(program) = soffice() else {
         return Err(ImportError::Convert(how_to_save(format)));
     };

@@ -9,7 +9,7 @@ use crate::deadline::PlanYear;
 use crate::i18n::fold;
 
 /// Where a title starts: «План …», «ПЛАН», «Дорожная карта», «Комплекс мер», «Календарь», …
-pub fn is_title_start(line: &str) -> bool {
+pub(crate) fn is_title_start(line: &str) -> bool {
     let f = fold(line);
     let f = f.trim_start_matches(|c: char| !c.is_alphanumeric());
     // «П Л А Н»
@@ -91,7 +91,7 @@ fn unshout(s: &str, first: bool) -> String {
 
 /// «на 2026 год», «на 2026/2027 учебный год», «2017 – 2018 учебный год», «в 2005 году»,
 /// «на январь 2023 г.».
-pub fn year_in(line: &str) -> Option<PlanYear> {
+pub(crate) fn year_in(line: &str) -> Option<PlanYear> {
     let f = fold(line);
     // «до 2030 года» is a horizon, not the plan's year
     let ys: Vec<i32> = years_in(line)
@@ -153,7 +153,7 @@ const ORG_STARTS: &[&str] = &[
 
 /// A line that names an organisation on its own: «МКОУ ДО «Мосальский дом творчества»»,
 /// «МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ УЧРЕЖДЕНИЕ …». Never a bullet, a task or an approval line.
-pub fn is_organisation_line(s: &str) -> bool {
+pub(crate) fn is_organisation_line(s: &str) -> bool {
     let f = fold(s.trim());
     if f.starts_with(['-', '–', '—', '•', '*', '·']) || f.starts_with("утвержд") || f.len() > 400
     {
@@ -183,7 +183,7 @@ fn organisation_in(s: &str) -> Option<String> {
 }
 
 /// «« Мосальский дом творчества»» → «Мосальский дом творчества».
-pub fn tidy(s: &str) -> String {
+pub(crate) fn tidy(s: &str) -> String {
     s.replace("« ", "«").replace(" »", "»").trim().to_owned()
 }
 
@@ -194,7 +194,7 @@ fn ends_approval(line: &str) -> bool {
 
 /// «Иркутской области» → «Иркутская область»; «города Саянска» → «город Саянск»;
 /// «в Мосальском муниципальном округе» → «Мосальский муниципальный округ».
-pub fn place_names(s: &str, imp: &mut Imported) {
+pub(crate) fn place_names(s: &str, imp: &mut Imported) {
     let words: Vec<&str> = s.split_whitespace().collect();
     for w in words.windows(2) {
         let (a, b) = (w[0], w[1].trim_end_matches([',', '.', ';', ':', ')']));
@@ -341,7 +341,7 @@ fn approval_piece(part: &str, imp: &mut Imported, kept: &mut Vec<String>) {
 
 /// Read the lines before the table into `imp`; the lines that are none of the known parts are
 /// returned, to be kept.
-pub fn read(lines: &[String], imp: &mut Imported) -> Vec<String> {
+pub(crate) fn read(lines: &[String], imp: &mut Imported) -> Vec<String> {
     let lines: Vec<String> = lines
         .iter()
         .map(|l| clean(l))

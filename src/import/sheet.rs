@@ -24,7 +24,7 @@ fn unreadable(format: Format) -> ImportError {
 const MAX_ROWS: usize = 200_000;
 const MAX_COLUMNS: usize = 256;
 
-pub fn read(bytes: &[u8], format: Format) -> Result<Grid, ImportError> {
+pub(crate) fn read(bytes: &[u8], format: Format) -> Result<Grid, ImportError> {
     if matches!(format, Format::Xlsx | Format::Ods) {
         super::archive::check_all(bytes, format)?;
     }

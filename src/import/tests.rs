@@ -206,11 +206,7 @@ fn imported_real_plans_load() {
         let (_, imported) = import_bytes(&bytes, &file);
         let Ok(imp) = imported else { continue };
         let toml = write_toml(&imp, &file, Lang::Ru);
-        let loaded = crate::load::load_source(
-            crate::source::Source::new(Path::new("p.toml"), toml.clone()),
-            Lang::Ru,
-            2026,
-        );
+        let loaded = crate::tests::load("p.toml", &toml);
         assert!(loaded.plan.is_some(), "{file}: {:?}", loaded.diagnostics);
         assert_eq!(
             crate::fmt::format(&toml).ok().as_deref(),

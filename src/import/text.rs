@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 
 /// The encodings a text source may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Cp1251,
     Utf16,
@@ -16,16 +16,16 @@ pub enum Encoding {
 
 /// A decoded text and what decoding it took.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    pub encoding: Encoding,
+pub(crate) struct Decoded {
+    pub(crate) text: String,
+    pub(crate) encoding: Encoding,
     /// Bytes that were not valid in the encoding and were replaced (with U+FFFD).
-    pub replaced: usize,
+    pub(crate) replaced: usize,
 }
 
 /// Decode bytes: UTF-8 when they are UTF-8 (a BOM dropped), UTF-16 with a BOM, else
 /// Windows-1251, unless `forced`.
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding) {
+pub(crate) fn decode(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding) {
     let d = decode_report(bytes, forced);
     (d.text, d.encoding)
 }
@@ -63,7 +63,7 @@ fn cp1251(bytes: &[u8]) -> Decoded {
 /// [`decode`], telling also how many bytes were replaced: a UTF-8 text with a stray byte or two
 /// (a cell pasted from a Windows program) stays UTF-8, with those bytes replaced, rather than
 /// being read whole as Windows-1251.
-pub fn decode_report(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
+pub(crate) fn decode_report(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
     match forced {
         Some(Encoding::Utf8) => return utf8_lossy(bytes),
         Some(Encoding::Cp1251) => return cp1251(bytes),
@@ -125,7 +125,7 @@ pub fn decode_report(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
 
 /// Text copied out of a Word table: every line a row, tabs between cells. A table drawn with
 /// box-drawing characters is read as a table too.
-pub fn tsv(text: &str) -> Grid {
+pub(crate) fn tsv(text: &str) -> Grid {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.contains('│') || text.contains('┃') {
         return boxed(&text);
@@ -271,12 +271,12 @@ fn split_record(record: &str, delimiter: char) -> Vec<String> {
 /// quoted cells with line breaks inside. A quote left open does not swallow the rest of the
 /// file: the line that follows it is a row of its own when it looks like one, and a note says
 /// where the quote is.
-pub fn csv(text: &str) -> Grid {
+pub(crate) fn csv(text: &str) -> Grid {
     csv_with_notes(text, Lang::Ru)
 }
 
 /// [`csv`], with the notes in `lang`.
-pub fn csv_with_notes(text: &str, lang: Lang) -> Grid {
+pub(crate) fn csv_with_notes(text: &str, lang: Lang) -> Grid {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let first_lines: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
     let delimiter = [';', ',', '\t']

@@ -49,7 +49,7 @@ fn comments(lines: &[String]) -> String {
 const RULE: &str = "# ----------------------------------------------------------------------------------------------\n";
 
 /// The plan as TOML, in the canonical layout. `source` names the imported file.
-pub fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
+pub(crate) fn write_toml(imp: &Imported, source: &str, lang: Lang) -> String {
     let mut doc = DocumentMut::new();
     let mut head: Vec<String> = vec![
         tr!(

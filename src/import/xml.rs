@@ -8,10 +8,10 @@ use super::{Format, ImportError, Localized};
 
 /// How deep elements may nest. A real plan nests a few dozen levels (a table in a table cell
 /// included); a thousand nested tables are a broken or hostile file.
-pub const MAX_DEPTH: usize = super::MAX_DEPTH;
+pub(crate) const MAX_DEPTH: usize = super::MAX_DEPTH;
 
 /// One step of the walk. `Open` and `Close` come in pairs, also for an empty element.
-pub enum Step<'a, 'b> {
+pub(crate) enum Step<'a, 'b> {
     Open(&'b str, &'b BytesStart<'a>),
     Close(&'b str),
     Text(&'b str),
@@ -26,7 +26,7 @@ fn local(name: &[u8]) -> &str {
 }
 
 /// The value of an attribute, found by its local name (`w:val` → `val`).
-pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (local(a.key.as_ref()) == name).then(|| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -49,7 +49,7 @@ fn broken(format: Format, member: &str) -> ImportError {
 }
 
 /// Walk `bytes` (the XML of `member` of a `format` document), calling `f` for each step.
-pub fn walk(
+pub(crate) fn walk(
     bytes: &[u8],
     format: Format,
     member: &str,

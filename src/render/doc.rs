@@ -11,19 +11,19 @@ use crate::render::markdown::{cell, cell_into, heading, text};
 
 /// A table cell: text, and whether it is bold (a total).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
-    pub text: String,
-    pub bold: bool,
+pub(crate) struct Cell {
+    pub(crate) text: String,
+    pub(crate) bold: bool,
 }
 
 impl Cell {
-    pub fn plain(text: impl Into<String>) -> Cell {
+    pub(crate) fn plain(text: impl Into<String>) -> Cell {
         Cell {
             text: text.into(),
             bold: false,
         }
     }
-    pub fn bold(text: impl Into<String>) -> Cell {
+    pub(crate) fn bold(text: impl Into<String>) -> Cell {
         Cell {
             text: text.into(),
             bold: true,
@@ -33,25 +33,25 @@ impl Cell {
 
 /// A table: header, which columns are numbers (right-aligned), rows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    pub head: Vec<String>,
-    pub right: Vec<bool>,
-    pub rows: Vec<Vec<Cell>>,
+pub(crate) struct Table {
+    pub(crate) head: Vec<String>,
+    pub(crate) right: Vec<bool>,
+    pub(crate) rows: Vec<Vec<Cell>>,
 }
 
 /// One item on the timeline chart.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Span {
-    pub label: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub state: State,
-    pub state_label: String,
+pub(crate) struct Span {
+    pub(crate) label: String,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) state: State,
+    pub(crate) state_label: String,
 }
 
 /// A picture (drawn only in the web page).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Chart {
+pub(crate) enum Chart {
     /// Share done by section, percent.
     Bars {
         title: String,
@@ -67,7 +67,7 @@ pub enum Chart {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// The approval stamp: its first line is the heading («Утверждено»).
     Stamp(Vec<String>),
     Heading(usize, String),
@@ -85,7 +85,7 @@ pub enum Block {
 }
 
 /// The document as GitHub-flavoured Markdown.
-pub fn markdown(blocks: &[Block]) -> String {
+pub(crate) fn markdown(blocks: &[Block]) -> String {
     let mut s = String::new();
     markdown_into(&mut s, blocks);
     trim_end(&mut s);
@@ -93,7 +93,7 @@ pub fn markdown(blocks: &[Block]) -> String {
 }
 
 /// A document's end: no trailing blank lines.
-pub fn trim_end(s: &mut String) {
+pub(crate) fn trim_end(s: &mut String) {
     while s.ends_with("\n\n") {
         s.pop();
     }
@@ -131,7 +131,7 @@ fn table_into(s: &mut String, t: &Table) {
 }
 
 /// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
-pub fn markdown_into(s: &mut String, blocks: &[Block]) {
+pub(crate) fn markdown_into(s: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
             Block::Stamp(lines) => {

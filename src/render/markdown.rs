@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 /// Escape plan text for running Markdown text (headings, paragraphs, list items).
-pub fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let inline = escape_inline(s);
     // a line that starts with «#», «-», «+», «=» or «1.» would become a heading or a list item
     let mut out = String::with_capacity(inline.len() + 4);
@@ -120,7 +120,7 @@ fn escape_inline(s: &str) -> String {
 
 /// Escape text for a heading line: as [`text`], on one line; a leading «1.» stays a number
 /// (after «#» it cannot start a list).
-pub fn heading(s: &str) -> String {
+pub(crate) fn heading(s: &str) -> String {
     let t = escape_inline(s.trim());
     let line = t
         .split('\n')
@@ -136,7 +136,7 @@ pub fn heading(s: &str) -> String {
 }
 
 /// Escape plan text for a table cell: as [`text`], with line breaks as `<br>`.
-pub fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let t = escape_inline(s.trim());
     if !t.contains('\n') {
         return t;
@@ -151,7 +151,7 @@ pub fn cell(s: &str) -> String {
 
 /// [`cell`], appended to `out`; `bold` cells that have text are wrapped in `**`. Text with
 /// nothing to escape (most plan text) is copied straight in.
-pub fn cell_into(out: &mut String, s: &str, bold: bool) {
+pub(crate) fn cell_into(out: &mut String, s: &str, bold: bool) {
     let s = s.trim();
     if first_special(s).is_some() {
         let e = cell(s);
@@ -191,7 +191,7 @@ fn push_bold(out: &mut String, text: &str, bold: bool) {
 }
 
 /// A GFM table: header, alignment row (`true` = right-aligned) and rows of already escaped cells.
-pub fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let aligns: Vec<&str> = (0..header.len())
         .map(|i| {

@@ -15,9 +15,9 @@ use crate::view;
 
 /// Where the report comes from, for its footer (file, revision).
 #[derive(Clone, Debug, Default)]
-pub struct Provenance {
+pub(crate) struct Provenance {
     /// «по плану plans/mosalsk-2026.toml», «коммит 3f2a1bc от 2026-12-18».
-    pub lines: Vec<String>,
+    pub(crate) lines: Vec<String>,
 }
 
 fn pct(lang: Lang, x: Option<f64>) -> String {
@@ -39,12 +39,12 @@ fn num(lang: Lang, x: Option<f64>) -> String {
     }
 }
 
-fn year_of(plan: &Plan, fallback: NaiveDate) -> PlanYear {
-    plan.meta.year_or(chrono::Datelike::year(&fallback))
+fn year_of(plan: &Plan, _: NaiveDate) -> PlanYear {
+    plan.year
 }
 
 /// The heading words of a report.
-pub fn title(r: &PlanReport<'_>, lang: Lang) -> String {
+pub(crate) fn title(r: &PlanReport<'_>, lang: Lang) -> String {
     let year = year_of(r.plan, r.period.to);
     let period = r.period.for_text(year, lang);
     match (lang, r.period.is_interim(year)) {
@@ -99,7 +99,7 @@ fn stamp(a: &crate::model::Approval, lang: Lang) -> Option<Block> {
 
 /// The report of one plan as blocks; `level` is the heading level of its title (1 alone, 2 inside
 /// a report of several plans).
-pub fn plan_report_blocks(
+pub(crate) fn plan_report_blocks(
     r: &PlanReport<'_>,
     as_of: NaiveDate,
     lang: Lang,
@@ -313,7 +313,7 @@ fn report_blocks(
                 .iter()
                 .map(|i| {
                     plain_row(vec![
-                        i.row.item.number.clone(),
+                        i.row.item.number.to_string(),
                         i.row.item.title.clone(),
                         i.row.item.deadline_phrase.clone(),
                         i.row.item.responsible_names(&r.plan.roster).join(", "),
@@ -383,7 +383,7 @@ fn report_blocks(
                             .to_owned()
                     });
                 plain_row(vec![
-                    item.number.clone(),
+                    item.number.to_string(),
                     item.title.clone(),
                     item.deadline_phrase.clone(),
                     state,
@@ -510,7 +510,7 @@ fn footer(b: &mut Vec<Block>, prov: &Provenance, lang: Lang) {
 }
 
 /// The report of one plan as Markdown.
-pub fn plan_report(
+pub(crate) fn plan_report(
     r: &PlanReport<'_>,
     as_of: NaiveDate,
     lang: Lang,
@@ -523,14 +523,14 @@ pub fn plan_report(
 /// What the opening of a report over several plans says of each plan: its name and counts, and
 /// the period's words (of the first plan, for the title).
 #[derive(Clone, Debug)]
-pub struct ReportHead {
-    pub name: String,
-    pub total: Counts,
-    pub period_text: String,
+pub(crate) struct ReportHead {
+    pub(crate) name: String,
+    pub(crate) total: Counts,
+    pub(crate) period_text: String,
 }
 
 impl ReportHead {
-    pub fn of(r: &PlanReport<'_>, lang: Lang) -> ReportHead {
+    pub(crate) fn of(r: &PlanReport<'_>, lang: Lang) -> ReportHead {
         ReportHead {
             name: view::plan_name(r.plan),
             total: r.total.clone(),
@@ -540,7 +540,7 @@ impl ReportHead {
 }
 
 /// The heading of a report over several plans.
-pub fn multi_title(heads: &[ReportHead], lang: Lang) -> String {
+pub(crate) fn multi_title(heads: &[ReportHead], lang: Lang) -> String {
     let years_text = heads
         .first()
         .map(|h| h.period_text.clone())
@@ -562,7 +562,7 @@ pub fn multi_title(heads: &[ReportHead], lang: Lang) -> String {
 }
 
 /// A report of several plans as blocks: the summary, each plan's report, the footer.
-pub fn multi_report_blocks(
+pub(crate) fn multi_report_blocks(
     reports: &[PlanReport<'_>],
     as_of: NaiveDate,
     lang: Lang,
@@ -630,7 +630,7 @@ fn multi_summary_blocks(heads: &[ReportHead], as_of: NaiveDate, lang: Lang) -> V
 
 /// One plan's part of a report over several plans, as Markdown (made where the plan was read;
 /// see [`multi_report_from`]).
-pub fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
+pub(crate) fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
     let mut s = String::new();
     doc::markdown_into(
         &mut s,
@@ -643,18 +643,18 @@ pub fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
 
 /// A document in pieces, to be written one after another (see [`multi_document`]).
 #[derive(Debug, Default)]
-pub struct Pieces {
-    pub pieces: Vec<String>,
+pub(crate) struct Pieces {
+    pub(crate) pieces: Vec<String>,
 }
 
 impl Pieces {
     /// The pieces as bytes, in order.
-    pub fn as_bytes(&self) -> Vec<&[u8]> {
+    pub(crate) fn as_bytes(&self) -> Vec<&[u8]> {
         self.pieces.iter().map(String::as_bytes).collect()
     }
 
     /// The whole document.
-    pub fn concat(&self) -> String {
+    pub(crate) fn concat(&self) -> String {
         self.pieces.concat()
     }
 }
@@ -662,7 +662,7 @@ impl Pieces {
 /// A report of several plans as Markdown, from each plan's head and part: the same document as
 /// [`multi_report_blocks`] makes, in pieces (the opening, each plan's part, the footer), so that
 /// neither the plans nor a joined copy of their parts need to be held.
-pub fn multi_document(
+pub(crate) fn multi_document(
     heads: &[ReportHead],
     parts: Vec<String>,
     as_of: NaiveDate,
@@ -687,7 +687,7 @@ pub fn multi_document(
 }
 
 /// A report of several plans as Markdown.
-pub fn multi_report(
+pub(crate) fn multi_report(
     reports: &[PlanReport<'_>],
     as_of: NaiveDate,
     lang: Lang,
@@ -699,7 +699,7 @@ pub fn multi_report(
 }
 
 /// Counts of several plans together (the share weighted by items due).
-pub fn sum_counts<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
+pub(crate) fn sum_counts<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
     let mut t = Counts::default();
     let mut credit = 0.0;
     for c in all {
@@ -721,7 +721,7 @@ pub fn sum_counts<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
 /// The plan itself, as the document that is approved and signed: the approval stamp, the title,
 /// the goal and tasks, and the table № | Мероприятие | Срок | Ответственные (plus the result
 /// column with `with_result`).
-pub fn plan_document_blocks(plan: &Plan, lang: Lang, with_result: bool) -> Vec<Block> {
+pub(crate) fn plan_document_blocks(plan: &Plan, lang: Lang, with_result: bool) -> Vec<Block> {
     let mut b = Vec::new();
     let meta = &plan.meta;
     if let Some(s) = meta.approval.as_ref().and_then(|a| stamp(a, lang)) {
@@ -790,7 +790,7 @@ pub fn plan_document_blocks(plan: &Plan, lang: Lang, with_result: bool) -> Vec<B
         rows.push(row);
         for item in &sec.items {
             let mut row = plain_row(vec![
-                item.number.clone(),
+                item.number.to_string(),
                 item.title.clone(),
                 item.deadline_phrase.clone(),
                 item.responsible_phrase.clone(),
@@ -810,6 +810,6 @@ pub fn plan_document_blocks(plan: &Plan, lang: Lang, with_result: bool) -> Vec<B
 }
 
 /// The plan document as Markdown.
-pub fn plan_document(plan: &Plan, lang: Lang, with_result: bool) -> String {
+pub(crate) fn plan_document(plan: &Plan, lang: Lang, with_result: bool) -> String {
     doc::markdown(&plan_document_blocks(plan, lang, with_result))
 }

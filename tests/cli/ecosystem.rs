@@ -1,7 +1,7 @@
 //! moc among other tools: the JSON Schema for editors, shell completions and the manual, the
 //! iCalendar export, the Word and Excel files, and the web page in a real headless browser.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::{Moc, read_repo};
@@ -258,34 +258,39 @@ fn calendar_has_one_event_per_due_date() {
     }
     assert!(text.contains("\r\nVERSION:2.0\r\n") && text.contains("\r\nPRODID:"));
 
-    // the due dates, as moc understands the plan
-    let loaded = moc::load::load_source(
-        moc::source::Source::new(Path::new("p.toml"), read_repo(PLANS[0])),
-        moc::i18n::Lang::Ru,
-        2026,
-    );
-    let plan = loaded
-        .plan
-        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    // the due dates, as moc understands the plan: each item's (effective) deadline phrase, read
+    // by `moc deadline`
+    let status = Moc::in_temp()
+        .copy(PLANS[0], "plans/mosalsk-2026.toml")
+        .args(["status", "--as-of", "2026-10-01", "--format", "json"])
+        .run();
+    let status: serde_json::Value =
+        serde_json::from_str(&status.stdout).unwrap_or_else(|e| panic!("{e}"));
     let mut expected: Vec<(String, String)> = Vec::new();
-    for sec in &plan.sections {
-        for item in &sec.items {
-            let Some(d) = item.effective_deadline() else {
-                continue;
-            };
-            // the event names the item as moc does everywhere: «2.2.» is item 2.2
-            let number = item.number.trim_end_matches('.');
-            if d.occurrences.is_empty() {
-                expected.extend(
-                    d.due
-                        .map(|due| (number.to_owned(), due.format("%Y%m%d").to_string())),
-                );
-            } else {
-                expected.extend(
-                    d.occurrences
-                        .iter()
-                        .map(|o| (number.to_owned(), o.due.format("%Y%m%d").to_string())),
-                );
+    for item in status["items"].as_array().into_iter().flatten() {
+        let phrase = if item["status"] == "postponed" {
+            item["postponed_to"]["phrase"].as_str()
+        } else {
+            item["deadline"]["phrase"].as_str()
+        }
+        .unwrap_or_default();
+        let d = Moc::in_temp()
+            .args(["deadline", phrase, "--year", "2026", "--format", "json"])
+            .run();
+        let Ok(d) = serde_json::from_str::<serde_json::Value>(&d.stdout) else {
+            continue;
+        };
+        // the event names the item as moc does everywhere: «2.2.» is item 2.2
+        let number = item["id"].as_str().unwrap_or_default().to_owned();
+        let day = |v: &serde_json::Value| v.as_str().unwrap_or_default().replace('-', "");
+        match d["occurrences"].as_array() {
+            Some(o) if !o.is_empty() => {
+                expected.extend(o.iter().map(|o| (number.clone(), day(&o["due"]))));
+            }
+            _ => {
+                if !d["due"].is_null() {
+                    expected.push((number.clone(), day(&d["due"])));
+                }
             }
         }
     }

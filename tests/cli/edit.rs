@@ -1,12 +1,11 @@
 //! Editing commands: golden cases in the cargo style (`tests/fixtures/edit/<case>/{in.toml, args,
 //! out.toml}`), a `git diff` that shows only the item's lines, refusals that leave the file
-//! byte-for-byte as it was, `fmt` idempotence, `init`, `rollover`, and a property test.
+//! byte-for-byte as it was, `fmt` idempotence, `init`, `rollover` (the property test of edit
+//! sequences is in `src/tests/edits.rs`).
 
 use std::path::Path;
 
-use proptest::prelude::*;
-
-use crate::{Moc, read_repo, repo};
+use crate::{Moc, repo};
 
 /// Run every case: `in.toml` is copied to `plans/plan.toml`, `args` (one argument a line) run
 /// at 2026-10-01; the file must then equal `out.toml` byte for byte — or, without `out.toml`,
@@ -162,31 +161,52 @@ fn fmt_is_idempotent_and_the_bundled_plans_are_formatted() {
         .args(["fmt", "--check", "plans/", "examples/"])
         .run();
     assert_eq!(check.code, 0, "{check}");
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    // every plan-like file of the repository, formatted once, is formatted for good
+    let mut m = Moc::in_temp();
+    let mut n = 0;
     for dir in [
         "plans",
         "examples",
         "tests/fixtures/invalid",
         "tests/fixtures/edit",
     ] {
-        let (found, _) = moc::discover::plan_files(&[repo().join(dir)], moc::i18n::Lang::Ru);
-        files.extend(found);
+        for f in walk(&repo().join(dir)) {
+            n += 1;
+            m = m.file(
+                &format!("plans/f{n:03}.toml"),
+                std::fs::read(&f).unwrap_or_default(),
+            );
+        }
     }
-    assert!(files.len() > 40);
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
-        let Ok(once) = moc::fmt::format(&text) else {
-            continue;
-        };
-        let twice = moc::fmt::format(&once).unwrap_or_default();
-        assert_eq!(once, twice, "{} is not formatted stably", f.display());
-    }
+    assert!(n > 40);
+    let m = m.args(["fmt"]);
+    let _ = m.run();
+    let again = m.run();
+    assert!(
+        !again.stdout.contains("отформатирован"),
+        "a second fmt changed files: {again}"
+    );
     let messy = Moc::in_temp()
         .copy("tests/fixtures/edit/fmt-messy/in.toml", "plans/p.toml")
         .args(["fmt", "--check"])
         .run();
     assert_eq!(messy.code, 1, "{messy}");
     assert!(messy.stdout.contains("plans/p.toml"), "{messy}");
+}
+
+/// The `*.toml` files under a folder, at any depth.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]
@@ -259,82 +279,4 @@ fn rollover_moves_the_year_on() {
         .run();
     assert_eq!(status.code, 0, "{status}");
     assert_eq!(m.run().code, 2, "never overwrites");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Property: any sequence of edits keeps the plan valid and keeps every comment.
-
-#[derive(Clone, Debug)]
-enum Step {
-    Done(usize, u32),
-    Start(usize),
-    Partly(usize),
-    Reopen(usize),
-    Postpone(usize),
-    Cancel(usize),
-    Progress(usize, u32),
-    Add(usize),
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        (0..29usize, 0..200u32).prop_map(|(i, d)| Step::Done(i, d)),
-        (0..29usize).prop_map(Step::Start),
-        (0..29usize).prop_map(Step::Partly),
-        (0..29usize).prop_map(Step::Reopen),
-        (0..29usize).prop_map(Step::Postpone),
-        (0..29usize).prop_map(Step::Cancel),
-        (0..29usize, 0..250u32).prop_map(|(i, d)| Step::Progress(i, d)),
-        (0..6usize).prop_map(Step::Add),
-    ]
-}
-
-fn comments(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|l| l.find('#').map(|i| l[i..].trim().to_owned()))
-        .filter(|c| c.starts_with("# "))
-        .collect()
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-    #[test]
-    fn edits_keep_the_plan_valid_and_every_comment(steps in proptest::collection::vec(step(), 1..12)) {
-        use moc::edit::{Doc, Op, apply, add_item, next_number};
-        let lang = moc::i18n::Lang::Ru;
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
-        let original = read_repo("examples/mosalsk-2026-midyear.toml");
-        let mut text = original.clone();
-        for s in steps {
-            let loaded = moc::load::load_source(moc::source::Source::new(Path::new("p.toml"), text.clone()), lang, 2026);
-            let plan = loaded.plan.unwrap_or_else(|| panic!("plan"));
-            let positions: Vec<(usize, usize)> = plan.sections.iter().enumerate().flat_map(|(si, s)| (0..s.items.len()).map(move |ii| (si, ii))).collect();
-            let pick = |i: usize| positions[i % positions.len()];
-            let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default() + chrono::Duration::days(i64::from(d));
-            let mut doc = Doc::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-            let r = match s {
-                Step::Done(i, d) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Done { result: Some("Сделано".into()), date: day(d) }) }
-                Step::Start(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Start) }
-                Step::Partly(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Partly { result: "Частично".into(), date: day(10) }) }
-                Step::Reopen(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Reopen) }
-                Step::Postpone(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Postpone { to: "Январь 2027г.".into(), reason: "ждём".into() }) }
-                Step::Cancel(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Cancel { reason: "не нужно".into() }) }
-                Step::Progress(i, d) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Progress { date: day(d), text: "шаг | с <текстом>".into() }) }
-                Step::Add(si) => { let n = next_number(&plan, si); add_item(&mut doc.doc, si, &n, "Новое", "Ноябрь 2026г.", "методист") }
-            };
-            prop_assert!(r.is_ok());
-            text = doc.render();
-            let after = moc::load::load_source(moc::source::Source::new(Path::new("p.toml"), text.clone()), lang, 2026);
-            let plan = after.plan.as_ref().unwrap_or_else(|| panic!("edited text does not parse:\n{text}"));
-            let mut diags = after.diagnostics.clone();
-            diags.extend(moc::checks::run(plan, &after.source, as_of, lang));
-            let errors: Vec<_> = diags.iter().filter(|d| d.severity == moc::diagnostic::Severity::Error).map(|d| d.message.clone()).collect();
-            prop_assert!(errors.is_empty(), "{:?}\n{}", errors, text);
-        }
-        let kept = comments(&text);
-        for c in comments(&original) {
-            prop_assert!(kept.contains(&c), "comment lost: {}", c);
-        }
-    }
 }

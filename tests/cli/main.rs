@@ -3,15 +3,16 @@
 
 #![allow(clippy::must_use_candidate, clippy::return_self_not_must_use)]
 
+mod audit;
 mod check;
 mod deadline;
 mod ecosystem;
 mod edit;
 mod git;
+mod help;
 mod hostile;
 mod import;
 mod overdue;
-mod props;
 mod region;
 mod report;
 mod robustness;
@@ -69,6 +70,16 @@ impl Moc {
         Moc {
             dir: Some(dir),
             cwd,
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    /// A run in an existing folder (another run's temporary folder, a folder inside it).
+    pub fn in_temp_at(dir: &Path) -> Moc {
+        Moc {
+            dir: None,
+            cwd: dir.to_path_buf(),
             args: Vec::new(),
             env: Vec::new(),
         }

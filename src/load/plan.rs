@@ -1,0 +1,408 @@
+//! A plan's own tables, read by the [`Walker`]: the heading, the roster, sections and items,
+//! indicators — each key checked against [`crate::format`], each value kept with its span.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::inner_span;
+use super::walk::{Tbl, Walker, What};
+use crate::checks::Check;
+use crate::deadline::{DeadlineError, ErrorKind, PlanYear};
+use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::i18n::Text;
+use crate::model::{
+    Approval, Indicator, Item, ItemSpans, Meta, Number, Plan, Progress, Responsible,
+    ResponsibleKind, ResponsibleRef, Section, Status,
+};
+use crate::roster::RosterIndex;
+use crate::source::Span;
+use crate::text;
+
+impl Walker<'_> {
+    pub(super) fn plan(
+        &mut self,
+        root: &Spanned<DeTable<'_>>,
+        fallback: PlanYear,
+        shared: &[Responsible],
+    ) -> Plan {
+        let root_t = Tbl {
+            t: root.get_ref(),
+            span: 0..0,
+            what: What::Table(&format::FILE),
+        };
+        self.unknown_keys(&root_t, &format::FILE);
+        let meta = if let Some((t, span)) = self.table(&root_t, "plan") {
+            self.meta(&Tbl {
+                t,
+                span,
+                what: What::Table(&format::PLAN),
+            })
+        } else {
+            if root_t.get("plan").is_none() {
+                self.push(
+                    Diagnostic::new(
+                        Check::MissingKey,
+                        Some(0..0),
+                        text!("в файле нет таблицы [plan]", "the file has no [plan] table"),
+                    )
+                    .with_help(text!(
+                        "начните файл с [plan] и ключей title = \"…\" и year = 2026",
+                        "start the file with [plan] and the keys title = \"…\" and year = 2026"
+                    )),
+                );
+            }
+            Meta { ..Meta::default() }
+        };
+        let year = meta.year.unwrap_or(fallback);
+
+        let mut roster = Vec::new();
+        for (t, span) in self.tables(&root_t, "responsible", "responsible") {
+            let tbl = Tbl {
+                t,
+                span,
+                what: What::Table(&format::RESPONSIBLE),
+            };
+            if let Some(r) = self.responsible(&tbl) {
+                roster.push(r);
+            }
+        }
+        // the region's entries that the plan does not list itself
+        let own = RosterIndex::new(&roster);
+        for r in shared {
+            let named = std::iter::once(&r.name)
+                .chain(r.aliases.iter())
+                .any(|n| own.find(n).is_some());
+            if !named {
+                roster.push(Responsible {
+                    shared: true,
+                    ..r.clone()
+                });
+            }
+        }
+        let index = RosterIndex::new(&roster);
+
+        let mut sections = Vec::new();
+        for (t, span) in self.tables(&root_t, "section", "section") {
+            let tbl = Tbl {
+                t,
+                span,
+                what: What::Table(&format::SECTION),
+            };
+            sections.push(self.section(&tbl, year, &index));
+        }
+
+        let mut indicators = Vec::new();
+        for (t, span) in self.tables(&root_t, "indicator", "indicator") {
+            let tbl = Tbl {
+                t,
+                span,
+                what: What::Table(&format::INDICATOR),
+            };
+            if let Some(i) = self.indicator(&tbl) {
+                indicators.push(i);
+            }
+        }
+        Plan {
+            meta,
+            year,
+            roster,
+            sections,
+            indicators,
+        }
+    }
+
+    pub(super) fn meta(&mut self, t: &Tbl<'_, '_>) -> Meta {
+        self.unknown_keys(t, &format::PLAN);
+        let title = self
+            .string(t, "title", true)
+            .map(|(s, _)| s)
+            .unwrap_or_default();
+        let year = match t.get("year") {
+            None => {
+                self.missing(t, "year");
+                None
+            }
+            Some(v) => {
+                let span = v.span();
+                let parsed = match v.get_ref() {
+                    DeValue::Integer(i) => PlanYear::parse(i.as_str()),
+                    DeValue::String(s) => PlanYear::parse(s),
+                    _ => None,
+                };
+                if parsed.is_none() {
+                    self.bad_value(
+                        span.clone(),
+                        text!("год плана не понят", "the plan's year is not understood"),
+                        Some(text!("пишите календарный год числом (year = 2026) или учебный год строкой (year = \"2026/2027\")",
+                            "write a calendar year as a number (year = 2026) or an academic year as a string (year = \"2026/2027\")"
+                        )),
+                    );
+                }
+                parsed
+            }
+        };
+        let approval = self.table(t, "approval").map(|(at, span)| {
+            let tbl = Tbl {
+                t: at,
+                span,
+                what: What::Table(&format::APPROVAL),
+            };
+            self.unknown_keys(&tbl, &format::APPROVAL);
+            Approval {
+                heading: self.opt_string(&tbl, "heading"),
+                position: self.opt_string(&tbl, "position"),
+                name: self.opt_string(&tbl, "name"),
+                date: self.date(&tbl, "date").map(|(d, _)| d),
+                order: self.opt_string(&tbl, "order"),
+            }
+        });
+        // the language of documents is checked for its type; documents follow --lang
+        let _ = self.opt_string(t, "language");
+        Meta {
+            title,
+            organisation: self.opt_string(t, "organisation"),
+            municipality: self.opt_string(t, "municipality"),
+            region: self.opt_string(t, "region"),
+            year,
+            goal: self.opt_string(t, "goal"),
+            tasks: self
+                .string_list(t, "tasks")
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+            approval,
+        }
+    }
+
+    pub(super) fn responsible(&mut self, t: &Tbl<'_, '_>) -> Option<Responsible> {
+        self.unknown_keys(t, &format::RESPONSIBLE);
+        let (name, name_span) = self.string(t, "name", true)?;
+        let kind = match self.string(t, "kind", false) {
+            None => ResponsibleKind::Role,
+            Some((k, span)) => ResponsibleKind::parse(&k).unwrap_or_else(|| {
+                self.bad_value(
+                    span,
+                    text!(
+                        "неизвестный вид ответственного «{k}»",
+                        "unknown kind of responsible «{k}»"
+                    ),
+                    Some(text!(
+                        "вид бывает: {}",
+                        "the kinds are: {}",
+                        ResponsibleKind::IDS.join(", ")
+                    )),
+                );
+                ResponsibleKind::Role
+            }),
+        };
+        Some(Responsible {
+            name,
+            kind,
+            aliases: self
+                .string_list(t, "aliases")
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+            full_name: self.opt_string(t, "full_name"),
+            person: self.opt_string(t, "person"),
+            name_span,
+            shared: false,
+        })
+    }
+
+    fn section(&mut self, t: &Tbl<'_, '_>, year: PlanYear, index: &RosterIndex) -> Section {
+        self.unknown_keys(t, &format::SECTION);
+        let number = self.string(t, "number", true);
+        let title = self.string(t, "title", true);
+        let section_number = t.get("number").and_then(|v| v.get_ref().as_str());
+        let mut items = Vec::new();
+        for (it, span) in self.tables(t, "item", "section.item") {
+            let num = it
+                .get("number")
+                .and_then(|v| v.get_ref().as_str())
+                .unwrap_or("?");
+            let tbl = Tbl {
+                t: it,
+                span,
+                what: What::Item {
+                    num,
+                    section: section_number,
+                },
+            };
+            items.push(self.item(&tbl, year, index));
+        }
+        Section {
+            number: Number::parse(number.as_ref().map_or("", |(n, _)| n.as_str())),
+            title: title.map(|(s, _)| s).unwrap_or_default(),
+            items,
+            number_span: number.map(|(_, s)| s),
+        }
+    }
+
+    fn item(&mut self, t: &Tbl<'_, '_>, year: PlanYear, index: &RosterIndex) -> Item {
+        self.unknown_keys(t, &format::ITEM);
+        let number = self.string(t, "number", true);
+        let title = self.string(t, "title", true);
+        let deadline = self.string(t, "deadline", true);
+        let deadline_parsed = match &deadline {
+            Some((phrase, _)) => self.deadlines.parse(phrase, year),
+            None => Err(Box::new(DeadlineError {
+                kind: ErrorKind::Empty,
+                span: 0..0,
+                suggestions: Vec::new(),
+            })),
+        };
+
+        // responsibles: one string with commas, or an array of names
+        let mut responsible_phrase = String::new();
+        let mut responsibles = Vec::new();
+        let mut responsible_span = None;
+        if let Some(v) = t.get("responsible") {
+            responsible_span = Some(v.span());
+            let parts: Vec<(String, Span)> = match v.get_ref() {
+                DeValue::String(s) => vec![(s.to_string(), v.span())],
+                DeValue::Array(_) => self.string_list(t, "responsible"),
+                _ => {
+                    self.wrong_type(
+                        "responsible",
+                        v,
+                        ("строка или список строк", "a string or a list of strings"),
+                    );
+                    Vec::new()
+                }
+            };
+            let phrases: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
+            responsible_phrase = phrases.join(", ");
+            for (phrase, span) in &parts {
+                if !self.splits.contains_key(phrase.as_str()) {
+                    self.splits.insert(phrase.clone(), index.split(phrase));
+                }
+                for (r, idx) in self.splits.get(phrase.as_str()).into_iter().flatten() {
+                    responsibles.push(ResponsibleRef {
+                        text: phrase[r.clone()].to_owned(),
+                        index: *idx,
+                        span: inner_span(self.src, span, phrase, r.clone()),
+                    });
+                }
+            }
+        }
+
+        let status_span = t.get("status").map(Spanned::span);
+        let status = match self.string(t, "status", false) {
+            None => Status::Planned,
+            Some((s, span)) => Status::parse(&s).unwrap_or_else(|| {
+                let near = crate::suggest::nearest(&s, Status::spellings());
+                let help = match near {
+                    Some(c) => text!("возможно, имелось в виду «{c}»", "did you mean «{c}»?"),
+                    None => {
+                        let ru: Vec<String> = Status::ALL
+                            .iter()
+                            .map(|s| format!("{} ({})", s.id(), s.label(crate::i18n::Lang::Ru)))
+                            .collect();
+                        let en: Vec<&str> = Status::ALL.iter().map(|s| s.id()).collect();
+                        Text {
+                            ru: format!("состояние бывает: {}", ru.join(", ")),
+                            en: format!("the statuses are: {}", en.join(", ")),
+                        }
+                    }
+                };
+                self.push(
+                    Diagnostic::new(
+                        Check::StatusUnknown,
+                        Some(span),
+                        text!("неизвестное состояние «{s}»", "unknown status «{s}»"),
+                    )
+                    .with_help(help),
+                );
+                Status::Planned
+            }),
+        };
+        let result = self.string(t, "result", false);
+        let done_on = self.date(t, "done_on");
+        let postponed_to = self.string(t, "postponed_to", false);
+        let new_deadline = postponed_to
+            .as_ref()
+            .map(|(p, _)| self.deadlines.parse(p, year));
+        let reason = self.string(t, "reason", false);
+
+        let mut progress = Vec::new();
+        for (pt, span) in self.tables(t, "progress", "section.item.progress") {
+            let what = match t.what {
+                What::Item { num, section } => What::Progress { num, section },
+                other => other,
+            };
+            let tbl = Tbl {
+                t: pt,
+                span: span.clone(),
+                what,
+            };
+            self.unknown_keys(&tbl, &format::PROGRESS);
+            let date = self.date(&tbl, "date");
+            if date.is_none() && pt.get("date").is_none() {
+                self.missing(&tbl, "date");
+            }
+            let text = self.string(&tbl, "text", true);
+            if let (Some((date, _)), Some((text, _))) = (date, text) {
+                progress.push(Progress { date, text });
+            }
+        }
+
+        Item {
+            number: Number::parse(number.as_ref().map_or("", |(n, _)| n.trim())),
+            title: title.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            deadline_phrase: deadline
+                .as_ref()
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default(),
+            deadline: deadline_parsed,
+            responsible_phrase,
+            responsibles,
+            status,
+            result: result
+                .as_ref()
+                .map(|(s, _)| s.clone())
+                .filter(|s| !s.trim().is_empty()),
+            done_on: done_on.as_ref().map(|(d, _)| *d),
+            postponed_to: postponed_to.as_ref().map(|(s, _)| s.clone()),
+            new_deadline,
+            reason: reason
+                .as_ref()
+                .map(|(s, _)| s.clone())
+                .filter(|s| !s.trim().is_empty()),
+            progress,
+            links: self
+                .string_list(t, "links")
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+            notes: self.opt_string(t, "notes"),
+            spans: ItemSpans {
+                header: t.span.clone(),
+                number: number.map(|(_, s)| s).into(),
+                title: title.map(|(_, s)| s).into(),
+                deadline: deadline.map(|(_, s)| s).into(),
+                responsible: responsible_span.into(),
+                status: status_span.into(),
+                done_on: done_on.map(|(_, s)| s).into(),
+                postponed_to: postponed_to.map(|(_, s)| s).into(),
+            },
+        }
+    }
+
+    fn indicator(&mut self, t: &Tbl<'_, '_>) -> Option<Indicator> {
+        self.unknown_keys(t, &format::INDICATOR);
+        let (name, _) = self.string(t, "name", true)?;
+        Some(Indicator {
+            name,
+            unit: self.opt_string(t, "unit"),
+            target: self.number(t, "target"),
+            actual: self.number(t, "actual"),
+            last_year: self.number(t, "last_year"),
+            numerator: self.number(t, "numerator"),
+            denominator: self.number(t, "denominator"),
+            span: t.span.clone(),
+            actual_span: t.get("actual").map(Spanned::span),
+        })
+    }
+}
