@@ -274,6 +274,22 @@ pub(crate) fn occurrence_state(item: &Item, o: &Occurrence, as_of: NaiveDate, so
     }
 }
 
+/// The state of an occurrence in words, for a calendar event or a bar of the year's chart: a
+/// window still ahead with nothing recorded is «запланировано» (nothing could have been done
+/// yet), not «не начато».
+pub(crate) fn occurrence_word(
+    state: State,
+    start: NaiveDate,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> &'static str {
+    if state == State::NotStarted && start > as_of {
+        Status::Planned.label(lang)
+    } else {
+        state.label(lang)
+    }
+}
+
 /// Every item of a plan with its evaluation.
 #[cfg(test)]
 pub(crate) fn evaluate_plan(plan: &Plan, as_of: NaiveDate, soon: i64) -> Vec<Eval> {

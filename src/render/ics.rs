@@ -2,7 +2,7 @@
 //!
 //! One all-day event per occurrence — each month of monthly work, each date of several — judged
 //! by itself: a month with a progress entry says «выполнено», a missed one «просрочено», one
-//! ahead «запланировано» ([`crate::evaluate::occurrence_state`]). An event covers what the phrase
+//! ahead «запланировано» ([`crate::evaluate::occurrence_state`], [`occurrence_word`]). An event covers what the phrase
 //! means: a span from the window's first day to the due date where the phrase names a period
 //! («Апрель – май 2026г.», «ежемесячно»), one day where it names a date («до 15.03.2026»). Each
 //! event carries a reminder (`VALARM`, DISPLAY) `remind` days before its due date at 9:00.
@@ -22,7 +22,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property};
 
 use crate::deadline::{Kind, Occurrence};
-use crate::evaluate::{State, occurrence_state};
+use crate::evaluate::{occurrence_state, occurrence_word};
 use crate::i18n::{Lang, short_date};
 use crate::load::Checked;
 use crate::model::Status;
@@ -58,16 +58,6 @@ fn uid(plan: &str, id: &str, k: usize) -> String {
 /// content line.
 fn clean(s: &str) -> String {
     crate::text::escape_controls(&crate::text::squash_spaces(s), false)
-}
-
-/// The state of an occurrence in words, in the calendar: a window still ahead is «запланировано»
-/// (nothing could have been done yet), not «не начато».
-fn state_word(state: State, o: &Occurrence, as_of: NaiveDate, lang: Lang) -> &'static str {
-    if state == State::NotStarted && o.start > as_of {
-        Status::Planned.label(lang)
-    } else {
-        state.label(lang)
-    }
 }
 
 /// An RFC 5545 duration before a point: `-P2DT15H`, `-PT15H`.
@@ -189,7 +179,7 @@ pub(crate) fn calendar(
             lines.push(format!(
                 "{}: {}",
                 lang.pick("Состояние", "State"),
-                state_word(state, o, as_of, lang)
+                occurrence_word(state, o.start, as_of, lang)
             ));
             lines.push(format!(
                 "{}: {}",

@@ -740,11 +740,12 @@ fn html_report_renders_in_headless_chromium() {
         &dom[..dom.len().min(500)]
     );
     assert!(dom.matches("class=\"bar\"").count() >= 1);
+    // a row per item with dates, the others listed under the chart (tests/cli/web.rs: the bars)
     let items = read_repo(PLANS[2]).matches("[[section.item]]").count();
     assert_eq!(
-        dom.matches("class=\"span\"").count(),
+        dom.matches("class=\"item\"").count() + dom.matches("<span class=\"undated\"").count(),
         items,
-        "a window per item"
+        "every item on the timeline"
     );
 }
 
