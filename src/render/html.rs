@@ -63,6 +63,10 @@ svg { max-width: 100%; height: auto; font-family: Arial, "Liberation Sans", sans
 .legend i.former { width: 10px; height: 10px; }
 p.undated { font-size: 11pt; margin-top: 4px; }
 hr { border: 0; border-top: 1px solid #999; margin: 24px 0; }
+@media screen and (max-width: 1060px) {
+  /* a narrow window: the browser sizes the columns, so that no word is cut */
+  table { table-layout: auto; }
+}
 @page { size: A4 landscape; margin: 15mm 12mm 15mm 15mm; }
 @media print {
   html, body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -218,7 +222,8 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
 }
 
 /// The width a table is laid out in, in characters of its 12-point text (A4 landscape, or a
-/// 1100-pixel page, holds about this many).
+/// 1100-pixel page, holds about this many; in a narrower window the browser lays the columns out
+/// itself, see the style).
 const TABLE_CHARS: f64 = 130.0;
 
 /// Column widths in percent, one set per table header: tables with the same header (the
