@@ -204,7 +204,7 @@ pub fn export(data: &[u8]) {
     let _ = crate::render::items::xlsx(&plans, &rows, as_of, Lang::Ru);
     #[cfg(feature = "ics")]
     {
-        let ics = crate::render::ics::calendar(&plans, &rows, as_of, Lang::Ru);
+        let ics = crate::render::ics::calendar(&plans, &rows, as_of, 3, Lang::Ru).text;
         assert!(
             ics.split("\r\n").all(|l| l.len() <= 75),
             "an iCalendar line over 75 octets"
