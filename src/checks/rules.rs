@@ -448,6 +448,21 @@ impl Checker<'_> {
                 );
             }
             Ok(d) => {
+                if let Some(rest) = &d.rest {
+                    let rest = crate::text::shorten(rest, 60);
+                    self.push(
+                        Check::DeadlinePlace,
+                        Some(span.clone()),
+                        text!(
+                            "в сроке мероприятия {n} кроме даты записано «{rest}»: срок — дата, это — место или заметка",
+                            "the deadline of item {n} holds «{rest}» beside the date: the date is the deadline, this a place or a note"
+                        ),
+                        Some(text!(
+                            "место проведения можно перенести в notes",
+                            "a venue may go to notes"
+                        )),
+                    );
+                }
                 let Some(y) = year else { return };
                 let (ps, pe) = y.period();
                 let plan_years = y.years();

@@ -291,7 +291,12 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = loaded.diagnostics.len() - errors;
+    let notes = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    let warnings = loaded.diagnostics.len() - errors - notes;
     if !loaded.diagnostics.is_empty() {
         writeln!(
             io.err,
@@ -308,6 +313,10 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             )?;
         }
     }
-    writeln!(io.err, "{}", diagnostic::summary(lang, 1, errors, warnings))?;
+    writeln!(
+        io.err,
+        "{}",
+        diagnostic::summary(lang, 1, errors, warnings, notes)
+    )?;
     Ok(if errors > 0 { Exit::Findings } else { Exit::Ok })
 }
