@@ -56,16 +56,27 @@ impl Diagnostic {
             check,
             severity: check.severity(),
             span,
-            message,
+            message: readable(message),
             help: None,
         }
     }
 
     #[must_use]
     pub(crate) fn with_help(mut self, help: impl Into<Option<Text>>) -> Diagnostic {
-        self.help = help.into();
+        self.help = help.into().map(readable);
         self
     }
+}
+
+/// A finding's words, whatever text of the file they quote: no word over 80 characters (a key or
+/// a name of 300 000 letters keeps its ends), no message over 1 000.
+fn readable(mut t: Text) -> Text {
+    for s in [&mut t.ru, &mut t.en] {
+        if s.len() > 80 {
+            *s = crate::text::elide_long_words(s, 80, 1000);
+        }
+    }
+    t
 }
 
 /// A diagnostic as `--format json` prints it.

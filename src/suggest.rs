@@ -8,8 +8,16 @@ use crate::i18n::fold;
 /// The least nearness worth offering.
 pub(crate) const THRESHOLD: f64 = 0.7;
 
+#[cfg(test)]
+thread_local! {
+    /// How many times [`nearness`] ran on this thread: the work a test counts.
+    pub(crate) static MEASURED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// How near `a` is to `b`, from 0 (nothing alike) to 1 (the same), both already folded.
 pub(crate) fn nearness(a: &str, b: &str) -> f64 {
+    #[cfg(test)]
+    MEASURED.with(|m| m.set(m.get() + 1));
     let lev = strsim::normalized_damerau_levenshtein(a, b);
     let jw = strsim::jaro_winkler(a, b);
     lev.max(jw - 0.1)

@@ -74,9 +74,55 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
     format!("{}…", cut[..at_word].trim_end())
 }
 
+/// A message built from a file's text, kept readable whatever the file holds: a word longer than
+/// `word` characters keeps its start and end around «…», and the whole is cut at `total`.
+pub(crate) fn elide_long_words(s: &str, word: usize, total: usize) -> String {
+    let needs = s.chars().count() > total || s.split_whitespace().any(|w| w.chars().count() > word);
+    if !needs {
+        return s.to_owned();
+    }
+    let half = word / 2;
+    let mut out = String::with_capacity(s.len().min(total * 4));
+    let mut rest = s;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (w, tail) = rest.split_at(end);
+        let n = w.chars().count();
+        if n > word {
+            out.extend(w.chars().take(half));
+            out.push('…');
+            out.extend(w.chars().skip(n - half));
+        } else {
+            out.push_str(w);
+        }
+        let space = tail.len() - tail.trim_start().len();
+        out.push_str(&tail[..space]);
+        rest = &tail[space..];
+        if out.chars().count() > total {
+            break;
+        }
+    }
+    shorten(&out, total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_words_are_elided_in_the_middle() {
+        let key = format!("key_{}", "z".repeat(300_000));
+        let msg = format!("неизвестный ключ `{key}` в [plan]");
+        let short = elide_long_words(&msg, 80, 1000);
+        assert!(short.chars().count() < 140, "{short}");
+        assert!(short.starts_with("неизвестный ключ `key_z") && short.ends_with("` в [plan]"));
+        assert_eq!(
+            elide_long_words("срок «Сентбрь 2026»", 80, 1000),
+            "срок «Сентбрь 2026»"
+        );
+        let many = "слово ".repeat(1000);
+        assert!(elide_long_words(&many, 80, 1000).chars().count() <= 1000);
+    }
 
     #[test]
     fn escapes() {

@@ -71,3 +71,51 @@ fn byte_flipped_plans_never_panic() {
         }
     }
 }
+
+/// A plan with a roster of `roster` names and `unknown` items, each naming a responsible who is
+/// not on it.
+fn plan_of_strangers(roster: usize, unknown: usize) -> String {
+    let mut t = String::from("[plan]\ntitle = \"План\"\nyear = 2026\n\n");
+    for i in 0..roster {
+        t.push_str(&format!(
+            "[[responsible]]\nname = \"Методист отдела {i}\"\n\n"
+        ));
+    }
+    t.push_str("[[section]]\nnumber = \"1\"\ntitle = \"Раздел\"\n\n");
+    for i in 0..unknown {
+        t.push_str(&format!(
+            "[[section.item]]\nnumber = \"1.{}\"\ntitle = \"Мероприятие\"\ndeadline = \"Май 2026\"\nresponsible = \"Незнакомец {i}\"\n\n",
+            i + 1
+        ));
+    }
+    t
+}
+
+/// The work of the did-you-mean for unknown responsibles, counted: it grows with the roster, not
+/// with the number of unknown names times the roster (1 000 × 1 000 would be a million
+/// comparisons, 4 000 × 4 000 sixteen million).
+#[test]
+fn suggestions_for_thousands_of_unknown_names_stay_linear() {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default();
+    let work = |roster: usize, unknown: usize| {
+        let text = plan_of_strangers(roster, unknown);
+        crate::suggest::MEASURED.with(|m| m.set(0));
+        let loaded = super::load_at("x.toml", &text, as_of);
+        let found = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.check == crate::checks::Check::ResponsibleKnown)
+            .count();
+        assert_eq!(found, unknown);
+        crate::suggest::MEASURED.with(std::cell::Cell::get)
+    };
+    let (small, large) = (work(1000, 250), work(1000, 1000));
+    assert_eq!(
+        small, large,
+        "more unknown names cost more: {small} → {large}"
+    );
+    assert!(large <= 64 * 1000 + 1000, "{large} comparisons");
+    // and twice the roster, about twice the work
+    let double = work(2000, 1000);
+    assert!(double <= 2 * large + 1000, "{large} → {double}");
+}

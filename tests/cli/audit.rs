@@ -350,3 +350,51 @@ fn a_period_that_ends_before_it_starts_is_refused() {
         .run();
     assert_eq!(seen(&out).code, 2, "{out}");
 }
+
+#[test]
+fn a_line_of_300_000_letters_gives_a_short_finding() {
+    let plan = read_repo(PLAN).replacen(
+        "[plan]\n",
+        &format!("[plan]\nkey_{} = 1\n", "z".repeat(300_000)),
+        1,
+    );
+    let out = Moc::in_temp()
+        .file("p.toml", plan)
+        .args(["check", "p.toml"])
+        .run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("unknown-key"), "{}", out.stdout);
+    assert!(
+        out.stdout.len() < 2_000,
+        "{} bytes for one finding",
+        out.stdout.len()
+    );
+}
+
+#[test]
+fn a_weekly_deadline_of_nine_thousand_years_is_bounded() {
+    let plan = read_repo(PLAN).replacen(
+        "deadline = \"Январь 2026\"",
+        "deadline = \"еженедельно с 01.01.0001 по 31.12.9000\"",
+        1,
+    );
+    let (m, _keep) = Moc::in_temp().file("plans/p.toml", plan).keep();
+    let run = |args: &[&str]| {
+        Moc::in_temp_at(m.dir())
+            .args(args)
+            .args(["--as-of", "2026-10-01"])
+            .run()
+    };
+    // understood, cut to a year either side of the plan, and said so
+    let check = run(&["check"]);
+    assert_eq!(seen(&check).code, 0, "{check}");
+    assert!(check.stdout.contains("deadline-period"), "{check}");
+    // the calendar: a bounded number of events and bytes
+    let cal = run(&["calendar", "-o", "-"]);
+    assert_eq!(cal.code, 0, "{cal}");
+    let events = cal.stdout.matches("BEGIN:VEVENT").count();
+    assert!(events > 100 && events <= 1000 + 100, "{events} events");
+    assert!(cal.stdout.len() < 2_000_000, "{} bytes", cal.stdout.len());
+    let status = run(&["status", "--format", "json"]);
+    assert_eq!(status.code, 0, "{status}");
+}
