@@ -201,7 +201,14 @@ pub fn export(data: &[u8]) {
     );
     #[cfg(feature = "docx")]
     {
-        let _ = crate::render::word::document(&blocks, "t", as_of);
+        use crate::render::word::{Setup, document};
+        let setup = Setup {
+            title: "t",
+            creator: report.plan.meta.organisation.as_deref(),
+            created: as_of,
+            lang: Lang::Ru,
+        };
+        let _ = document(&blocks, &setup);
     }
 }
 

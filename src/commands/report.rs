@@ -303,7 +303,12 @@ fn whole(
         .into_bytes(),
         Format::Json => crate::render::report_json::json(&reports, ctx.as_of, lang).into_bytes(),
         Format::Html => crate::render::html::page(&blocks(), &doc_title(), lang).into_bytes(),
-        Format::Docx => docx(&blocks(), &doc_title(), ctx)?,
+        Format::Docx => docx(
+            &blocks(),
+            &doc_title(),
+            author(&reports, ctx).as_deref(),
+            ctx,
+        )?,
     };
     let inputs = ws.files();
     emit(
@@ -401,16 +406,41 @@ fn say_without_result(
     Ok(())
 }
 
-/// The report as a Word document.
-fn docx(blocks: &[doc::Block], title: &str, ctx: &Ctx) -> Result<Vec<u8>, CommandError> {
+/// Who the report is from, for the Word document's author: the plan's organisation (else its
+/// municipality); over several plans, the region of `moc.toml`.
+fn author(reports: &[crate::report::PlanReport<'_>], ctx: &Ctx) -> Option<String> {
+    match reports {
+        [one] => {
+            let meta = &one.plan.meta;
+            meta.organisation
+                .clone()
+                .or_else(|| meta.municipality.clone())
+        }
+        _ => ctx.settings.name.clone(),
+    }
+}
+
+/// The report as a Word document: A4 landscape.
+fn docx(
+    blocks: &[doc::Block],
+    title: &str,
+    author: Option<&str>,
+    ctx: &Ctx,
+) -> Result<Vec<u8>, CommandError> {
     #[cfg(feature = "docx")]
     {
-        crate::render::word::document(blocks, title, ctx.as_of)
-            .map_err(|e| CommandError::user(e.to_string()))
+        use crate::render::word::{Setup, document};
+        let setup = Setup {
+            title,
+            creator: author,
+            created: ctx.as_of,
+            lang: ctx.lang,
+        };
+        document(blocks, &setup).map_err(|e| CommandError::user(e.to_string()))
     }
     #[cfg(not(feature = "docx"))]
     {
-        let _ = (blocks, title);
+        let _ = (blocks, title, author);
         Err(CommandError::user(ctx.lang.pick(
             "moc собран без документов Word (cargo feature «docx»)",
             "moc is built without Word documents (cargo feature «docx»)",

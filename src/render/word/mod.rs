@@ -1,0 +1,197 @@
+//! Reports and plans as Word documents (`.docx`), written by moc itself: WordprocessingML
+//! (ECMA-376) in a zip, no pandoc and no Word library.
+//!
+//! The page is A4, margins as Russian official documents have them (left 3 cm, right 1.5 cm,
+//! top and bottom 2 cm), landscape (the report's tables have up to nine columns, as the plans'
+//! own Word tables are laid out). Times New Roman 14 pt in text and 12 pt in tables;
+//! headings are Word's «Заголовок 1–4» with outline levels (the navigation pane and a table of
+//! contents work); pages are numbered from the second. Tables: [`table`]; the package around the
+//! body (styles, properties — the organisation as the author): [`package`]; text: [`xml`].
+//! Charts are left to the web page; their figures are in the tables.
+
+mod measure;
+mod package;
+mod table;
+mod xml;
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+pub(crate) use package::Properties;
+
+use crate::i18n::Lang;
+use crate::render::doc::Block;
+use package::{HEADER_ID, R, W};
+use xml::{Look, Para, run};
+
+/// The page: A4 in twips (1/20 pt), and the margins.
+#[derive(Clone, Copy, Debug)]
+struct Page {
+    width: u32,
+    height: u32,
+}
+
+const A4: (u32, u32) = (11906, 16838);
+const LEFT: u32 = 1701;
+const RIGHT: u32 = 850;
+const TOP: u32 = 1134;
+const BOTTOM: u32 = 1134;
+
+impl Page {
+    /// A4 landscape.
+    fn new() -> Page {
+        Page {
+            width: A4.1,
+            height: A4.0,
+        }
+    }
+
+    /// The width of the text between the margins.
+    fn text_width(self) -> u32 {
+        self.width - LEFT - RIGHT
+    }
+
+    /// The height of the text between the margins.
+    fn text_height(self) -> u32 {
+        self.height - TOP - BOTTOM
+    }
+}
+
+/// What the document is and how its pages are turned.
+#[derive(Clone, Debug)]
+pub(crate) struct Setup<'a> {
+    pub(crate) title: &'a str,
+    /// The author: the organisation (the plan's `organisation`, else its municipality).
+    pub(crate) creator: Option<&'a str>,
+    /// The report's date (or the plan's): the document's date.
+    pub(crate) created: NaiveDate,
+    pub(crate) lang: Lang,
+}
+
+/// The document's bytes.
+pub(crate) fn document(blocks: &[Block], setup: &Setup<'_>) -> std::io::Result<Vec<u8>> {
+    let page = Page::new();
+    let language = match setup.lang {
+        Lang::Ru => "ru-RU",
+        Lang::En => "en-GB",
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
+    );
+    body(&mut out, blocks, page);
+    section(&mut out, page);
+    out.push_str("</w:body></w:document>");
+    package::package(
+        &out,
+        &Properties {
+            title: &xml::clean(setup.title),
+            creator: setup.creator,
+            created: setup.created,
+            language,
+        },
+    )
+}
+
+/// The section: the page, its margins, the page number from the second page.
+fn section(out: &mut String, page: Page) {
+    let _ = write!(
+        out,
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{HEADER_ID}\"/>\
+         <w:pgSz w:w=\"{}\" w:h=\"{}\" w:orient=\"landscape\"/>\
+         <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
+         w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr>",
+        page.width, page.height
+    );
+}
+
+/// The blocks as paragraphs and tables.
+fn body(out: &mut String, blocks: &[Block], page: Page) {
+    let text = Para {
+        align: Some("both"),
+        ..Para::default()
+    };
+    let empty = |out: &mut String| out.push_str("<w:p/>");
+    for b in blocks {
+        match b {
+            Block::Stamp(lines) => {
+                // on the right, 8.5 cm wide, 12 pt; its first line («Утверждено») in bold
+                let p = Para {
+                    left: Some(page.text_width().saturating_sub(4800)),
+                    ..Para::default()
+                };
+                for (i, l) in lines.iter().enumerate() {
+                    let look = Look {
+                        bold: i == 0,
+                        size: Some(table::SIZE),
+                    };
+                    p.text(out, l, look);
+                }
+                empty(out);
+            }
+            Block::Heading(level, t) => {
+                let style = format!("Heading{}", (*level).clamp(1, 4));
+                Para {
+                    style: Some(&style),
+                    ..Para::default()
+                }
+                .text(out, t, Look::PLAIN);
+            }
+            Block::Facts(lines) => {
+                for pairs in lines {
+                    Para::default().open(out);
+                    for (i, (k, v)) in pairs.iter().enumerate() {
+                        if i > 0 {
+                            run(out, " · ", Look::PLAIN);
+                        }
+                        run(out, k, Look::BOLD);
+                        run(out, &format!(" {v}"), Look::PLAIN);
+                    }
+                    out.push_str("</w:p>");
+                }
+            }
+            Block::BoldLines(lines) => {
+                let p = Para {
+                    align: Some("center"),
+                    ..Para::default()
+                };
+                for l in lines {
+                    p.text(out, l, Look::BOLD);
+                }
+            }
+            Block::Labeled(k, v) => {
+                text.open(out);
+                run(out, k, Look::BOLD);
+                run(out, &format!(" {}", v.trim()), Look::PLAIN);
+                out.push_str("</w:p>");
+            }
+            Block::Para(t) => Para {
+                first_line: Some(709),
+                ..text.clone()
+            }
+            .text(out, t.trim(), Look::PLAIN),
+            Block::Bullets(items) => {
+                // «– text», the text hanging at 1.25 cm
+                let p = Para {
+                    left: Some(709),
+                    hanging: Some(284),
+                    ..text.clone()
+                };
+                for i in items {
+                    p.text(out, &format!("–\t{}", i.trim()), Look::PLAIN);
+                }
+            }
+            Block::Table(t) => {
+                table::table(out, t, page.text_width(), page.text_height());
+                // a paragraph after every table: two tables in a row would merge into one
+                empty(out);
+            }
+            Block::Chart(_) => {}
+            Block::Rule => empty(out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
