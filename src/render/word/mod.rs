@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 pub(crate) use package::Properties;
 
 use crate::i18n::Lang;
-use crate::render::doc::Block;
+use crate::render::doc::{Block, SIGN_HERE, Signature};
 use package::{HEADER_ID, R, W};
 use xml::{Look, Para, run};
 
@@ -189,7 +189,47 @@ fn body(out: &mut String, blocks: &[Block], page: Page) {
             }
             Block::Chart(_) => {}
             Block::Rule => empty(out),
+            Block::Signature(sig) => signature(out, sig, page),
         }
+    }
+}
+
+/// «position ____ name» on one line, the name at the right margin, then the notes in 12 pt; kept
+/// together on one page.
+fn signature(out: &mut String, sig: &Signature, page: Page) {
+    let notes: Vec<&str> = sig
+        .notes
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    out.push_str("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
+    if !sig.position.trim().is_empty() || !sig.name.trim().is_empty() {
+        Para {
+            keep_next: !notes.is_empty(),
+            right_tab: Some(page.text_width()),
+            after: Some(360),
+            ..Para::default()
+        }
+        .text(
+            out,
+            &format!("{}\t{SIGN_HERE} {}", sig.position.trim(), sig.name.trim()),
+            Look::PLAIN,
+        );
+    }
+    for (i, n) in notes.iter().enumerate() {
+        Para {
+            keep_next: i + 1 < notes.len(),
+            ..Para::default()
+        }
+        .text(
+            out,
+            n,
+            Look {
+                bold: false,
+                size: Some(table::SIZE),
+            },
+        );
     }
 }
 

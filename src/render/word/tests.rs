@@ -187,6 +187,11 @@ fn blocks() -> Vec<Block> {
             ],
         }),
         Block::Rule,
+        Block::Signature(Signature {
+            position: "Директор".into(),
+            name: "Е.Н. Петухова".into(),
+            notes: vec!["Исполнитель: Иванова А.А.".into(), "Тел.: 2-11-11".into()],
+        }),
     ]
 }
 
@@ -231,6 +236,7 @@ fn every_part_is_well_formed_and_tables_behave() {
         assert_eq!(size.attr("w:orient"), Some("landscape"));
         let text = doc.words();
         assert!(text.contains("Директор <МДТ> & Co"));
+        assert!(text.contains("Е.Н. Петухова"));
         assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{0}'));
         let core = parts
             .iter()
