@@ -201,12 +201,13 @@ pub fn export(data: &[u8]) {
     );
     #[cfg(feature = "docx")]
     {
-        use crate::render::word::{Setup, document};
+        use crate::render::word::{Orientation, Setup, document};
         let setup = Setup {
             title: "t",
             creator: report.plan.meta.organisation.as_deref(),
             created: as_of,
             lang: Lang::Ru,
+            orientation: Orientation::Landscape,
         };
         let _ = document(&blocks, &setup);
     }

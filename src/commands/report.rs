@@ -466,12 +466,13 @@ fn docx(
 ) -> Result<Vec<u8>, CommandError> {
     #[cfg(feature = "docx")]
     {
-        use crate::render::word::{Setup, document};
+        use crate::render::word::{Orientation, Setup, document};
         let setup = Setup {
             title,
             creator: author,
             created: ctx.as_of,
             lang: ctx.lang,
+            orientation: Orientation::Landscape,
         };
         document(blocks, &setup).map_err(|e| CommandError::user(e.to_string()))
     }

@@ -2,8 +2,9 @@
 //! (ECMA-376) in a zip, no pandoc and no Word library.
 //!
 //! The page is A4, margins as Russian official documents have them (left 3 cm, right 1.5 cm,
-//! top and bottom 2 cm), landscape (the report's tables have up to nine columns, as the plans'
-//! own Word tables are laid out). Times New Roman 14 pt in text and 12 pt in tables;
+//! top and bottom 2 cm); the report is landscape (its tables have up to nine columns, as the
+//! plans' own Word tables are laid out), the plan for approval portrait — its four columns fit,
+//! as in the Word plans that are signed today — and landscape with the result column. Times New Roman 14 pt in text and 12 pt in tables;
 //! headings are Word's «Заголовок 1–4» with outline levels (the navigation pane and a table of
 //! contents work); pages are numbered from the second. Tables: [`table`]; the package around the
 //! body (styles, properties — the organisation as the author): [`package`]; text: [`xml`].
@@ -25,6 +26,13 @@ use crate::render::doc::{Block, SIGN_HERE, Signature};
 use package::{HEADER_ID, R, W};
 use xml::{Look, Para, run};
 
+/// How the page is turned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Orientation {
+    Portrait,
+    Landscape,
+}
+
 /// The page: A4 in twips (1/20 pt), and the margins.
 #[derive(Clone, Copy, Debug)]
 struct Page {
@@ -39,11 +47,16 @@ const TOP: u32 = 1134;
 const BOTTOM: u32 = 1134;
 
 impl Page {
-    /// A4 landscape.
-    fn new() -> Page {
-        Page {
-            width: A4.1,
-            height: A4.0,
+    fn new(o: Orientation) -> Page {
+        match o {
+            Orientation::Portrait => Page {
+                width: A4.0,
+                height: A4.1,
+            },
+            Orientation::Landscape => Page {
+                width: A4.1,
+                height: A4.0,
+            },
         }
     }
 
@@ -67,11 +80,12 @@ pub(crate) struct Setup<'a> {
     /// The report's date (or the plan's): the document's date.
     pub(crate) created: NaiveDate,
     pub(crate) lang: Lang,
+    pub(crate) orientation: Orientation,
 }
 
 /// The document's bytes.
 pub(crate) fn document(blocks: &[Block], setup: &Setup<'_>) -> std::io::Result<Vec<u8>> {
-    let page = Page::new();
+    let page = Page::new(setup.orientation);
     let language = match setup.lang {
         Lang::Ru => "ru-RU",
         Lang::En => "en-GB",
@@ -81,7 +95,7 @@ pub(crate) fn document(blocks: &[Block], setup: &Setup<'_>) -> std::io::Result<V
          <w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
     );
     body(&mut out, blocks, page);
-    section(&mut out, page);
+    section(&mut out, page, setup.orientation);
     out.push_str("</w:body></w:document>");
     package::package(
         &out,
@@ -95,11 +109,15 @@ pub(crate) fn document(blocks: &[Block], setup: &Setup<'_>) -> std::io::Result<V
 }
 
 /// The section: the page, its margins, the page number from the second page.
-fn section(out: &mut String, page: Page) {
+fn section(out: &mut String, page: Page, o: Orientation) {
+    let orient = match o {
+        Orientation::Portrait => "",
+        Orientation::Landscape => " w:orient=\"landscape\"",
+    };
     let _ = write!(
         out,
         "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{HEADER_ID}\"/>\
-         <w:pgSz w:w=\"{}\" w:h=\"{}\" w:orient=\"landscape\"/>\
+         <w:pgSz w:w=\"{}\" w:h=\"{}\"{orient}/>\
          <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
          w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr>",
         page.width, page.height
@@ -113,7 +131,13 @@ fn body(out: &mut String, blocks: &[Block], page: Page) {
         ..Para::default()
     };
     let empty = |out: &mut String| out.push_str("<w:p/>");
+    let mut after_heading = true;
     for b in blocks {
+        if matches!(b, Block::Table(_)) && !after_heading {
+            // a line between a table and the text above it (a heading has its own space)
+            empty(out);
+        }
+        after_heading = matches!(b, Block::Heading(..) | Block::Rule | Block::Stamp(_));
         match b {
             Block::Stamp(lines) => {
                 // on the right, 8.5 cm wide, 12 pt; its first line («Утверждено») in bold

@@ -146,12 +146,13 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default()
 }
 
-fn setup() -> Setup<'static> {
+fn setup(orientation: Orientation) -> Setup<'static> {
     Setup {
         title: "Отчёт о деятельности МОЦ",
         creator: Some("МКОУ ДО «Мосальский дом творчества»"),
         created: day(),
         lang: Lang::Ru,
+        orientation,
     }
 }
 
@@ -197,8 +198,8 @@ fn blocks() -> Vec<Block> {
 
 #[test]
 fn every_part_is_well_formed_and_tables_behave() {
-    {
-        let bytes = document(&blocks(), &setup()).unwrap_or_else(|e| panic!("{e}"));
+    for o in [Orientation::Landscape, Orientation::Portrait] {
+        let bytes = document(&blocks(), &setup(o)).unwrap_or_else(|e| panic!("{e}"));
         let parts = unzip(&bytes);
         let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names[0], "[Content_Types].xml");
@@ -211,7 +212,7 @@ fn every_part_is_well_formed_and_tables_behave() {
             .find(|(n, _)| n == "word/document.xml")
             .map(|(_, t)| parse(t))
             .unwrap_or_default();
-        let page = Page::new();
+        let page = Page::new(o);
         let tables = doc.find("w:tbl");
         assert_eq!(tables.len(), 2);
         for t in tables {
@@ -233,7 +234,10 @@ fn every_part_is_well_formed_and_tables_behave() {
         let sect = doc.find("w:pgSz");
         let size = sect.first().unwrap_or_else(|| panic!("no page size"));
         assert_eq!(size.attr("w:w"), Some(page.width.to_string().as_str()));
-        assert_eq!(size.attr("w:orient"), Some("landscape"));
+        assert_eq!(
+            size.attr("w:orient"),
+            (o == Orientation::Landscape).then_some("landscape")
+        );
         let text = doc.words();
         assert!(text.contains("Директор <МДТ> & Co"));
         assert!(text.contains("Е.Н. Петухова"));
@@ -253,15 +257,15 @@ fn every_part_is_well_formed_and_tables_behave() {
 
 #[test]
 fn the_same_report_gives_the_same_bytes() {
-    let a = document(&blocks(), &setup()).unwrap_or_default();
-    let b = document(&blocks(), &setup()).unwrap_or_default();
+    let a = document(&blocks(), &setup(Orientation::Landscape)).unwrap_or_default();
+    let b = document(&blocks(), &setup(Orientation::Landscape)).unwrap_or_default();
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
 
 #[test]
 fn styles_are_words_own_headings() {
-    let bytes = document(&blocks(), &setup()).unwrap_or_default();
+    let bytes = document(&blocks(), &setup(Orientation::Landscape)).unwrap_or_default();
     let styles = unzip(&bytes)
         .into_iter()
         .find(|(n, _)| n == "word/styles.xml")
