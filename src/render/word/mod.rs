@@ -15,6 +15,7 @@ mod package;
 mod table;
 mod xml;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -22,7 +23,7 @@ use chrono::NaiveDate;
 pub(crate) use package::Properties;
 
 use crate::i18n::Lang;
-use crate::render::doc::{Block, SIGN_HERE, Signature};
+use crate::render::doc::{Block, SIGN_HERE, Signature, Table};
 use package::{HEADER_ID, R, W};
 use xml::{Look, Para, run};
 
@@ -124,8 +125,32 @@ fn section(out: &mut String, page: Page, o: Orientation) {
     );
 }
 
+/// The column widths of the tables whose header several tables share (the plan table of each
+/// section), measured over all their rows: the sections' tables line up.
+fn shared_widths(blocks: &[Block], page: Page) -> HashMap<(&Vec<String>, &Vec<bool>), Vec<u32>> {
+    let mut groups: HashMap<(&Vec<String>, &Vec<bool>), Vec<&Table>> = HashMap::new();
+    for b in blocks {
+        if let Block::Table(t) = b {
+            groups.entry((&t.head, &t.right)).or_default().push(t);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, tables)| tables.len() > 1)
+        .map(|(key, tables)| {
+            let all = Table {
+                head: key.0.clone(),
+                right: key.1.clone(),
+                rows: tables.iter().flat_map(|t| t.rows.iter().cloned()).collect(),
+            };
+            (key, table::widths(&all, page.text_width()))
+        })
+        .collect()
+}
+
 /// The blocks as paragraphs and tables.
 fn body(out: &mut String, blocks: &[Block], page: Page) {
+    let same_header = shared_widths(blocks, page);
     let text = Para {
         align: Some("both"),
         ..Para::default()
@@ -207,7 +232,16 @@ fn body(out: &mut String, blocks: &[Block], page: Page) {
                 }
             }
             Block::Table(t) => {
-                table::table(out, t, page.text_width(), page.text_height());
+                let shared = same_header.get(&(&t.head, &t.right));
+                let own;
+                let widths = match shared {
+                    Some(w) => w,
+                    None => {
+                        own = table::widths(t, page.text_width());
+                        &own
+                    }
+                };
+                table::table(out, t, widths, page.text_height());
                 // a paragraph after every table: two tables in a row would merge into one
                 empty(out);
             }

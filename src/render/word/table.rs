@@ -6,7 +6,8 @@
 //! width goes to the text columns by how much text they hold, none wider than its longest line.
 //! Every row is kept on one page (`w:cantSplit`) unless it is taller than a page (Word would cut
 //! it off); the header row is repeated on each page the table continues on (`w:tblHeader`) and
-//! held with the first row below it. A row with one bold cell and nothing else is a section's
+//! held with the first row below it. Tables with the same header (one per section) get the same
+//! columns, measured over all their rows. A row with one bold cell and nothing else is a section's
 //! heading (the plan's «1. Мероприятия по …»): it is written as one cell across the table.
 
 use std::fmt::Write as _;
@@ -195,10 +196,11 @@ fn cell(
     out.push_str("</w:p></w:tc>");
 }
 
-/// The table as `<w:tbl>`, `total` twips wide, on a page whose text is `page_height` twips tall.
-pub(super) fn table(out: &mut String, t: &Table, total: u32, page_height: u32) {
+/// The table as `<w:tbl>` with its columns `widths` twips wide (see [`widths`]), on a page whose
+/// text is `page_height` twips tall.
+pub(super) fn table(out: &mut String, t: &Table, widths: &[u32], page_height: u32) {
     let n = t.head.len().max(1);
-    let widths = widths(t, total);
+    let total: u32 = widths.iter().sum();
     let numeric = |i: usize| t.right.get(i).copied().unwrap_or(false);
     let _ = write!(
         out,
@@ -206,7 +208,7 @@ pub(super) fn table(out: &mut String, t: &Table, total: u32, page_height: u32) {
          <w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{MARGIN}\" w:type=\"dxa\"/>\
          <w:right w:w=\"{MARGIN}\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>"
     );
-    for w in &widths {
+    for w in widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
     }
     out.push_str("</w:tblGrid>");
@@ -240,7 +242,7 @@ pub(super) fn table(out: &mut String, t: &Table, total: u32, page_height: u32) {
             continue;
         }
         // a row taller than the page would be cut off by Word if it could not split
-        if height(row, &widths) < page_height * 9 / 10 {
+        if height(row, widths) < page_height * 9 / 10 {
             out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         } else {
             out.push_str("<w:tr>");
@@ -392,14 +394,14 @@ mod tests {
         assert!(section_row(&t.rows[0], 5).is_some());
         assert!(section_row(&t.rows[1], 5).is_none());
         let mut s = String::new();
-        table(&mut s, &t, 14287, 9638);
+        table(&mut s, &t, &widths(&t, 14287), 9638);
         assert!(s.contains("<w:gridSpan w:val=\"5\"/>"));
         assert_eq!(s.matches("<w:cantSplit/>").count(), 3);
         // a row longer than a page may split (Word would cut it off)
         let mut tall = items();
         tall.rows[1][4] = Cell::plain("очень длинный результат ".repeat(2000));
         let mut s = String::new();
-        table(&mut s, &tall, 14287, 9638);
+        table(&mut s, &tall, &widths(&tall, 14287), 9638);
         assert_eq!(s.matches("<w:cantSplit/>").count(), 2);
     }
 }
