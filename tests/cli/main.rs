@@ -17,6 +17,7 @@ mod region;
 mod report;
 mod robustness;
 mod status;
+mod word;
 mod year;
 
 use std::fmt;
