@@ -402,4 +402,31 @@ fn render_writes_the_formats_it_names() {
     );
 }
 
+#[test]
+fn the_word_plan_imports_back_to_the_same_table() {
+    for path in ["plans/mosalsk-2026.toml", "plans/sayansk-2026.toml"] {
+        let (m, _dir) = run_with(
+            &repo_plan(path),
+            None,
+            &["render", "plans/plan.toml", "-o", "план.docx"],
+        );
+        let back = Moc::in_temp_at(m.dir())
+            .args(["import", "план.docx", "-o", "back.toml"])
+            .run();
+        assert_eq!(back.code, 0, "{back}");
+        let table = |file: &str| {
+            let out = Moc::in_temp_at(m.dir()).args(["render", file]).run();
+            assert_eq!(out.code, 0, "{out}");
+            out.stdout
+                .lines()
+                .filter(|l| l.starts_with('|'))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        let original = table("plans/plan.toml");
+        assert!(original.len() > 20, "{path}: {original:?}");
+        assert_eq!(table("back.toml"), original, "{path}");
+    }
+}
+
 mod libreoffice;
