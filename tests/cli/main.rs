@@ -17,6 +17,7 @@ mod region;
 mod report;
 mod robustness;
 mod status;
+mod web;
 mod word;
 mod year;
 

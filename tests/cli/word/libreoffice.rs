@@ -18,7 +18,7 @@ fn tool(name: &str) -> std::path::PathBuf {
         panic!(
             "`{name}` is not installed: this test converts the Word documents to PDF with \
              LibreOffice and reads them with poppler — .ci/run installs them \
-             (apt-get install libreoffice-writer fonts-liberation poppler-utils)"
+             (apt-get install libreoffice-writer-nogui fonts-liberation poppler-utils)"
         )
     })
 }
