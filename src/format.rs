@@ -26,6 +26,8 @@ pub(crate) enum Ty {
     CalendarYear,
     /// One of these strings.
     Choice(&'static [&'static str]),
+    /// `true` or `false`.
+    Bool,
     /// An item's status: an id or a Russian word.
     Status,
     /// A table.
@@ -118,6 +120,11 @@ pub(crate) static FILE: Table = Table {
             example: None,
         },
         key(
+            "report",
+            Ty::Table(&REPORT),
+            "Что показывать в отчёте (moc report): строку «Сформировано программой moc», гриф «Утверждено».",
+        ),
+        key(
             "responsible",
             Ty::Tables(&RESPONSIBLE),
             "Список ответственных: каждый, кого называет графа «Ответственные».",
@@ -173,6 +180,64 @@ pub(crate) static PLAN: Table = Table {
         key("goal", Ty::Text, "Цель работы МОЦ."),
         key("tasks", Ty::Texts, "Задачи МОЦ."),
         key("approval", Ty::Table(&APPROVAL), "Гриф утверждения."),
+        key(
+            "signature",
+            Ty::Table(&SIGNATURE),
+            "Подпись под отчётом: должность и имя подписывающего, исполнитель и его телефон.",
+        ),
+    ],
+};
+
+/// `[plan.signature]`.
+pub(crate) static SIGNATURE: Table = Table {
+    name: "[plan.signature]",
+    doc: "Подпись под отчётом (moc report): кто подписывает, кто исполнитель; все ключи необязательны.",
+    keys: &[
+        example(
+            key("position", Ty::Text, "Должность подписывающего отчёт."),
+            "\"Директор МКОУ ДО МДТ\"",
+        ),
+        example(
+            key("name", Ty::Text, "Имя подписывающего отчёт."),
+            "\"Е.Н. Петухова\"",
+        ),
+        example(
+            key(
+                "executor",
+                Ty::Text,
+                "Исполнитель: кто подготовил отчёт (строка «Исполнитель:» под подписью).",
+            ),
+            "\"Иванова Анна Александровна, методист МОЦ\"",
+        ),
+        example(
+            key("phone", Ty::Text, "Телефон исполнителя."),
+            "\"8 (48452) 2-11-11\"",
+        ),
+    ],
+};
+
+/// `[report]` of a plan or of `moc.toml`.
+pub(crate) static REPORT: Table = Table {
+    name: "[report]",
+    doc: "Что показывать в отчёте (moc report). Ключи плана важнее ключей moc.toml; параметры \
+          --no-footer и --no-approval важнее обоих.",
+    keys: &[
+        example(
+            key(
+                "footer",
+                Ty::Bool,
+                "Строка «Сформировано программой moc по плану … коммит …» в конце отчёта: true (по умолчанию) или false.",
+            ),
+            "false",
+        ),
+        example(
+            key(
+                "approval",
+                Ty::Bool,
+                "Гриф «Утверждено» над заголовком отчёта: true (по умолчанию) или false.",
+            ),
+            "false",
+        ),
     ],
 };
 
@@ -403,6 +468,11 @@ pub(crate) static SETTINGS: Table = Table {
             Ty::Tables(&RESPONSIBLE),
             "Ответственные, которых может называть любой план региона (РМЦ, УО…).",
         ),
+        key(
+            "report",
+            Ty::Table(&REPORT),
+            "Что показывать в отчётах всех планов (план может решить иначе своим [report]).",
+        ),
     ],
 };
 
@@ -462,6 +532,8 @@ mod tests {
         for t in [
             &PLAN,
             &APPROVAL,
+            &SIGNATURE,
+            &REPORT,
             &RESPONSIBLE,
             &SECTION,
             &ITEM,

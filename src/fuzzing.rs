@@ -230,7 +230,15 @@ pub fn export(data: &[u8]) {
     );
     #[cfg(feature = "docx")]
     {
-        let _ = crate::render::word::document(&blocks, "t", as_of);
+        use crate::render::word::{Orientation, Setup, document};
+        let setup = Setup {
+            title: "t",
+            creator: report.plan.meta.organisation.as_deref(),
+            created: as_of,
+            lang: Lang::Ru,
+            orientation: Orientation::Landscape,
+        };
+        let _ = document(&blocks, &setup);
     }
 }
 

@@ -35,6 +35,10 @@ pub(crate) struct Meta {
     pub(crate) goal: Option<String>,
     pub(crate) tasks: Vec<String>,
     pub(crate) approval: Option<Approval>,
+    /// Who signs the report and who prepared it (`[plan.signature]`).
+    pub(crate) signature: Option<Signature>,
+    /// What the plan's report shows (`[report]` of the plan file).
+    pub(crate) report: ReportOptions,
 }
 
 /// The first calendar year of a plan year (2026 for «2026/2027»).
@@ -52,6 +56,48 @@ pub(crate) struct Approval {
     pub(crate) name: Option<String>,
     pub(crate) date: Option<NaiveDate>,
     pub(crate) order: Option<String>,
+}
+
+/// The signature under the report: «Директор … ____ Е.Н. Петухова», and «Исполнитель: …, тел. …»
+/// below it. Every part may be missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Signature {
+    pub(crate) position: Option<String>,
+    pub(crate) name: Option<String>,
+    /// Who prepared the report («Исполнитель»).
+    pub(crate) executor: Option<String>,
+    /// The executor's phone.
+    pub(crate) phone: Option<String>,
+}
+
+/// What a report shows, as `[report]` of a plan or of `moc.toml` (or the command line) says it;
+/// `None` leaves the choice to the next in line, and in the end a part is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ReportOptions {
+    /// The line «Сформировано программой moc по плану … коммит …» at the end.
+    pub(crate) footer: Option<bool>,
+    /// The approval block («Утверждено») above the title.
+    pub(crate) approval: Option<bool>,
+}
+
+impl ReportOptions {
+    /// These options, with what they leave open taken from `lower`.
+    pub(crate) fn over(self, lower: ReportOptions) -> ReportOptions {
+        ReportOptions {
+            footer: self.footer.or(lower.footer),
+            approval: self.approval.or(lower.approval),
+        }
+    }
+
+    /// Whether the footer line is shown.
+    pub(crate) fn footer(self) -> bool {
+        self.footer.unwrap_or(true)
+    }
+
+    /// Whether the approval block is shown.
+    pub(crate) fn approval(self) -> bool {
+        self.approval.unwrap_or(true)
+    }
 }
 
 /// What sort of responsible an entry of the roster is.
@@ -390,6 +436,19 @@ mod tests {
         );
         assert_eq!(Status::parse("в работе"), Some(Status::InProgress));
         assert_eq!(Status::parse("donе"), None); // Cyrillic е
+    }
+
+    #[test]
+    fn report_options_in_order() {
+        let off = |f: Option<bool>| ReportOptions {
+            footer: f,
+            approval: None,
+        };
+        // the command line over the plan over moc.toml; nothing said — shown
+        assert!(!off(Some(false)).over(off(Some(true))).footer());
+        assert!(off(None).over(off(Some(true))).footer());
+        assert!(!off(None).over(off(None)).over(off(Some(false))).footer());
+        assert!(ReportOptions::default().footer() && ReportOptions::default().approval());
     }
 
     #[test]

@@ -62,6 +62,7 @@ fn value(ty: Ty, defs: &mut Map<String, Value>) -> Value {
         Ty::Year => year(),
         Ty::CalendarYear => json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
         Ty::Choice(values) => json!({ "type": "string", "enum": values }),
+        Ty::Bool => json!({ "type": "boolean" }),
         Ty::Status => {
             let mut all: Vec<String> = Status::spellings().into_iter().map(str::to_owned).collect();
             all.extend(Status::ALL.iter().map(|s| s.id().replace('_', "-")));
@@ -106,6 +107,7 @@ fn table(t: &'static Table, defs: &mut Map<String, Value>) -> Value {
                     toml::Value::String(s) => Value::from(s),
                     toml::Value::Integer(i) => Value::from(i),
                     toml::Value::Float(f) => Value::from(f),
+                    toml::Value::Boolean(b) => Value::from(b),
                     toml::Value::Datetime(d) => Value::from(d.to_string()),
                     other => Value::from(other.to_string()),
                 };

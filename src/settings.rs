@@ -1,5 +1,6 @@
 //! The region's settings: `moc.toml` at the repository's root — the region's name, the year the
-//! commands take by default, and roster entries every plan may name (РМЦ, УО, …). Read once per
+//! commands take by default, roster entries every plan may name (РМЦ, УО, …), and what reports
+//! show (`[report]`). Read once per
 //! run; its findings are shown by `moc check`, and a `moc.toml` that cannot be read stops the
 //! commands over plans (it would silently change what they show).
 
@@ -8,7 +9,7 @@ use std::path::Path;
 use crate::discover::SETTINGS_FILE;
 use crate::i18n::Lang;
 use crate::load::{self, Checked};
-use crate::model::Responsible;
+use crate::model::{ReportOptions, Responsible};
 
 /// The region-wide settings of a repository.
 #[derive(Clone, Debug, Default)]
@@ -19,6 +20,8 @@ pub(crate) struct Settings {
     pub(crate) year: Option<i32>,
     /// Roster entries every plan may name without listing them (РМЦ, УО, …).
     pub(crate) roster: Vec<Responsible>,
+    /// What the reports show unless a plan or the command line says otherwise (`[report]`).
+    pub(crate) report: ReportOptions,
     /// The file as read, with its findings (for `moc check`).
     pub(crate) file: Option<Checked>,
     /// Why the file could not be read (in the user's language).
@@ -47,6 +50,7 @@ impl Settings {
             name: region.name,
             year: region.year,
             roster: region.roster,
+            report: region.report,
             file: Some(Checked {
                 source,
                 plan: None,

@@ -49,7 +49,11 @@ impl<'a> Archive<'a> {
 
     /// The names of the members.
     pub(crate) fn names(&self) -> Vec<String> {
-        self.zip.file_names().map(str::to_owned).collect()
+        // a name that is not text cannot be a member moc looks for
+        self.zip
+            .file_names()
+            .filter_map(|n| n.ok().map(std::borrow::Cow::into_owned))
+            .collect()
     }
 
     pub(crate) fn has(&self, name: &str) -> bool {
@@ -111,7 +115,9 @@ pub(crate) fn check_all(bytes: &[u8], format: Format) -> Result<(), ImportError>
                 "a member of the archive cannot be read (the archive is damaged)",
             )
         })?;
-        let name = member.name().to_owned();
+        let name = member
+            .name()
+            .map_or_else(|_| format!("#{i}"), std::borrow::Cow::into_owned);
         let mut limited = member.take(left + 1);
         let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| {
             damaged(

@@ -12,8 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::i18n::Text;
 use crate::model::{
-    Approval, Indicator, Item, ItemSpans, Meta, Missed, Number, Plan, Progress, Responsible,
-    ResponsibleKind, ResponsibleRef, Section, Status,
+    Approval, Indicator, Item, ItemSpans, Meta, Missed, Number, Plan, Progress, ReportOptions,
+    Responsible, ResponsibleKind, ResponsibleRef, Section, Signature, Status,
 };
 use crate::roster::RosterIndex;
 use crate::source::Span;
@@ -32,7 +32,7 @@ impl Walker<'_> {
             what: What::Table(&format::FILE),
         };
         self.unknown_keys(&root_t, &format::FILE);
-        let meta = if let Some((t, span)) = self.table(&root_t, "plan") {
+        let mut meta = if let Some((t, span)) = self.table(&root_t, "plan") {
             self.meta(&Tbl {
                 t,
                 span,
@@ -55,6 +55,7 @@ impl Walker<'_> {
             Meta { ..Meta::default() }
         };
         let year = meta.year.unwrap_or(fallback);
+        meta.report = self.report_options(&root_t);
 
         let mut roster = Vec::new();
         for (t, span) in self.tables(&root_t, "responsible", "responsible") {
@@ -157,6 +158,20 @@ impl Walker<'_> {
                 order: self.opt_string(&tbl, "order"),
             }
         });
+        let signature = self.table(t, "signature").map(|(st, span)| {
+            let tbl = Tbl {
+                t: st,
+                span,
+                what: What::Table(&format::SIGNATURE),
+            };
+            self.unknown_keys(&tbl, &format::SIGNATURE);
+            Signature {
+                position: self.opt_string(&tbl, "position"),
+                name: self.opt_string(&tbl, "name"),
+                executor: self.opt_string(&tbl, "executor"),
+                phone: self.opt_string(&tbl, "phone"),
+            }
+        });
         // the language of documents is checked for its type; documents follow --lang
         let _ = self.opt_string(t, "language");
         Meta {
@@ -172,7 +187,65 @@ impl Walker<'_> {
                 .map(|(s, _)| s)
                 .collect(),
             approval,
+            signature,
+            report: ReportOptions::default(),
         }
+    }
+
+    /// `[report]` under `parent` (a plan file or `moc.toml`): what the report shows.
+    pub(super) fn report_options(&mut self, parent: &Tbl<'_, '_>) -> ReportOptions {
+        let Some((t, span)) = self.table(parent, "report") else {
+            return ReportOptions::default();
+        };
+        let tbl = Tbl {
+            t,
+            span,
+            what: What::Table(&format::REPORT),
+        };
+        self.unknown_keys(&tbl, &format::REPORT);
+        ReportOptions {
+            footer: self.flag(&tbl, "footer"),
+            approval: self.flag(&tbl, "approval"),
+        }
+    }
+
+    /// `true` or `false`; anything else is reported, with the value as it should be written.
+    fn flag(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<bool> {
+        let v = t.get(key)?;
+        if let DeValue::Boolean(b) = v.get_ref() {
+            return Some(*b);
+        }
+        self.wrong_type(key, v, ("true или false", "true or false"));
+        let meant = match v.get_ref() {
+            DeValue::String(s) => {
+                let s = crate::i18n::fold(s);
+                match s.trim() {
+                    "да" | "true" | "yes" | "1" => Some(true),
+                    "нет" | "false" | "no" | "0" => Some(false),
+                    _ => None,
+                }
+            }
+            DeValue::Integer(i) => match i.as_str() {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        let help = match meant {
+            Some(b) => text!(
+                "пишите без кавычек: {key} = {b}",
+                "write it without quotes: {key} = {b}"
+            ),
+            None => text!(
+                "пишите {key} = true (показывать) или {key} = false (не показывать)",
+                "write {key} = true (shown) or {key} = false (left out)"
+            ),
+        };
+        if let Some(last) = self.diags.last_mut() {
+            last.help = Some(help);
+        }
+        None
     }
 
     pub(super) fn responsible(&mut self, t: &Tbl<'_, '_>) -> Option<Responsible> {
@@ -419,5 +492,59 @@ impl Walker<'_> {
             span: t.span.clone(),
             actual_span: t.get("actual").map(Spanned::span),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Check;
+
+    fn load(extra: &str) -> crate::load::Checked {
+        let text = format!(
+            "[plan]\ntitle = \"План\"\norganisation = \"МДТ\"\nyear = 2026\n{extra}\n\
+             [[responsible]]\nname = \"методист\"\n"
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
+        crate::workspace::checked_for_test(&text, day)
+    }
+
+    fn errors(c: &crate::load::Checked) -> Vec<Check> {
+        c.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(|d| d.check)
+            .collect()
+    }
+
+    #[test]
+    fn signature_and_report_options_are_read() {
+        let c = load(
+            "[plan.signature]\nposition = \"Директор\"\nname = \"Е.Н. Петухова\"\n\
+             executor = \"Иванова А.А.\"\nphone = \"2-11-11\"\n[report]\nfooter = false\n",
+        );
+        assert!(errors(&c).is_empty(), "{:?}", c.diagnostics);
+        let meta = c.plan.map(|p| p.meta).unwrap_or_default();
+        let sig = meta.signature.unwrap_or_default();
+        assert_eq!(sig.position.as_deref(), Some("Директор"));
+        assert_eq!(sig.executor.as_deref(), Some("Иванова А.А."));
+        assert_eq!(sig.phone.as_deref(), Some("2-11-11"));
+        assert_eq!(meta.report.footer, Some(false));
+        assert_eq!(meta.report.approval, None);
+    }
+
+    #[test]
+    fn report_options_are_true_or_false() {
+        let c = load("[report]\nfooter = \"нет\"\napproval = 1\nfooters = true\n");
+        let checks = errors(&c);
+        assert_eq!(
+            checks,
+            [Check::WrongType, Check::WrongType, Check::UnknownKey],
+            "{:?}",
+            c.diagnostics
+        );
+        let help = c.diagnostics[0].help.as_ref().map(|h| h.ru.clone());
+        assert_eq!(help.as_deref(), Some("пишите без кавычек: footer = false"));
+        let meta = c.plan.map(|p| p.meta).unwrap_or_default();
+        assert_eq!(meta.report, crate::model::ReportOptions::default());
     }
 }

@@ -1,12 +1,12 @@
-//! `moc.toml`, read by the same [`Walker`] as plans: `[region] name, year` and the region's
-//! shared `[[responsible]]` entries.
+//! `moc.toml`, read by the same [`Walker`] as plans: `[region] name, year`, the region's
+//! shared `[[responsible]]` entries, and `[report]` (what the reports show).
 
 use toml::de::{DeTable, DeValue};
 
 use super::walk::{DeadlineCache, Tbl, Walker, What};
 use crate::diagnostic::Diagnostic;
 use crate::format;
-use crate::model::Responsible;
+use crate::model::{ReportOptions, Responsible};
 use crate::source::Source;
 
 /// What `moc.toml` says.
@@ -15,6 +15,8 @@ pub(crate) struct RegionFile {
     pub(crate) name: Option<String>,
     pub(crate) year: Option<i32>,
     pub(crate) roster: Vec<Responsible>,
+    /// What the reports of the region's plans show (`[report]`).
+    pub(crate) report: ReportOptions,
 }
 
 /// Read `moc.toml`, with its findings.
@@ -58,6 +60,7 @@ pub(crate) fn read_settings(source: &Source) -> (RegionFile, Vec<Diagnostic>) {
             }
         }
     }
+    file.report = w.report_options(&root_t);
     for (t, span) in w.tables(&root_t, "responsible", "responsible") {
         let tbl = Tbl {
             t,

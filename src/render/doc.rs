@@ -84,6 +84,21 @@ pub(crate) enum Chart {
     },
 }
 
+/// The signature under a report: who signs it, on one line with a space to sign, and who
+/// prepared it («Исполнитель»), in small print below.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Signature {
+    /// «Директор МКОУ ДО МДТ» (may be empty).
+    pub(crate) position: String,
+    /// «Е.Н. Петухова» (may be empty).
+    pub(crate) name: String,
+    /// Lines below: «Исполнитель: Иванова А.А., методист», «Тел.: 8 (48452) 2-11-11».
+    pub(crate) notes: Vec<String>,
+}
+
+/// The space left to sign in, as text.
+pub(crate) const SIGN_HERE: &str = "____________________";
+
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Block {
     /// The approval stamp: its first line is the heading («Утверждено»).
@@ -100,6 +115,8 @@ pub(crate) enum Block {
     Table(Table),
     Chart(Chart),
     Rule,
+    /// The signature at the end of a report.
+    Signature(Signature),
 }
 
 /// The document as GitHub-flavoured Markdown.
@@ -200,6 +217,28 @@ pub(crate) fn markdown_into(s: &mut String, blocks: &[Block]) {
             }
             Block::Chart(_) => {}
             Block::Rule => s.push_str("---\n\n"),
+            Block::Signature(sig) => signature_into(s, sig),
         }
+    }
+}
+
+/// The signature as Markdown: «position ____ name», then the notes, a line each.
+fn signature_into(s: &mut String, sig: &Signature) {
+    let signer: Vec<String> = [sig.position.trim(), SIGN_HERE, sig.name.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(text)
+        .collect();
+    if !sig.position.trim().is_empty() || !sig.name.trim().is_empty() {
+        let _ = writeln!(s, "{}\n", signer.join(" "));
+    }
+    let notes: Vec<String> = sig
+        .notes
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| text(n.trim()))
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(s, "{}\n", notes.join("  \n"));
     }
 }

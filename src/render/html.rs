@@ -215,10 +215,36 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
                 }
             }
             Block::Rule => s.push_str("<hr>\n"),
+            Block::Signature(sig) => signature(&mut s, sig),
         }
     }
     s.push_str("</main>\n</body>\n</html>\n");
     s
+}
+
+/// The signature under a report: «position ____ name», then the notes («Исполнитель: …») a line
+/// each.
+fn signature(s: &mut String, sig: &crate::render::doc::Signature) {
+    s.push_str("<div class=\"signature\">");
+    if !sig.position.trim().is_empty() || !sig.name.trim().is_empty() {
+        let _ = write!(
+            s,
+            "<p>{} {} {}</p>",
+            esc(sig.position.trim()),
+            crate::render::doc::SIGN_HERE,
+            esc(sig.name.trim())
+        );
+    }
+    let notes: Vec<String> = sig
+        .notes
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| esc(n.trim()))
+        .collect();
+    if !notes.is_empty() {
+        let _ = write!(s, "<p>{}</p>", notes.join("<br>"));
+    }
+    s.push_str("</div>\n");
 }
 
 /// The width a table is laid out in, in characters of its 12-point text (A4 landscape, or a

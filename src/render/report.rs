@@ -8,18 +8,31 @@ use chrono::NaiveDate;
 
 use crate::deadline::PlanYear;
 use crate::i18n::{self, Lang, plural};
-use crate::model::Plan;
-use crate::model::Status;
+use crate::model::{Plan, ReportOptions, Status};
 use crate::render::doc::{self, Block, Cell, Chart, Table};
 use crate::report::{Category, Counts, PlanReport};
 use crate::tr;
 use crate::view;
 
-/// Where the report comes from, for its footer (file, revision).
+/// Where the report comes from, for its footer (file, revision), and what the run asked it to
+/// show.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Provenance {
     /// «по плану plans/mosalsk-2026.toml», «коммит 3f2a1bc от 2026-12-18».
     pub(crate) lines: Vec<String>,
+    /// What the report shows as the command line says (`--no-footer`, `--no-approval`): over
+    /// a plan's `[report]`, which is over the region's.
+    pub(crate) flags: ReportOptions,
+    /// `[report]` of `moc.toml`.
+    pub(crate) region: ReportOptions,
+}
+
+impl Provenance {
+    /// What the report of `plan` shows (of several plans: `None`).
+    fn options(&self, plan: Option<&Plan>) -> ReportOptions {
+        let own = plan.map(|p| p.meta.report).unwrap_or_default();
+        self.flags.over(own).over(self.region)
+    }
 }
 
 fn pct(lang: Lang, x: Option<f64>) -> String {
@@ -191,8 +204,11 @@ fn report_blocks(
     let year = year_of(r.plan, r.period.to);
 
     // the heading block as a methodist sends it
+    let shown = prov.options(Some(r.plan));
     if level == 1 {
-        if let Some(s) = meta.approval.as_ref().and_then(|a| stamp(a, lang)) {
+        if shown.approval()
+            && let Some(s) = meta.approval.as_ref().and_then(|a| stamp(a, lang))
+        {
             b.push(s);
         }
         b.push(Block::Heading(level, title(r, lang)));
@@ -550,9 +566,35 @@ fn report_blocks(
             .collect(),
     }));
     if level == 1 {
-        footer(&mut b, prov, lang);
+        if let Some(s) = meta.signature.as_ref().and_then(|s| signature(s, lang)) {
+            b.push(s);
+        }
+        if shown.footer() {
+            footer(&mut b, prov, lang);
+        }
     }
     b
+}
+
+/// The signature under the report: «position ____ name», «Исполнитель: …», «Тел.: …».
+fn signature(s: &crate::model::Signature, lang: Lang) -> Option<Block> {
+    let mut notes = Vec::new();
+    if let Some(e) = &s.executor {
+        notes.push(format!(
+            "{} {}",
+            lang.pick("Исполнитель:", "Prepared by:"),
+            e.trim()
+        ));
+    }
+    if let Some(p) = &s.phone {
+        notes.push(format!("{} {}", lang.pick("Тел.:", "Phone:"), p.trim()));
+    }
+    let sig = doc::Signature {
+        position: s.position.clone().unwrap_or_default(),
+        name: s.name.clone().unwrap_or_default(),
+        notes,
+    };
+    (sig != doc::Signature::default()).then_some(Block::Signature(sig))
 }
 
 fn footer(b: &mut Vec<Block>, prov: &Provenance, lang: Lang) {
@@ -640,7 +682,9 @@ pub(crate) fn multi_report_blocks(
             &Provenance::default(),
         ));
     }
-    footer(&mut b, prov, lang);
+    if prov.options(None).footer() {
+        footer(&mut b, prov, lang);
+    }
     b
 }
 
@@ -734,7 +778,9 @@ pub(crate) fn multi_document(
     doc::markdown_into(&mut opening, &multi_summary_blocks(heads, as_of, lang));
     let mut tail = String::new();
     let mut footer_blocks = Vec::new();
-    footer(&mut footer_blocks, prov, lang);
+    if prov.options(None).footer() {
+        footer(&mut footer_blocks, prov, lang);
+    }
     doc::markdown_into(&mut tail, &footer_blocks);
     let mut pieces = Vec::with_capacity(parts.len() + 2);
     pieces.push(opening);

@@ -48,6 +48,7 @@ fn region_report_made_plan_by_plan_is_the_whole_one() {
     assert_eq!(reports.len(), 24);
     let prov = crate::render::report::Provenance {
         lines: (0..24).map(|k| format!("по плану {}", name(k))).collect(),
+        ..Default::default()
     };
     let whole = crate::render::doc::markdown(&crate::render::report::multi_report_blocks(
         &reports,

@@ -18,6 +18,7 @@ mod report;
 mod robustness;
 mod status;
 mod web;
+mod word;
 mod year;
 
 use std::fmt;
