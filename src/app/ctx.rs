@@ -175,7 +175,7 @@ pub(crate) fn width_from_env(tty: bool) -> Option<usize> {
         return Some(n);
     }
     if tty {
-        return comfy_table::Table::new().width().map(usize::from);
+        return terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
     }
     None
 }

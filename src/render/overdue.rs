@@ -219,7 +219,7 @@ pub(crate) fn group_table(
             .unwrap_or_default();
         let mut days_cell = terminal::Piece::number(days);
         if color && late {
-            days_cell = days_cell.fg(comfy_table::Color::Red);
+            days_cell = days_cell.fg(terminal::Color::Red);
         }
         t.row(vec![
             terminal::Piece::text(&r.item.number),

@@ -196,7 +196,7 @@ pub(crate) fn summary_table(
     for p in plan_rows {
         let mut overdue = terminal::Piece::number(p.summary.overdue);
         if color && p.summary.overdue > 0 {
-            overdue = overdue.fg(comfy_table::Color::Red);
+            overdue = overdue.fg(terminal::Color::Red);
         }
         let name = if p.errors > 0 {
             format!(

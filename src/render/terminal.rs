@@ -1,8 +1,9 @@
-//! The terminal's pieces: a table laid out for a width, cells of plan text (escaped), state
-//! cells in their colours, bold headings — styled with anstyle, coloured only when the caller
-//! says so (a terminal, no `NO_COLOR`).
+//! The terminal's pieces: a table laid out for a width and drawn by moc (borders as
+//! `┌─┬─┐ │ ┆ │ ╞═╪═╡ └─┴─┘`), cells of plan text (escaped), state cells in their colours, bold
+//! headings — styled with anstyle, coloured only when the caller says so (a terminal, no
+//! `NO_COLOR`).
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use anstyle::{AnsiColor, Color as AnsiColour, Style};
 
 use crate::evaluate::State;
 use crate::i18n::Lang;
@@ -11,18 +12,62 @@ use crate::text::escape_controls;
 /// The width tables wrap to when neither the terminal nor `COLUMNS` tells.
 pub(crate) const DEFAULT_WIDTH: usize = 100;
 
-/// A terminal table laid out for `width` columns, coloured or not.
-pub(crate) fn table(width: Option<usize>, color: bool) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_width(u16::try_from(width.unwrap_or(DEFAULT_WIDTH).clamp(40, 1000)).unwrap_or(100));
-    if color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
+/// The colours moc uses on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Color {
+    Red,
+    DarkRed,
+    Yellow,
+    Green,
+    DarkGreen,
+    Magenta,
+    Cyan,
+    DarkGrey,
+}
+
+impl Color {
+    fn style(self) -> Style {
+        let c = match self {
+            Color::Red => AnsiColor::BrightRed,
+            Color::DarkRed => AnsiColor::Red,
+            Color::Yellow => AnsiColor::BrightYellow,
+            Color::Green => AnsiColor::BrightGreen,
+            Color::DarkGreen => AnsiColor::Green,
+            Color::Magenta => AnsiColor::BrightMagenta,
+            Color::Cyan => AnsiColor::BrightCyan,
+            Color::DarkGrey => AnsiColor::BrightBlack,
+        };
+        Style::new().fg_color(Some(AnsiColour::Ansi(c)))
     }
-    t
+}
+
+/// The display width of a text: a character a column, except wide (CJK), zero-width and
+/// combining characters, looked up only when the text has any.
+pub(crate) fn display_width(s: &str) -> usize {
+    let mut n = 0;
+    for c in s.chars() {
+        if narrow(c) {
+            n += 1;
+        } else {
+            return unicode_width::UnicodeWidthStr::width(s);
+        }
+    }
+    n
+}
+
+/// Latin, Greek, Cyrillic, general punctuation («», №, –): one column each, the same as
+/// unicode-width says (a unit test holds the two together); anything else is looked up.
+fn narrow(c: char) -> bool {
+    matches!(c,
+        ' '..='\u{7E}'
+        | '\u{A0}'..='\u{AC}'
+        | '\u{AE}'..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{52F}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205F}'
+        | '\u{2070}'..='\u{20CF}'
+        | '\u{2100}'..='\u{214F}')
 }
 
 /// One cell of a [`Grid`]: its text and how it is shown.
@@ -106,10 +151,7 @@ pub(crate) struct Grid {
 
 /// The display width of a text's longest line.
 fn line_width(s: &str) -> usize {
-    s.lines()
-        .map(unicode_width::UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0)
+    s.lines().map(display_width).max().unwrap_or(0)
 }
 
 impl Grid {
@@ -171,7 +213,7 @@ impl Grid {
             .map(|i| {
                 let mut v: Vec<usize> = cells(i)
                     .flat_map(|s| s.split_whitespace().flat_map(|w| w.split_inclusive('-')))
-                    .map(unicode_width::UnicodeWidthStr::width)
+                    .map(display_width)
                     .collect();
                 v.sort_unstable_by(|a, b| b.cmp(a));
                 v.dedup();
@@ -227,71 +269,97 @@ impl Grid {
         w
     }
 
-    /// The table, its text wrapped to the chosen widths.
-    pub(crate) fn table(&self) -> Table {
-        let width = self.width.unwrap_or(DEFAULT_WIDTH).clamp(40, 1000);
-        let widths = self.widths(width);
-        let wrap = |p: &Piece, w: usize| -> String {
-            let opts = textwrap::Options::new(w.max(1))
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
-                .word_splitter(textwrap::WordSplitter::HyphenSplitter)
-                .break_words(true);
-            p.text
-                .split('\n')
-                .flat_map(|line| {
-                    if line.is_empty() {
-                        vec![String::new()]
-                    } else {
-                        textwrap::wrap(line, &opts)
-                            .into_iter()
-                            .map(std::borrow::Cow::into_owned)
-                            .collect()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        let cell = |p: &Piece, w: usize| {
-            let mut c = Cell::new(wrap(p, w));
-            if p.right {
-                c = c.set_alignment(comfy_table::CellAlignment::Right);
-            }
-            if self.color {
-                if let Some(col) = p.fg {
-                    c = c.fg(col);
+    /// The table, its text wrapped to the chosen widths, drawn.
+    pub(crate) fn table(&self) -> String {
+        let total = self.width.unwrap_or(DEFAULT_WIDTH).clamp(40, 1000);
+        let widths = self.widths(total);
+        let mut out = String::new();
+        let rule = |out: &mut String, left: &str, fill: &str, mid: &str, right: &str| {
+            out.push_str(left);
+            for (i, w) in widths.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(mid);
                 }
-                if p.bold {
-                    c = c.add_attribute(Attribute::Bold);
-                }
+                out.push_str(&fill.repeat(w + 2));
             }
-            c
+            out.push_str(right);
+            out.push('\n');
         };
-        let mut t = table(Some(width), self.color);
-        t.set_content_arrangement(ContentArrangement::Disabled);
+        rule(&mut out, "┌", "─", "┬", "┐");
         if !self.head.is_empty() {
-            t.set_header(
-                self.head
-                    .iter()
-                    .zip(&widths)
-                    .map(|(p, &w)| cell(p, w))
-                    .collect::<Vec<_>>(),
-            );
+            self.draw_row(&mut out, &self.head, &widths);
+            rule(&mut out, "╞", "═", "╪", "╡");
         }
         for r in &self.rows {
-            t.add_row(
-                r.iter()
-                    .zip(&widths)
-                    .map(|(p, &w)| cell(p, w))
-                    .collect::<Vec<_>>(),
+            self.draw_row(&mut out, r, &widths);
+        }
+        rule(&mut out, "└", "─", "┴", "┘");
+        out.pop();
+        out
+    }
+
+    /// One row: each cell wrapped to its column, the row as tall as its tallest cell.
+    fn draw_row(&self, out: &mut String, cells: &[Piece], widths: &[usize]) {
+        let lines: Vec<Vec<String>> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| cells.get(i).map_or_else(Vec::new, |p| wrap(&p.text, w)))
+            .collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..height {
+            out.push('│');
+            for (i, &w) in widths.iter().enumerate() {
+                if i > 0 {
+                    out.push('┆');
+                }
+                let text = lines[i].get(k).map_or("", String::as_str);
+                let pad = " ".repeat(w.saturating_sub(display_width(text)));
+                let piece = cells.get(i);
+                let shown = match piece {
+                    Some(p) if self.color && !text.is_empty() && (p.fg.is_some() || p.bold) => {
+                        let mut style = p.fg.map_or_else(Style::new, Color::style);
+                        if p.bold {
+                            style = style.bold();
+                        }
+                        format!("{style}{text}{style:#}")
+                    }
+                    _ => text.to_owned(),
+                };
+                out.push(' ');
+                if piece.is_some_and(|p| p.right) {
+                    out.push_str(&pad);
+                    out.push_str(&shown);
+                } else {
+                    out.push_str(&shown);
+                    out.push_str(&pad);
+                }
+                out.push(' ');
+            }
+            out.push_str("│\n");
+        }
+    }
+}
+
+/// A cell's text in lines no wider than `w`: broken at spaces and after hyphens, a word wider
+/// than the column cut; a line that fits is left alone.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let opts = textwrap::Options::new(w.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::HyphenSplitter)
+        .break_words(true);
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        if display_width(line) <= w {
+            lines.push(line.to_owned());
+        } else {
+            lines.extend(
+                textwrap::wrap(line, &opts)
+                    .into_iter()
+                    .map(std::borrow::Cow::into_owned),
             );
         }
-        t.set_constraints(widths.iter().map(|&w| {
-            comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Fixed(
-                u16::try_from(w + 2).unwrap_or(u16::MAX),
-            ))
-        }));
-        t
     }
+    lines
 }
 
 /// The colour a state is shown in.
@@ -323,7 +391,7 @@ pub(crate) fn paint(text: &str, style: anstyle::Style, color: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Grid, Piece};
+    use super::{Grid, Piece, display_width, narrow};
 
     fn grid(rows: &[&[&str]]) -> Grid {
         let mut g = Grid::new(Some(60), false);
@@ -345,7 +413,7 @@ mod tests {
         assert!(w.iter().sum::<usize>() + 3 * 3 < 60, "{w:?}");
         assert!(w[2] >= "Межведомственная".chars().count(), "{w:?}");
         assert!(w[1] >= "Организационно-".chars().count(), "{w:?}");
-        let text = g.table().to_string();
+        let text = g.table();
         assert!(text.contains("Межведомственная"), "{text}");
         assert!(
             text.lines()
@@ -357,7 +425,7 @@ mod tests {
     fn only_a_word_wider_than_the_room_is_cut() {
         let long = "государственных(муниципальных)государственных(муниципальных)";
         let g = grid(&[&["2", long, "методист"]]);
-        let text = g.table().to_string();
+        let text = g.table();
         assert!(text.contains("методист"), "{text}");
         assert!(!text.contains(long), "{text}");
         assert!(
@@ -370,5 +438,22 @@ mod tests {
     fn a_narrow_table_fits_its_text_untouched() {
         let g = grid(&[&["1", "Отчёт", "МОЦ"]]);
         assert_eq!(g.widths(60), vec![1, 11, 13]);
+    }
+
+    #[test]
+    fn the_fast_width_agrees_with_unicode_width() {
+        let narrow: Vec<char> = (0..=0x2FFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| narrow(c))
+            .collect();
+        let wrong: Vec<String> = narrow
+            .iter()
+            .filter(|c| unicode_width::UnicodeWidthStr::width(c.to_string().as_str()) != 1)
+            .map(|&c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join(" "));
+        assert!(narrow.len() > 1000);
+        assert_eq!(display_width("Сентябрь 2026 г. — «МОЦ» №1"), 27);
+        assert_eq!(display_width("日本"), 4);
     }
 }
