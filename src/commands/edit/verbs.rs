@@ -10,6 +10,7 @@ use crate::commands::{CommandError, Ctx, Exit, Io};
 use crate::deadline::Deadline;
 use crate::edit::Op;
 use crate::i18n;
+use crate::model::Plan;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -156,9 +157,19 @@ fn day(ctx: &Ctx, d: NaiveDate) -> String {
     i18n::short_date(ctx.lang, d)
 }
 
+/// What a verb asks of [`crate::edit`] once its item is found (given the plan and the item's
+/// label): the operation and the line to report — or why it cannot be done. The command line and
+/// the web page's forms build their changes here.
+pub(crate) type Change<'a> =
+    Box<dyn FnOnce(&Plan, &str) -> Result<(Op, String), CommandError> + 'a>;
+
 pub(crate) fn done(args: &DoneArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, done_change(args, ctx))
+}
+
+pub(crate) fn done_change<'a>(args: &'a DoneArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    Box::new(move |_, what| {
         Ok((
             Op::Done {
                 result: args.result.clone(),
@@ -175,7 +186,11 @@ pub(crate) fn done(args: &DoneArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, 
 }
 
 pub(crate) fn start(args: &StartArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, start_change(ctx))
+}
+
+pub(crate) fn start_change(ctx: &Ctx) -> Change<'_> {
+    Box::new(move |_, what| {
         Ok((
             Op::Start,
             tr!(ctx.lang, "{what} — в работе", "{what} — in progress"),
@@ -184,8 +199,12 @@ pub(crate) fn start(args: &StartArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit
 }
 
 pub(crate) fn partly(args: &PartlyArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, partly_change(args, ctx))
+}
+
+pub(crate) fn partly_change<'a>(args: &'a PartlyArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    Box::new(move |_, what| {
         Ok((
             Op::Partly {
                 result: args.result.clone(),
@@ -202,7 +221,11 @@ pub(crate) fn partly(args: &PartlyArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Ex
 }
 
 pub(crate) fn reopen(args: &ReopenArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, reopen_change(ctx))
+}
+
+pub(crate) fn reopen_change(ctx: &Ctx) -> Change<'_> {
+    Box::new(move |_, what| {
         Ok((
             Op::Reopen,
             tr!(
@@ -219,8 +242,12 @@ pub(crate) fn postpone(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, postpone_change(args, ctx))
+}
+
+pub(crate) fn postpone_change<'a>(args: &'a PostponeArgs, ctx: &'a Ctx) -> Change<'a> {
     let lang = ctx.lang;
-    super::edit_item(&args.target, ctx, io, |plan, what| {
+    Box::new(move |plan, what| {
         let to = &args.to;
         if let Err(e) = Deadline::parse(to, plan.year) {
             let forms = e
@@ -251,7 +278,11 @@ pub(crate) fn postpone(
 }
 
 pub(crate) fn cancel(args: &CancelArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, cancel_change(args, ctx))
+}
+
+pub(crate) fn cancel_change<'a>(args: &'a CancelArgs, ctx: &'a Ctx) -> Change<'a> {
+    Box::new(move |_, what| {
         Ok((
             Op::Cancel {
                 reason: args.reason.clone(),
@@ -266,8 +297,12 @@ pub(crate) fn progress(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, progress_change(args, ctx))
+}
+
+pub(crate) fn progress_change<'a>(args: &'a ProgressArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    Box::new(move |_, what| {
         Ok((
             Op::Progress {
                 date: d,
