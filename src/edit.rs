@@ -238,6 +238,14 @@ pub(crate) enum Op {
     Progress {
         date: NaiveDate,
         text: String,
+        /// The period the entry is for, when it is written later («2026-05»).
+        period: Option<String>,
+    },
+    /// Why an item is not done (no period: the item's `reason`), or why a period of recurring
+    /// work was missed (a `missed` entry); the status stays as it is.
+    Note {
+        text: String,
+        period: Option<String>,
     },
 }
 
@@ -319,6 +327,7 @@ fn apply_unsorted(
     item: usize,
     op: &Op,
 ) -> Result<(), EditError> {
+    let inline = written_inline(doc, section);
     let t = item_mut(doc, section, item)?;
     match op {
         Op::Done { result, date } => {
@@ -352,7 +361,23 @@ fn apply_unsorted(
             remove(t, "done_on");
             remove(t, "postponed_to");
         }
-        Op::Progress { date, text } => push_progress(t, *date, text),
+        Op::Progress { date, text, period } => {
+            push_progress(t, *date, text, period.as_deref(), inline);
+        }
+        Op::Note { text, period: None } => set(t, "reason", Value::from(text.as_str())),
+        Op::Note {
+            text,
+            period: Some(p),
+        } => push_entry(
+            t,
+            "missed",
+            &[
+                ("period", Value::from(p.as_str())),
+                ("reason", Value::from(text.as_str())),
+            ],
+            None,
+            inline,
+        ),
     }
     Ok(())
 }
@@ -365,33 +390,102 @@ fn element_prefix(arr: &Array) -> Option<String> {
     last.contains('\n').then(|| format!("\n{indent}"))
 }
 
-/// Add a progress entry in the form the item already uses: another `[[section.item.progress]]`
-/// table, another line of an inline array, or (none yet) an inline array of one entry.
-fn push_progress(t: &mut dyn TableLike, date: NaiveDate, text: &str) {
-    match t.get_mut("progress") {
+/// Add a progress entry (see [`push_entry`]), in date order.
+fn push_progress(
+    t: &mut dyn TableLike,
+    date: NaiveDate,
+    text: &str,
+    period: Option<&str>,
+    inline: bool,
+) {
+    let mut fields = vec![("date", date_value(date)), ("text", Value::from(text))];
+    if let Some(p) = period {
+        fields.push(("period", Value::from(p)));
+    }
+    push_entry(t, "progress", &fields, Some(date), inline);
+}
+
+/// Whether the items of section `section` are written as inline tables (`item = [{ … }]`):
+/// a new array inside one stays on its line.
+fn written_inline(doc: &DocumentMut, section: usize) -> bool {
+    match doc.get("section") {
+        Some(Item::Value(_)) => true,
+        Some(Item::ArrayOfTables(a)) => a
+            .get(section)
+            .and_then(|t| t.get("item"))
+            .is_some_and(Item::is_value),
+        _ => false,
+    }
+}
+
+/// Add an entry to the array `key` of an item, in the form the item already uses: another
+/// table of an array of tables, or another line of an array; a new array is written one entry a
+/// line, so that each later entry adds lines and changes none (inside an inline table: on its
+/// line, as the rest of the table). With `date`, the entry goes
+/// before the first entry dated later (the log stays in date order).
+fn push_entry(
+    t: &mut dyn TableLike,
+    key: &str,
+    fields: &[(&str, Value)],
+    date: Option<NaiveDate>,
+    inline: bool,
+) {
+    match t.get_mut(key) {
         Some(Item::ArrayOfTables(aot)) => {
             let mut entry = Table::new();
-            entry.insert("date", Item::Value(date_value(date)));
-            entry.insert("text", Item::Value(Value::from(text)));
+            for (k, v) in fields {
+                entry.insert(k, Item::Value(v.clone()));
+            }
+            // tables of an array are written one after another: a new one goes last (putting
+            // it among the others would move their text)
             aot.push(entry);
         }
         Some(Item::Value(Value::Array(arr))) => {
             let mut entry = InlineTable::new();
-            entry.insert("date", date_value(date));
-            entry.insert("text", Value::from(text));
+            for (k, v) in fields {
+                entry.insert(*k, v.clone());
+            }
             let prefix = element_prefix(arr);
-            arr.push(entry);
-            if let (Some(p), Some(last)) = (prefix, arr.iter_mut().last()) {
-                last.decor_mut().set_prefix(p);
+            let at = date
+                .and_then(|d| {
+                    arr.iter().position(|e| {
+                        e.as_inline_table()
+                            .and_then(|it| it.get("date"))
+                            .and_then(Value::as_datetime)
+                            .and_then(|dt| dt.date)
+                            .and_then(|x| {
+                                NaiveDate::from_ymd_opt(
+                                    i32::from(x.year),
+                                    u32::from(x.month),
+                                    u32::from(x.day),
+                                )
+                            })
+                            .is_some_and(|x| x > d)
+                    })
+                })
+                .unwrap_or(arr.len());
+            arr.insert(at, entry);
+            if let Some(p) = prefix
+                && let Some(new) = arr.get_mut(at)
+            {
+                new.decor_mut().set_prefix(p);
             }
         }
         _ => {
             let mut entry = InlineTable::new();
-            entry.insert("date", date_value(date));
-            entry.insert("text", Value::from(text));
+            for (k, v) in fields {
+                entry.insert(*k, v.clone());
+            }
             let mut arr = Array::new();
             arr.push(entry);
-            set(t, "progress", Value::Array(arr));
+            if !inline {
+                if let Some(v) = arr.get_mut(0) {
+                    v.decor_mut().set_prefix("\n  ");
+                }
+                arr.set_trailing("\n");
+                arr.set_trailing_comma(true);
+            }
+            set(t, key, Value::Array(arr));
         }
     }
 }

@@ -13,9 +13,10 @@
 //! 4. **due soon** — due within `soon` days (for recurring work: the current occurrence,
 //!    not yet covered);
 //! 5. **postponed** — postponed, and the new deadline has not passed;
-//! 6. **year-round** — the window spans the whole plan period and has begun;
-//! 7. **not started** — the window is still ahead (unless the methodist marked it started);
-//! 8. **in progress** — the window is open.
+//! 6. **not started** — nothing is recorded: no `in_progress` status, no progress entry — whether
+//!    the window is still ahead or already open («не начато, срок до 30.09»);
+//! 7. **year-round** — work is recorded, and the window spans the whole plan period;
+//! 8. **in progress** — work is recorded («в работе» means that and nothing else).
 //!
 //! # Occurrences and progress entries
 //!
@@ -130,6 +131,13 @@ pub(crate) struct Eval {
     pub(crate) covered: usize,
     /// The item's part in the share done: `None` when it is not due at the date.
     pub(crate) credit: Option<f64>,
+    /// The due date the item is judged by now (for recurring work: the current occurrence's).
+    pub(crate) due: Option<NaiveDate>,
+}
+
+/// Whether work on the item is recorded by the date: marked in progress, or a progress entry.
+pub(crate) fn recorded(item: &Item, as_of: NaiveDate) -> bool {
+    item.status == Status::InProgress || item.progress.iter().any(|p| p.date <= as_of)
 }
 
 /// Evaluate one item at `as_of`; `soon` is the number of days that counts as "due soon".
@@ -142,6 +150,7 @@ pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: Plan
         past: 0,
         covered: 0,
         credit: None,
+        due: None,
     };
     let deadline = item.effective_deadline();
     if let Some(d) = deadline
@@ -149,7 +158,7 @@ pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: Plan
     {
         for o in d.occurrences.iter().filter(|o| o.due < as_of) {
             e.past += 1;
-            if covered(item, o) {
+            if covered(item, o, as_of) {
                 e.covered += 1;
             } else {
                 e.missed.push(*o);
@@ -182,6 +191,7 @@ pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: Plan
         e.state = State::OnDemand;
         return e;
     };
+    e.due = Some(due);
     let (p_start, p_end) = plan_year.period();
     if d.is_multi() {
         if e.past > 0 {
@@ -192,12 +202,12 @@ pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: Plan
             e.days_late = Some((as_of - first.due).num_days());
             return e;
         }
-        // the current occurrence, if it is not covered yet
-        if let Some(cur) = d
-            .occurrences
-            .iter()
-            .find(|o| o.start <= as_of && as_of <= o.due)
-            && !covered(item, cur)
+        // the current (or next) occurrence: its due date is the one that matters now
+        let current = d.occurrences.iter().find(|o| as_of <= o.due);
+        e.due = current.map(|o| o.due);
+        if let Some(cur) = current
+            && cur.start <= as_of
+            && !covered(item, cur, as_of)
             && (cur.due - as_of).num_days() <= soon
         {
             e.state = State::DueSoon;
@@ -214,24 +224,28 @@ pub(crate) fn evaluate(item: &Item, as_of: NaiveDate, soon: i64, plan_year: Plan
         e.days_left = Some((due - as_of).num_days());
         return e;
     }
+    let year_round = d.start <= p_start && d.end >= p_end;
     e.state = if item.status == Status::Postponed {
         State::Postponed
-    } else if d.start <= p_start && d.end >= p_end && as_of >= d.start {
-        State::YearRound
-    } else if as_of < d.start && item.status != Status::InProgress {
+    } else if !recorded(item, as_of) {
+        // an open window with nothing recorded is work not started, whatever the calendar says
         State::NotStarted
+    } else if year_round && !d.is_multi() {
+        State::YearRound
     } else {
         State::InProgress
     };
     e
 }
 
-/// Whether a progress entry of the item falls in the occurrence's period.
-fn covered(item: &Item, o: &Occurrence) -> bool {
+/// Whether a progress entry of the item covers the occurrence: its period (the `period` it is
+/// written for, else its date) falls from the occurrence's first day to its due date or last
+/// day, whichever is later — and it was written by `as_of` (what happens later never counts).
+pub(crate) fn covered(item: &Item, o: &Occurrence, as_of: NaiveDate) -> bool {
     let until = o.due.max(o.end);
     item.progress
         .iter()
-        .any(|p| p.date >= o.start && p.date <= until)
+        .any(|p| p.date <= as_of && p.day() >= o.start && p.day() <= until)
 }
 
 /// Every item of a plan with its evaluation.
@@ -340,15 +354,51 @@ mod tests {
             state_of(&item("Ноябрь 2026", ""), "2026-10-01")[0].state,
             State::NotStarted
         );
+        // an open window with nothing recorded is not started: «в работе» only with a record
+        let open = &state_of(&item("Октябрь 2026", ""), "2026-10-01")[0];
         assert_eq!(
-            state_of(&item("Октябрь 2026", ""), "2026-10-01")[0].state,
+            (open.state, open.due),
+            (State::NotStarted, Some(d("2026-10-31")))
+        );
+        assert_eq!(
+            state_of(
+                &item(
+                    "Октябрь 2026",
+                    "progress = [{ date = 2026-10-01, text = \"начато\" }]"
+                ),
+                "2026-10-01"
+            )[0]
+            .state,
             State::InProgress
         );
         let soon = &state_of(&item("Октябрь 2026", ""), "2026-10-20")[0];
         assert_eq!((soon.state, soon.days_left), (State::DueSoon, Some(11)));
         assert_eq!(
             state_of(&item("В течение года, постоянно", ""), "2026-10-01")[0].state,
+            State::NotStarted
+        );
+        assert_eq!(
+            state_of(
+                &item(
+                    "В течение года, постоянно",
+                    "progress = [{ date = 2026-03-01, text = \"вебинар\" }]"
+                ),
+                "2026-10-01"
+            )[0]
+            .state,
             State::YearRound
+        );
+        // a record dated after the day of the evaluation does not count yet
+        assert_eq!(
+            state_of(
+                &item(
+                    "В течение года, постоянно",
+                    "progress = [{ date = 2026-11-01, text = \"потом\" }]"
+                ),
+                "2026-10-01"
+            )[0]
+            .state,
+            State::NotStarted
         );
         assert_eq!(
             state_of(&item("По запросу", ""), "2027-03-01")[0].state,
@@ -410,8 +460,20 @@ mod tests {
             "ежемесячно",
             "progress = [{ date = 2026-01-20, text = \"a\" }]",
         );
-        // January is covered: at its end the item is simply year-round work
-        assert_eq!(state_of(&full, "2026-01-25")[0].state, State::YearRound);
+        // January is covered: at its end the recorded work is in progress
+        assert_eq!(state_of(&full, "2026-01-25")[0].state, State::InProgress);
+        // a May entry written on 2 June «for May» closes May, not June
+        let late = item(
+            "ежемесячно",
+            "progress = [{ date = 2026-06-02, text = \"май\", period = \"2026-05\" }]",
+        );
+        let e = &state_of(&late, "2026-06-10")[0];
+        let names: Vec<_> = e
+            .missed
+            .iter()
+            .map(|o| o.label(Lang::Ru, PlanYear::Calendar(2026)))
+            .collect();
+        assert_eq!(names, vec!["январь", "февраль", "март", "апрель"]);
         // February is not, and falls due in 8 days
         let e = &state_of(&full, "2026-02-20")[0];
         assert_eq!((e.state, e.days_left), (State::DueSoon, Some(8)));

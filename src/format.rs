@@ -20,6 +20,8 @@ pub(crate) enum Ty {
     Date,
     /// A plan year: `2026` or `"2026/2027"`.
     Year,
+    /// A period of recurring work: `"2026-05"` (a month) or a date inside the period.
+    Period,
     /// A calendar year as a number.
     CalendarYear,
     /// One of these strings.
@@ -316,6 +318,11 @@ pub(crate) static ITEM: Table = Table {
             Ty::Tables(&PROGRESS),
             "Ход работы: записи с датой (для ежемесячных и круглогодичных мероприятий).",
         ),
+        key(
+            "missed",
+            Ty::Tables(&MISSED),
+            "Почему пропущен период периодического мероприятия (moc note … --for …).",
+        ),
     ],
 };
 
@@ -326,6 +333,34 @@ pub(crate) static PROGRESS: Table = Table {
     keys: &[
         required("date", Ty::Date, "Дата: 2026-03-05.", "2026-03-05"),
         required("text", Ty::Text, "Что сделано.", "\"Что сделано\""),
+        example(
+            key(
+                "period",
+                Ty::Period,
+                "За какой период запись (если сделана позже): \"2026-05\" — за май.",
+            ),
+            "\"2026-05\"",
+        ),
+    ],
+};
+
+/// `[[section.item.missed]]`.
+pub(crate) static MISSED: Table = Table {
+    name: "[[section.item.missed]]",
+    doc: "Пропущенный период и его причина.",
+    keys: &[
+        required(
+            "period",
+            Ty::Period,
+            "Пропущенный период: \"2026-05\" — май (или дата внутри периода).",
+            "\"2026-05\"",
+        ),
+        required(
+            "reason",
+            Ty::Text,
+            "Почему пропущен (попадёт в отчёт).",
+            "\"Отпуск методиста\"",
+        ),
     ],
 };
 

@@ -128,6 +128,7 @@ pub fn edit(data: &[u8]) {
             _ => Op::Progress {
                 date,
                 text: "шаг".into(),
+                period: None,
             },
         };
         if let Some(&(s, i)) = positions.get(pick % positions.len().max(1)) {
@@ -184,6 +185,7 @@ pub fn export(data: &[u8]) {
         &plans,
         rows,
         |year| crate::report::Period::resolve(year, None, None, None, None, None),
+        as_of,
         Lang::Ru,
     );
     let Some(report) = reports.first() else {

@@ -193,6 +193,15 @@ pub(crate) fn long_date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// A day and month: «20 декабря» / «20 December».
+pub(crate) fn day_month(lang: Lang, d: NaiveDate) -> String {
+    let i = (d.month() - 1) as usize;
+    match lang {
+        Lang::Ru => format!("{} {}", d.day(), MONTHS_GEN[i]),
+        Lang::En => format!("{} {}", d.day(), MONTHS_EN[i]),
+    }
+}
+
 /// A date in a table cell: «20.12.2026» / «2026-12-20».
 pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
     match lang {

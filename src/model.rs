@@ -207,6 +207,8 @@ pub(crate) struct Item {
     /// Why an item was postponed or cancelled.
     pub(crate) reason: Option<String>,
     pub(crate) progress: Vec<Progress>,
+    /// Reasons for missed periods.
+    pub(crate) missed: Vec<Missed>,
     pub(crate) links: Vec<String>,
     pub(crate) notes: Option<String>,
     pub(crate) spans: ItemSpans,
@@ -304,6 +306,24 @@ pub(crate) struct ResponsibleRef {
 pub(crate) struct Progress {
     pub(crate) date: NaiveDate,
     pub(crate) text: String,
+    /// The period the entry is for, when written later (`period = "2026-05"`: a day inside it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) period: Option<NaiveDate>,
+}
+
+impl Progress {
+    /// The day that places the entry in a period: its `period`, else its date.
+    pub(crate) fn day(&self) -> NaiveDate {
+        self.period.unwrap_or(self.date)
+    }
+}
+
+/// Why a period of recurring work was missed (`[[section.item.missed]]`).
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Missed {
+    /// A day inside the missed period.
+    pub(crate) period: NaiveDate,
+    pub(crate) reason: String,
 }
 
 /// A measured indicator (показатель) of the report.

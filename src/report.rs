@@ -18,7 +18,7 @@ use crate::deadline::{PlanYear, month_end};
 use crate::evaluate::State;
 use crate::i18n::{self, Lang, plural};
 use crate::load::Checked;
-use crate::model::{Plan, Section, Status};
+use crate::model::{Item, Plan, Section, Status};
 use crate::tr;
 use crate::view::{self, Row};
 
@@ -191,23 +191,11 @@ pub(crate) enum Category {
     NotDone,
     Postponed,
     Cancelled,
-    Ongoing,
+    /// Shown, not counted: work on demand, or due after the period.
+    Outside,
 }
 
 impl Category {
-    pub(crate) fn of(row: &Row<'_>) -> Category {
-        let e = &row.eval;
-        match e.state {
-            State::Done => Category::Done,
-            State::PartlyDone => Category::PartlyDone,
-            State::Cancelled => Category::Cancelled,
-            _ if row.item.status == Status::Postponed => Category::Postponed,
-            State::Overdue if e.covered > 0 => Category::PartlyDone,
-            State::Overdue => Category::NotDone,
-            _ => Category::Ongoing,
-        }
-    }
-
     pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Category::Done => lang.pick("выполнено", "done"),
@@ -215,8 +203,98 @@ impl Category {
             Category::NotDone => lang.pick("не выполнено", "not done"),
             Category::Postponed => lang.pick("перенесено", "postponed"),
             Category::Cancelled => lang.pick("отменено", "cancelled"),
-            Category::Ongoing => lang.pick("в работе", "ongoing"),
+            Category::Outside => lang.pick("вне подсчёта", "not counted"),
         }
+    }
+}
+
+/// How one item ended in the period: its category, its part in the share (`None`: not
+/// counted) and, for recurring work, its occurrences in the period (covered, all).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Judgement {
+    pub(crate) category: Category,
+    pub(crate) credit: Option<f64>,
+    pub(crate) periods: Option<(usize, usize)>,
+    /// Marked done (or partly) after the period's end or after the report's date: not counted
+    /// as done in it.
+    pub(crate) done_late: bool,
+}
+
+/// Judge an item for `period`, on the report's date `as_of`. The whole period is judged: an item
+/// due in it counts whether or not its due date has come; what is not done is not done. Nothing
+/// dated after the period's end or after `as_of` counts. See `docs/format.md`, «Отчёт».
+pub(crate) fn judge(item: &Item, period: &Period, as_of: NaiveDate) -> Judgement {
+    let cutoff = period.to.min(as_of);
+    let j = |category, credit| Judgement {
+        category,
+        credit,
+        periods: None,
+        done_late: false,
+    };
+    if item.status == Status::Cancelled {
+        return j(Category::Cancelled, None);
+    }
+    let deadline = item.effective_deadline();
+    if item.status == Status::Postponed {
+        // postponed beyond the period: shown, not counted; within it: judged by the new deadline
+        match deadline.and_then(|d| d.due) {
+            Some(due) if due <= period.to => {}
+            _ => return j(Category::Postponed, None),
+        }
+    }
+    let Some(d) = deadline else {
+        return j(Category::Outside, None);
+    };
+    let Some(due) = d.due else {
+        // work on demand has no due date: shown, not counted
+        return j(Category::Outside, None);
+    };
+    let in_time = item.done_on.is_none_or(|on| on <= cutoff);
+    let done_late = matches!(item.status, Status::Done | Status::PartlyDone) && !in_time;
+    if in_time {
+        match item.status {
+            Status::Done => return j(Category::Done, Some(1.0)),
+            Status::PartlyDone => return j(Category::PartlyDone, Some(0.5)),
+            _ => {}
+        }
+    }
+    if d.is_multi() {
+        let due_in: Vec<&crate::deadline::Occurrence> = d
+            .occurrences
+            .iter()
+            .filter(|o| o.due >= period.from && o.due <= period.to)
+            .collect();
+        if due_in.is_empty() {
+            return j(Category::Outside, None);
+        }
+        let covered = due_in
+            .iter()
+            .filter(|o| crate::evaluate::covered(item, o, cutoff))
+            .count();
+        let total = due_in.len();
+        let category = if covered == total {
+            Category::Done
+        } else if covered == 0 {
+            Category::NotDone
+        } else {
+            Category::PartlyDone
+        };
+        return Judgement {
+            category,
+            credit: Some(covered as f64 / total as f64),
+            periods: Some((covered, total)),
+            done_late,
+        };
+    }
+    if due < period.from || due > period.to {
+        return Judgement {
+            done_late,
+            ..j(Category::Outside, None)
+        };
+    }
+    Judgement {
+        done_late,
+        ..j(Category::NotDone, Some(0.0))
     }
 }
 
@@ -229,46 +307,67 @@ pub(crate) struct Counts {
     pub(crate) not_done: usize,
     pub(crate) postponed: usize,
     pub(crate) cancelled: usize,
-    pub(crate) ongoing: usize,
+    /// Shown, not counted: work on demand, or due after the period.
+    pub(crate) outside: usize,
+    /// Overdue at the report's date (for the work of each responsible).
     pub(crate) overdue: usize,
-    /// Items due at the report's date: the denominator of the share.
-    pub(crate) due: usize,
+    /// Items counted in the share: the items due in the period, less those cancelled, on
+    /// demand or postponed beyond it.
+    pub(crate) counted: usize,
     /// Share done, percent.
     pub(crate) share_done: Option<f64>,
+    /// The sum of the credits (the share's numerator), to add counts up.
+    #[serde(skip)]
+    pub(crate) credit: f64,
 }
 
 impl Counts {
     pub(crate) fn of<'r, 'a: 'r>(items: impl IntoIterator<Item = &'r ReportItem<'a>>) -> Counts {
         let mut c = Counts::default();
-        let mut credit = 0.0;
         for i in items {
             c.items += 1;
-            match i.category {
+            match i.judgement.category {
                 Category::Done => c.done += 1,
                 Category::PartlyDone => c.partly_done += 1,
                 Category::NotDone => c.not_done += 1,
                 Category::Postponed => c.postponed += 1,
                 Category::Cancelled => c.cancelled += 1,
-                Category::Ongoing => c.ongoing += 1,
+                Category::Outside => c.outside += 1,
             }
             if i.row.eval.state == State::Overdue {
                 c.overdue += 1;
             }
-            if let Some(x) = i.row.eval.credit {
-                c.due += 1;
-                credit += x;
+            if let Some(x) = i.judgement.credit {
+                c.counted += 1;
+                c.credit += x;
             }
         }
-        c.share_done = (c.due > 0).then(|| credit / c.due as f64 * 100.0);
+        c.share_done = (c.counted > 0).then(|| c.credit / c.counted as f64 * 100.0);
         c
+    }
+
+    /// Add the counts of other items (another plan's).
+    pub(crate) fn add(&mut self, o: &Counts) {
+        self.items += o.items;
+        self.done += o.done;
+        self.partly_done += o.partly_done;
+        self.not_done += o.not_done;
+        self.postponed += o.postponed;
+        self.cancelled += o.cancelled;
+        self.outside += o.outside;
+        self.overdue += o.overdue;
+        self.counted += o.counted;
+        self.credit += o.credit;
+        self.share_done = (self.counted > 0).then(|| self.credit / self.counted as f64 * 100.0);
     }
 }
 
 /// One item in the report.
 pub(crate) struct ReportItem<'a> {
     pub(crate) row: Row<'a>,
-    pub(crate) category: Category,
-    /// The «Результат исполнения» cell, lines separated by `\n`.
+    pub(crate) judgement: Judgement,
+    /// The «Результат исполнения» cell, lines separated by `\n`: what was done, the recorded
+    /// progress, the reasons — never a state; empty when nothing is recorded.
     pub(crate) result: String,
 }
 
@@ -318,6 +417,8 @@ pub(crate) struct PlanReport<'a> {
     pub(crate) checked: &'a Checked,
     pub(crate) plan: &'a Plan,
     pub(crate) period: Period,
+    /// The report's date: before the period's end the report is a draft.
+    pub(crate) as_of: NaiveDate,
     pub(crate) sections: Vec<SectionReport<'a>>,
     pub(crate) total: Counts,
     pub(crate) indicators: Vec<IndicatorReport>,
@@ -325,6 +426,25 @@ pub(crate) struct PlanReport<'a> {
 }
 
 impl<'a> PlanReport<'a> {
+    /// Whether the period has not ended at the report's date: the figures may still change.
+    pub(crate) fn is_draft(&self) -> bool {
+        self.as_of < self.period.to
+    }
+
+    /// Counted items that have nothing recorded yet: not done, or recurring work with periods
+    /// not covered and no reason given.
+    pub(crate) fn without_result(&self) -> Vec<&ReportItem<'a>> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .filter(|i| match i.judgement.category {
+                Category::NotDone => i.row.item.result.is_none() && i.row.item.reason.is_none(),
+                Category::PartlyDone => i.judgement.periods.is_some(),
+                _ => false,
+            })
+            .collect()
+    }
+
     /// Items not done, postponed, cancelled or partly done, in plan order.
     pub(crate) fn not_done(&self) -> Vec<&ReportItem<'a>> {
         self.sections
@@ -332,7 +452,7 @@ impl<'a> PlanReport<'a> {
             .flat_map(|s| s.items.iter())
             .filter(|i| {
                 matches!(
-                    i.category,
+                    i.judgement.category,
                     Category::NotDone
                         | Category::Postponed
                         | Category::Cancelled
@@ -349,6 +469,7 @@ pub(crate) fn build_each<'a>(
     plans: &'a [Checked],
     rows: Vec<Row<'a>>,
     period: impl Fn(PlanYear) -> Period,
+    as_of: NaiveDate,
     lang: Lang,
 ) -> Vec<PlanReport<'a>> {
     let mut by_plan: Vec<Vec<Row<'a>>> = (0..plans.len()).map(|_| Vec::new()).collect();
@@ -364,7 +485,7 @@ pub(crate) fn build_each<'a>(
         .filter_map(|(pi, (checked, rows))| {
             let plan = checked.plan.as_ref()?;
             let p = period(plan.year);
-            Some(build(pi, checked, plan, rows, p, lang))
+            Some(build(pi, checked, plan, rows, p, as_of, lang))
         })
         .collect()
 }
@@ -376,6 +497,7 @@ pub(crate) fn build<'a>(
     plan: &'a Plan,
     rows: Vec<Row<'a>>,
     period: Period,
+    as_of: NaiveDate,
     lang: Lang,
 ) -> PlanReport<'a> {
     let year = plan.year;
@@ -392,11 +514,11 @@ pub(crate) fn build<'a>(
         if !in_period {
             continue;
         }
-        let category = Category::of(&row);
-        let result = result_text(&row, category, year, lang);
+        let judgement = judge(row.item, &period, as_of);
+        let result = result_text(&row, &judgement, &period, year, lang);
         let item = ReportItem {
             row,
-            category,
+            judgement,
             result,
         };
         match sections.last_mut() {
@@ -456,7 +578,7 @@ pub(crate) fn build<'a>(
             seen.push(ix);
             let rr = &mut responsibles[ix];
             rr.items += 1;
-            if i.category == Category::Done {
+            if i.judgement.category == Category::Done {
                 rr.done += 1;
             }
             if i.row.eval.state == State::Overdue {
@@ -469,6 +591,7 @@ pub(crate) fn build<'a>(
         checked,
         plan,
         period,
+        as_of,
         sections,
         total,
         indicators,
@@ -476,24 +599,32 @@ pub(crate) fn build<'a>(
     }
 }
 
-/// The «Результат исполнения» of an item: what was done, when, the periods covered and missed,
-/// or why not.
-pub(crate) fn result_text(row: &Row<'_>, category: Category, year: PlanYear, lang: Lang) -> String {
+/// The «Результат исполнения» of an item: what was done and when, the result as written, the
+/// periods covered and the reasons for those missed, the recorded progress — never a state
+/// word; empty when nothing is recorded (the report asks for it).
+pub(crate) fn result_text(
+    row: &Row<'_>,
+    j: &Judgement,
+    period: &Period,
+    year: PlanYear,
+    lang: Lang,
+) -> String {
     let item = row.item;
-    let e = &row.eval;
     let mut lines: Vec<String> = Vec::new();
     let when = item.done_on.map(|d| i18n::long_date(lang, d));
-    match category {
-        Category::Done => lines.push(match &when {
+    match j.category {
+        Category::Done if j.periods.is_none() => lines.push(match &when {
             Some(d) => tr!(lang, "Выполнено {d}", "Done on {d}"),
             None => lang.pick("Выполнено", "Done").to_owned(),
         }),
-        Category::PartlyDone if item.status == Status::PartlyDone => lines.push(match &when {
-            Some(d) => tr!(lang, "Выполнено частично {d}", "Partly done on {d}"),
-            None => lang.pick("Выполнено частично", "Partly done").to_owned(),
-        }),
+        Category::PartlyDone if item.status == Status::PartlyDone && j.periods.is_none() => {
+            lines.push(match &when {
+                Some(d) => tr!(lang, "Выполнено частично {d}", "Partly done on {d}"),
+                None => lang.pick("Выполнено частично", "Partly done").to_owned(),
+            });
+        }
         Category::Postponed => {
-            let to = item.postponed_to.as_deref().unwrap_or("?");
+            let to = crate::text::lower_first(item.postponed_to.as_deref().unwrap_or("?").trim());
             lines.push(tr!(
                 lang,
                 "Перенесено: новый срок — {to}",
@@ -503,62 +634,70 @@ pub(crate) fn result_text(row: &Row<'_>, category: Category, year: PlanYear, lan
         Category::Cancelled => lines.push(lang.pick("Отменено", "Cancelled").to_owned()),
         _ => {}
     }
+    if j.done_late
+        && let Some(d) = &when
+    {
+        lines.push(tr!(
+            lang,
+            "Отмечено выполненным {d} — после окончания периода",
+            "Marked done on {d}, after the period's end"
+        ));
+    }
     if let Some(r) = &item.result {
         lines.push(r.trim().to_owned());
     }
-    if matches!(category, Category::Postponed | Category::Cancelled)
-        && let Some(reason) = &item.reason
+    if let Some(reason) = &item.reason
+        && matches!(
+            j.category,
+            Category::Postponed | Category::Cancelled | Category::NotDone | Category::PartlyDone
+        )
     {
         lines.push(tr!(lang, "Причина: {}", "Reason: {}", reason.trim()));
     }
-    if let Some(d) = item.effective_deadline()
-        && d.is_multi()
-        && e.past > 0
-        && category != Category::Done
-    {
+    if let (Some((covered, total)), Some(d)) = (j.periods, item.effective_deadline()) {
         let periods = plural(
             lang,
-            e.past as u64,
+            total as u64,
             ["периода", "периодов", "периодов"],
             ["period", "periods"],
         );
-        let mut line = tr!(lang, "{} из {periods}", "{} of {periods}", e.covered);
-        if let Some(m) = view::missed_text(e, year, lang) {
+        let mut line = tr!(lang, "{covered} из {periods}", "{covered} of {periods}");
+        let missed: Vec<crate::deadline::Occurrence> = d
+            .occurrences
+            .iter()
+            .filter(|o| o.due >= period.from && o.due <= period.to)
+            .filter(|o| !crate::evaluate::covered(item, o, period.to))
+            .copied()
+            .collect();
+        let eval = crate::evaluate::Eval {
+            missed: missed.clone(),
+            ..row.eval.clone()
+        };
+        if let Some(m) = view::missed_text(&eval, year, lang) {
             line.push_str("; ");
             line.push_str(&m);
         }
         lines.push(line);
-    } else if !item.progress.is_empty() && category != Category::Done {
+        for r in view::missed_reasons(item, &missed, year, lang) {
+            lines.push(tr!(lang, "Причина пропуска — {r}", "Missed — {r}"));
+        }
+    }
+    // the progress recorded in the period (periodic and year-round work, work not yet done)
+    if j.periods.is_some() || !matches!(j.category, Category::Done) || item.result.is_none() {
         let entries: Vec<String> = item
             .progress
             .iter()
+            .filter(|p| p.date <= period.to && p.day() >= period.from)
             .map(|p| format!("{} — {}", i18n::short_date(lang, p.date), p.text.trim()))
             .collect();
-        lines.push(tr!(
-            lang,
-            "Ход работы: {}",
-            "Progress: {}",
-            entries.join("; ")
-        ));
-    }
-    if lines.is_empty() {
-        lines.push(match category {
-            Category::NotDone => match e.days_late {
-                Some(n) => tr!(
-                    lang,
-                    "Не выполнено (срок прошёл {} назад)",
-                    "Not done ({} past the due date)",
-                    plural(
-                        lang,
-                        n.unsigned_abs(),
-                        ["день", "дня", "дней"],
-                        ["day", "days"]
-                    )
-                ),
-                None => lang.pick("Не выполнено", "Not done").to_owned(),
-            },
-            _ => row.eval.state.label(lang).to_owned(),
-        });
+        if !entries.is_empty() {
+            lines.push(tr!(
+                lang,
+                "Ход работы: {}",
+                "Progress: {}",
+                entries.join("; ")
+            ));
+        }
     }
     lines.join("\n")
 }

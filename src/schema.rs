@@ -53,6 +53,12 @@ fn value(ty: Ty, defs: &mut Map<String, Value>) -> Value {
             ]
         }),
         Ty::Date => date(),
+        Ty::Period => json!({
+            "description": "Период: \"2026-05\" (месяц) или дата внутри периода",
+            "type": "string",
+            "pattern": "^(\\d{4}-\\d{2}(-\\d{2})?|\\d{1,2}\\.\\d{1,2}\\.(\\d{2}|\\d{4}))$",
+            "examples": ["2026-05"]
+        }),
         Ty::Year => year(),
         Ty::CalendarYear => json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
         Ty::Choice(values) => json!({ "type": "string", "enum": values }),

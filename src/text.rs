@@ -42,6 +42,20 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
+/// The text with its first letter in lower case, for use inside a sentence («перенесено на
+/// январь 2027 г.» from «Январь 2027г.»); an abbreviation in capitals («РМЦ», «I квартал») is
+/// left as it is.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return s.to_owned();
+    };
+    if second.is_some_and(char::is_uppercase) {
+        return s.to_owned();
+    }
+    first.to_lowercase().chain(s.chars().skip(1)).collect()
+}
+
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
 pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -27,6 +27,8 @@ pub(crate) struct Filter {
     pub(crate) to: Option<NaiveDate>,
     /// A month: 1–12 in the plan's year, or a given year and month.
     pub(crate) month: Option<(Option<i32>, u32)>,
+    /// With a period (`from`/`to`, `month`): keep year-round and on-demand work too.
+    pub(crate) with_ongoing: bool,
 }
 
 /// `9`, `09`, `сентябрь`, `September`, `2026-09`.
@@ -42,15 +44,27 @@ pub(crate) fn parse_month(s: &str) -> Option<(Option<i32>, u32)> {
     if let Ok(m) = s.parse::<u32>() {
         return (1..=12).contains(&m).then_some((None, m));
     }
+    // a month name, any case, or its start as the plans abbreviate it («сент.», «янв»), with a
+    // year after it or not («сентябрь 2026»)
     let f = i18n::fold(s);
+    let (word, year) = match f.rsplit_once(' ') {
+        Some((w, y)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+            (w.trim().to_owned(), y.parse::<i32>().ok())
+        }
+        _ => (f.clone(), None),
+    };
+    let word = word.trim_end_matches('.');
     (0..12)
         .find(|&i| {
-            i18n::MONTHS_NOM[i] == f
-                || i18n::MONTHS_GEN[i] == f
-                || i18n::MONTHS_PREP[i] == f
-                || i18n::MONTHS_EN[i].to_lowercase() == f
+            let en = i18n::MONTHS_EN[i].to_lowercase();
+            i18n::MONTHS_NOM[i] == word
+                || i18n::MONTHS_GEN[i] == word
+                || i18n::MONTHS_PREP[i] == word
+                || en == word
+                || (word.chars().count() >= 3
+                    && (i18n::MONTHS_NOM[i].starts_with(word) || en.starts_with(word)))
         })
-        .map(|i| (None, i as u32 + 1))
+        .map(|i| (year, i as u32 + 1))
 }
 
 /// One item of one plan, with its evaluation.
@@ -62,33 +76,53 @@ pub(crate) struct Row<'a> {
     pub(crate) eval: Eval,
 }
 
-/// A filter that names someone no plan knows («--responsible методис»), and the names it may
-/// have meant.
+/// A filter that names something no plan has — a responsible («--responsible методис») or a
+/// section («--section 7») — and what it may have meant.
 #[derive(Debug)]
-pub(crate) struct FilterError {
-    name: String,
-    near: Vec<String>,
+pub(crate) enum FilterError {
+    Responsible { name: String, near: Vec<String> },
+    Section { name: String, have: Vec<String> },
 }
 
 impl FilterError {
     /// What is wrong, in `lang`.
     pub(crate) fn message(&self, lang: Lang) -> String {
-        let name = &self.name;
-        let hint = if self.near.is_empty() {
-            String::new()
-        } else {
-            tr!(
-                lang,
-                "; возможно, имелось в виду «{}»",
-                "; did you mean «{}»?",
-                self.near.join("», «")
-            )
-        };
-        tr!(
-            lang,
-            "ответственного «{name}» нет ни в одном плане{hint}",
-            "«{name}» is in no plan's roster{hint}"
-        )
+        match self {
+            FilterError::Responsible { name, near } => {
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    tr!(
+                        lang,
+                        "; возможно, имелось в виду «{}»",
+                        "; did you mean «{}»?",
+                        near.join("», «")
+                    )
+                };
+                tr!(
+                    lang,
+                    "ответственного «{name}» нет ни в одном плане{hint}",
+                    "«{name}» is in no plan's roster{hint}"
+                )
+            }
+            FilterError::Section { name, have } => {
+                let near = crate::suggest::nearest(name, have.iter().map(String::as_str));
+                let hint = match near {
+                    Some(n) => tr!(
+                        lang,
+                        "; возможно, имелся в виду раздел {n}",
+                        "; did you mean section {n}?"
+                    ),
+                    None => String::new(),
+                };
+                tr!(
+                    lang,
+                    "раздела {name} нет ни в одном плане{hint}; разделы: {}",
+                    "there is no section {name} in any plan{hint}; the sections: {}",
+                    have.join(", ")
+                )
+            }
+        }
     }
 }
 
@@ -99,14 +133,30 @@ impl FilterError {
 pub(crate) struct NamesSeen {
     known: Vec<bool>,
     near: Vec<Vec<String>>,
+    /// The filter's sections some plan has, and the sections the plans have.
+    sections_known: Vec<bool>,
+    sections: Vec<String>,
 }
 
 impl NamesSeen {
-    /// What `plan` knows of the filter's names.
+    /// What `plan` knows of the filter's names and sections.
     pub(crate) fn of(plan: &Plan, filter: &Filter) -> NamesSeen {
         let mut seen = NamesSeen {
             known: vec![false; filter.responsibles.len()],
             near: vec![Vec::new(); filter.responsibles.len()],
+            sections_known: filter
+                .sections
+                .iter()
+                .map(|want| plan.sections.iter().any(|s| section_is(want, &s.number)))
+                .collect(),
+            sections: if filter.sections.is_empty() {
+                Vec::new()
+            } else {
+                plan.sections
+                    .iter()
+                    .map(|s| s.number.id().to_owned())
+                    .collect()
+            },
         };
         if filter.responsibles.is_empty() {
             return seen;
@@ -132,6 +182,18 @@ impl NamesSeen {
 
     /// Add what a later plan knows.
     pub(crate) fn merge(&mut self, later: NamesSeen) {
+        if self.sections_known.len() < later.sections_known.len() {
+            self.sections_known
+                .resize(later.sections_known.len(), false);
+        }
+        for (i, k) in later.sections_known.iter().enumerate() {
+            self.sections_known[i] |= *k;
+        }
+        for s in later.sections {
+            if !self.sections.contains(&s) {
+                self.sections.push(s);
+            }
+        }
         if self.known.len() < later.known.len() {
             self.known.resize(later.known.len(), false);
             self.near.resize(later.known.len(), Vec::new());
@@ -148,11 +210,19 @@ impl NamesSeen {
 
     /// The error for the first name that no plan knows.
     pub(crate) fn error(&self, filter: &Filter) -> Option<FilterError> {
-        let i = (0..filter.responsibles.len())
-            .find(|&i| !self.known.get(i).copied().unwrap_or(false))?;
-        Some(FilterError {
-            name: filter.responsibles[i].clone(),
-            near: self.near.get(i).cloned().unwrap_or_default(),
+        if let Some(i) =
+            (0..filter.responsibles.len()).find(|&i| !self.known.get(i).copied().unwrap_or(false))
+        {
+            return Some(FilterError::Responsible {
+                name: filter.responsibles[i].clone(),
+                near: self.near.get(i).cloned().unwrap_or_default(),
+            });
+        }
+        let i = (0..filter.sections.len())
+            .find(|&i| !self.sections_known.get(i).copied().unwrap_or(false))?;
+        Some(FilterError::Section {
+            name: filter.sections[i].clone(),
+            have: self.sections.clone(),
         })
     }
 }
@@ -222,11 +292,10 @@ pub(crate) fn rows<'a>(
                 {
                     continue;
                 }
-                if let Some((from, to)) = period {
-                    match item.effective_deadline() {
-                        Some(d) if d.start <= to && d.end >= from => {}
-                        _ => continue,
-                    }
+                if let Some((from, to)) = period
+                    && !in_period(item, from, to, year, filter.with_ongoing)
+                {
+                    continue;
                 }
                 let eval = evaluate(item, as_of, soon, year);
                 if !filter.states.is_empty() && !filter.states.contains(&eval.state) {
@@ -242,6 +311,45 @@ pub(crate) fn rows<'a>(
         }
     }
     rows
+}
+
+/// Whether a section's number is the one a filter names («2», «2.», «II»).
+fn section_is(want: &str, number: &Number) -> bool {
+    match (Number::parts_of(want), number.parts()) {
+        (Some(w), Some(p)) => w.as_slice() == p,
+        _ => i18n::fold(want.trim()) == i18n::fold(number.trim()),
+    }
+}
+
+/// Whether an item is due or takes place in the period from `from` to `to`: a window that meets
+/// it, an occurrence of recurring work that meets it, or — postponed — the original deadline or
+/// the new one. Year-round and on-demand work is everywhere and so nowhere in particular: it is
+/// kept only `with_ongoing`.
+fn in_period(
+    item: &Item,
+    from: NaiveDate,
+    to: NaiveDate,
+    year: PlanYear,
+    with_ongoing: bool,
+) -> bool {
+    let (ps, pe) = year.period();
+    let meets = |d: &crate::deadline::Deadline| {
+        if d.due.is_none() {
+            return with_ongoing;
+        }
+        if d.is_multi() {
+            return d
+                .occurrences
+                .iter()
+                .any(|o| o.start <= to && o.due.max(o.end) >= from);
+        }
+        if d.start <= ps && d.end >= pe {
+            return with_ongoing;
+        }
+        d.start <= to && d.end >= from
+    };
+    let original = item.deadline.as_ref().ok().map(|d| &**d);
+    original.is_some_and(meets) || item.effective_deadline().is_some_and(meets)
 }
 
 /// The period a filter asks for, in a plan of `year`.
@@ -428,9 +536,41 @@ pub(crate) fn missed_text(eval: &Eval, year: PlanYear, lang: Lang) -> Option<Str
     Some(tr!(lang, "пропущено: {}", "missed: {}", parts.join(", ")))
 }
 
-/// The detail shown under a state: days late or left, missed periods.
-pub(crate) fn state_detail(eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
+/// The detail shown under a state: days late or left, missed periods (and why, when noted),
+/// the due date of work not started, a postponed item's new deadline and reason.
+pub(crate) fn state_detail(item: &Item, eval: &Eval, year: PlanYear, lang: Lang) -> Option<String> {
     let mut parts = Vec::new();
+    // «30.09» within a calendar-year plan's own year, the full date otherwise
+    let day = |d: NaiveDate| match (lang, year) {
+        (Lang::Ru, PlanYear::Calendar(y)) if d.year() == y => d.format("%d.%m").to_string(),
+        _ => i18n::short_date(lang, d),
+    };
+    match eval.state {
+        State::NotStarted => {
+            if let Some(d) = eval.due {
+                parts.push(tr!(lang, "срок до {}", "due {}", day(d)));
+            }
+        }
+        State::Postponed => {
+            if let Some(to) = &item.postponed_to {
+                parts.push(tr!(
+                    lang,
+                    "на {}",
+                    "to {}",
+                    crate::text::lower_first(to.trim())
+                ));
+            }
+            if let Some(r) = &item.reason {
+                parts.push(tr!(
+                    lang,
+                    "причина: {}",
+                    "reason: {}",
+                    crate::text::shorten(&crate::text::squash_spaces(r), 80)
+                ));
+            }
+        }
+        _ => {}
+    }
     if let Some(n) = eval.days_late {
         parts.push(match lang {
             Lang::Ru => format!(
@@ -458,7 +598,35 @@ pub(crate) fn state_detail(eval: &Eval, year: PlanYear, lang: Lang) -> Option<St
     if let Some(m) = missed_text(eval, year, lang) {
         parts.push(m);
     }
+    for r in missed_reasons(item, &eval.missed, year, lang) {
+        parts.push(r);
+    }
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// «май: отпуск методиста» for each missed period the methodist gave a reason for.
+pub(crate) fn missed_reasons(
+    item: &Item,
+    missed: &[crate::deadline::Occurrence],
+    year: PlanYear,
+    lang: Lang,
+) -> Vec<String> {
+    missed
+        .iter()
+        .filter_map(|o| {
+            let note = item
+                .missed
+                .iter()
+                .find(|m| m.period >= o.start && m.period <= o.end.max(o.due))?;
+            Some(tr!(
+                lang,
+                "{}: {}",
+                "{}: {}",
+                o.label(lang, year),
+                note.reason.trim()
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -472,5 +640,9 @@ mod tests {
         assert_eq!(parse_month("2027-03"), Some((Some(2027), 3)));
         assert_eq!(parse_month("13"), None);
         assert_eq!(parse_month("смарт"), None);
+        assert_eq!(parse_month("сент."), Some((None, 9)));
+        assert_eq!(parse_month("Сент"), Some((None, 9)));
+        assert_eq!(parse_month("май 2027"), Some((Some(2027), 5)));
+        assert_eq!(parse_month("ма"), None);
     }
 }

@@ -102,6 +102,9 @@ pub(crate) struct Digest<T> {
     pub(crate) errors: usize,
     /// Whether a plan could be made of the file (else only its findings are known).
     pub(crate) readable: bool,
+    /// Whose plan it is ([`plan_key`]) and for which year, to tell a municipality's years apart.
+    pub(crate) key: String,
+    pub(crate) year: Option<PlanYear>,
     pub(crate) value: T,
 }
 
@@ -182,6 +185,64 @@ pub(crate) fn error_count(c: &Checked) -> usize {
         .count()
 }
 
+/// Whose plan a file is: its municipality, else its organisation, else its file name without
+/// the digits of a year (`plans/mosalsk-2026.toml` and `plans/mosalsk-2027.toml` are one
+/// municipality's).
+pub(crate) fn plan_key(c: &Checked) -> String {
+    let meta = c.plan.as_ref().map(|p| &p.meta);
+    if let Some(m) = meta.and_then(|m| m.municipality.as_ref().or(m.organisation.as_ref())) {
+        return crate::i18n::fold(m.trim());
+    }
+    let path = c.source.path.to_string_lossy();
+    path.chars().filter(|ch| !ch.is_ascii_digit()).collect()
+}
+
+/// Of a municipality's plans for several years, the one for the date: its period holds `as_of`,
+/// else the latest that has begun by then, else the earliest. Returns, for each plan let go, its
+/// key and year (to say how to ask for it).
+pub(crate) fn one_year_each<T>(
+    plans: &mut Vec<Digest<T>>,
+    as_of: chrono::NaiveDate,
+) -> Vec<(String, PlanYear)> {
+    use std::collections::HashMap;
+    let mut years: HashMap<&str, Vec<PlanYear>> = HashMap::new();
+    for d in plans.iter() {
+        if let Some(y) = d.year {
+            years.entry(d.key.as_str()).or_default().push(y);
+        }
+    }
+    let mut chosen: HashMap<String, PlanYear> = HashMap::new();
+    for (key, ys) in years {
+        let mut ys = ys;
+        ys.sort_by_key(|y| y.period().0);
+        ys.dedup();
+        if ys.len() < 2 {
+            continue;
+        }
+        let pick = ys
+            .iter()
+            .find(|y| {
+                let (s, e) = y.period();
+                s <= as_of && as_of <= e
+            })
+            .or_else(|| ys.iter().rev().find(|y| y.period().0 <= as_of))
+            .or(ys.first())
+            .copied();
+        if let Some(p) = pick {
+            chosen.insert(key.to_owned(), p);
+        }
+    }
+    let mut dropped = Vec::new();
+    plans.retain(|d| match (chosen.get(&d.key), d.year) {
+        (Some(want), Some(y)) if *want != y => {
+            dropped.push((d.key.clone(), y));
+            false
+        }
+        _ => true,
+    });
+    dropped
+}
+
 /// Whether a plan belongs to `year` (a school year counts for both its years; a plan without a
 /// year, or no year asked for, always does).
 pub(crate) fn in_year(c: &Checked, year: Option<i32>) -> bool {
@@ -212,6 +273,8 @@ pub(crate) fn for_each_plan<T: Send>(
             name: c.source.name.clone(),
             errors: error_count(&c),
             readable: c.plan.is_some(),
+            key: plan_key(&c),
+            year: c.plan.as_ref().and_then(|p| p.meta.year),
             value: work(c),
         })
     };

@@ -34,10 +34,12 @@ pub(crate) struct FilterArgs {
     #[arg(
         long, value_parser = parse_state, value_name = t("СОСТОЯНИЕ", "STATE"),
         help = t(
-            "Только в этом состоянии: overdue, due_soon, in_progress, not_started, year_round, \
-             on_demand, postponed, partly_done, done, cancelled, unknown (можно несколько раз)",
-            "Only items in this state: overdue, due_soon, in_progress, not_started, year_round, \
-             on_demand, postponed, partly_done, done, cancelled, unknown (may be repeated)"
+            "Только в этом состоянии (можно несколько раз): overdue (просрочено), due_soon (скоро \
+             срок), in_progress (в работе), not_started (не начато), year_round (в течение года), \
+             on_demand (по запросу), postponed (перенесено), partly_done (выполнено частично), \
+             done (выполнено), cancelled (отменено), unknown (срок не понят)",
+            "Only items in this state (may be repeated): overdue, due_soon, in_progress, \
+             not_started, year_round, on_demand, postponed, partly_done, done, cancelled, unknown"
         )
     )]
     pub(crate) state: Vec<State>,
@@ -60,11 +62,17 @@ pub(crate) struct FilterArgs {
     #[arg(
         long, value_parser = parse_month_arg, value_name = t("МЕСЯЦ", "MONTH"),
         help = t(
-            "Только мероприятия, срок которых захватывает месяц: 9, сентябрь, 2026-09",
-            "Only items whose deadline meets the month: 9, September, 2026-09"
+            "Только мероприятия со сроком в этом месяце (или перенесённые в него и из него): 9, сентябрь, сент., 2026-09",
+            "Only items due or held in the month (or postponed into or out of it): 9, September, Sept, 2026-09"
         )
     )]
     pub(crate) month: Option<(Option<i32>, u32)>,
+
+    #[arg(long, help = t(
+        "С --month, --from, --to: показать и круглогодичные мероприятия, и мероприятия по запросу",
+        "With --month, --from, --to: show year-round and on-demand work too"
+    ))]
+    pub(crate) with_ongoing: bool,
 
     #[command(flatten)]
     pub(crate) plans: PlanArgs,
@@ -101,6 +109,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             month: self.month,
+            with_ongoing: self.with_ongoing,
         })
     }
 }
@@ -157,8 +166,14 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 pub(crate) fn parse_state(s: &str) -> Result<State, String> {
     State::parse(s).ok_or_else(|| {
-        let ids: Vec<&str> = State::ALL.iter().map(|s| s.id()).collect();
-        format!("«{s}»: состояние бывает / states are: {}", ids.join(", "))
+        let ru: Vec<String> = State::ALL
+            .iter()
+            .map(|s| format!("{} ({})", s.id(), s.label(crate::i18n::Lang::Ru)))
+            .collect();
+        format!(
+            "«{s}»: состояние бывает: {} / states are the ids",
+            ru.join(", ")
+        )
     })
 }
 
@@ -176,4 +191,165 @@ pub(crate) fn parse_plan_year(s: &str) -> Result<PlanYear, String> {
             "«{s}»: нужен год вида 2026 или 2026/2027 / a year like 2026 or 2026/2027 is expected"
         )
     })
+}
+
+/// A period of recurring work as a user names it — a month («май», «сент.», «2026-05», «май
+/// 2027»), a quarter («II квартал», «2 квартал»), or a day inside the period («15.05.2026») — in a
+/// plan of `year`: the first day (or that day), and the form a plan file stores («2026-05»,
+/// «2026-05-15»).
+pub(crate) fn period_of_text(s: &str, year: PlanYear) -> Option<(NaiveDate, String)> {
+    let s = s.trim();
+    let cal = |m: u32| match year {
+        PlanYear::Calendar(y) => y,
+        PlanYear::Academic(y) => {
+            if m >= 9 {
+                y
+            } else {
+                y + 1
+            }
+        }
+    };
+    if let Some(d) = crate::load::parse_date_text(s)
+        && s.len() > 7
+    {
+        return Some((d, d.format("%Y-%m-%d").to_string()));
+    }
+    if let Some((y, m)) = crate::view::parse_month(s) {
+        let y = y.unwrap_or_else(|| cal(m));
+        let d = NaiveDate::from_ymd_opt(y, m, 1)?;
+        return Some((d, format!("{y}-{m:02}")));
+    }
+    // a quarter: «II квартал», «2 квартал», «2-й квартал»
+    let folded = crate::i18n::fold(s);
+    let word = folded.split_whitespace().next()?;
+    if folded.contains("квартал") {
+        let n = crate::number::roman_value(&word.to_uppercase())
+            .or_else(|| word.trim_end_matches(['-', 'й']).parse().ok())
+            .filter(|n| (1..=4).contains(n))?;
+        let m = (n - 1) * 3 + 1;
+        let y = cal(m);
+        let d = NaiveDate::from_ymd_opt(y, m, 1)?;
+        return Some((d, format!("{y}-{m:02}")));
+    }
+    None
+}
+
+/// Extensions of documents a reader would open in a program of that format: writing another
+/// format under one of these names would give a file that program calls damaged.
+const DOCUMENT_EXTENSIONS: [&str; 20] = [
+    "md", "markdown", "txt", "json", "csv", "tsv", "docx", "doc", "odt", "rtf", "pdf", "html",
+    "htm", "xlsx", "xls", "ods", "ics", "ical", "xml", "toml",
+];
+
+/// The format a command writes: the one `--format` names, else the one the extension of `-o`
+/// names, else `default`. An extension of a document format the command cannot write, or a
+/// `--format` that contradicts the extension, is refused, naming the formats it can write; a
+/// name with no extension or one of no document format (`out.fifo`) gets `default`.
+pub(crate) fn format_for<F: Copy + PartialEq + clap::ValueEnum>(
+    explicit: Option<F>,
+    output: Option<&std::path::Path>,
+    by_extension: &[(&str, F)],
+    default: F,
+    lang: crate::i18n::Lang,
+) -> Result<F, crate::app::CommandError> {
+    let name = |f: F| {
+        f.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    };
+    let ext = output
+        .filter(|p| p.as_os_str() != "-")
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let Some(ext) = ext else {
+        return Ok(explicit.unwrap_or(default));
+    };
+    let known: Vec<String> = by_extension.iter().map(|(e, _)| format!(".{e}")).collect();
+    let Some(&(_, by_ext)) = by_extension.iter().find(|(e, _)| *e == ext) else {
+        if let Some(f) = explicit {
+            // an unusual name for a file of an explicit format (`-o report.txt --format markdown`)
+            return Ok(f);
+        }
+        if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+            // not a document format at all (`out.fifo`, `отчёт.bak`): the command's own format
+            return Ok(default);
+        }
+        return Err(crate::app::CommandError::user(crate::tr!(
+            lang,
+            "эта команда не пишет файлы .{ext}; она пишет: {}",
+            "this command does not write .{ext} files; it writes: {}",
+            known.join(", ")
+        ))
+        .hint(lang.pick(
+            "укажите файл с одним из этих расширений или формат: --format",
+            "name a file with one of these extensions, or the format: --format",
+        )));
+    };
+    match explicit {
+        Some(f) if f != by_ext => Err(crate::app::CommandError::user(crate::tr!(
+            lang,
+            "--format {} противоречит расширению файла .{ext} ({})",
+            "--format {} contradicts the file's extension .{ext} ({})",
+            name(f),
+            name(by_ext)
+        ))),
+        _ => Ok(by_ext),
+    }
+}
+
+/// The format of an item list (`status`, `overdue`): `--format`, else by the extension of `-o`.
+pub(crate) fn list_format(
+    explicit: Option<ListFormat>,
+    output: Option<&std::path::Path>,
+    lang: crate::i18n::Lang,
+) -> Result<ListFormat, crate::app::CommandError> {
+    format_for(
+        explicit,
+        output,
+        &[
+            ("txt", ListFormat::Table),
+            ("md", ListFormat::Markdown),
+            ("markdown", ListFormat::Markdown),
+            ("csv", ListFormat::Csv),
+            ("json", ListFormat::Json),
+            ("xlsx", ListFormat::Xlsx),
+        ],
+        ListFormat::Table,
+        lang,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_as_users_name_them() {
+        let y = PlanYear::Calendar(2026);
+        let p = |s| period_of_text(s, y).map(|(_, t)| t);
+        assert_eq!(p("май"), Some("2026-05".into()));
+        assert_eq!(p("Сент."), Some("2026-09".into()));
+        assert_eq!(p("2026-05"), Some("2026-05".into()));
+        assert_eq!(p("II квартал"), Some("2026-04".into()));
+        assert_eq!(p("15.05.2026"), Some("2026-05-15".into()));
+        assert_eq!(p("неделя"), None);
+        let a = PlanYear::Academic(2026);
+        assert_eq!(
+            period_of_text("март", a).map(|(_, t)| t),
+            Some("2027-03".into())
+        );
+    }
+
+    #[test]
+    fn dates_as_plans_write_them() {
+        assert_eq!(
+            parse_date("18.06.2026").ok(),
+            NaiveDate::from_ymd_opt(2026, 6, 18)
+        );
+        assert_eq!(
+            parse_date("2026-06-18").ok(),
+            NaiveDate::from_ymd_opt(2026, 6, 18)
+        );
+        assert!(parse_date("вчера").is_err());
+    }
 }

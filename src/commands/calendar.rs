@@ -50,6 +50,17 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     #[cfg(feature = "ics")]
     {
+        #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        enum Ics {
+            Ics,
+        }
+        super::args::format_for(
+            None,
+            args.output.as_deref(),
+            &[("ics", Ics::Ics), ("ical", Ics::Ics)],
+            Ics::Ics,
+            ctx.lang,
+        )?;
         let at = args.filter.plans.at.as_deref();
         let ws = super::read_all(
             super::selection(&args.paths, at),

@@ -88,7 +88,9 @@ pub(crate) fn read_plans<T: Send>(
 }
 
 /// [`read_plans`] for a command that needs at least one plan: when nothing could be read at
-/// all, that is the error.
+/// all, that is the error. Of a municipality's plans for several years one is taken: `--year`,
+/// else the region's year (`moc.toml`), else the plan whose period holds `--as-of` — unless the
+/// plans were named file by file on the command line.
 pub(crate) fn read_each<T: Send>(
     selection: Selection<'_>,
     year: Option<i32>,
@@ -96,7 +98,17 @@ pub(crate) fn read_each<T: Send>(
     io: &mut Io<'_>,
     work: impl Fn(Checked) -> T + Sync,
 ) -> Result<Plans<Digest<T>>, CommandError> {
-    let each = read_plans(selection, year, ctx, io, work)?;
+    let named_files = match selection {
+        Selection::Work(paths) | Selection::At(_, paths) => {
+            !paths.is_empty() && paths.iter().all(|p| ctx.cwd.join(p).is_file())
+        }
+        Selection::Staged => true,
+    };
+    let mut each = read_plans(selection, year, ctx, io, work)?;
+    if year_of(ctx, year).is_none() && !named_files {
+        let dropped = workspace::one_year_each(&mut each.plans, ctx.as_of);
+        say_other_years(&dropped, ctx, io)?;
+    }
     if each.plans.is_empty() && !each.failures.is_empty() {
         return Err(CommandError::reported());
     }
@@ -115,6 +127,40 @@ pub(crate) fn read_all(
         plans: each.plans.into_iter().map(|d| d.value).collect(),
         failures: each.failures,
     })
+}
+
+/// When plans of another year were left aside: say which year was taken, and how to ask for the
+/// one just ended (within two months of its end).
+fn say_other_years(
+    dropped: &[(String, crate::deadline::PlanYear)],
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let mut recent: Vec<crate::deadline::PlanYear> = dropped
+        .iter()
+        .map(|(_, y)| *y)
+        .filter(|y| {
+            let end = y.period().1;
+            end < ctx.as_of && (ctx.as_of - end).num_days() <= 62
+        })
+        .collect();
+    recent.sort_by_key(|y| y.period().0);
+    recent.dedup();
+    for y in recent {
+        let first = crate::model::first_year(y);
+        writeln!(
+            io.err,
+            "{}",
+            crate::tr!(
+                lang,
+                "заметка: взяты планы года, в котором {}; за {y} год: --year {first}",
+                "note: the plans of the year holding {} are taken; for {y}: --year {first}",
+                crate::i18n::short_date(lang, ctx.as_of)
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// [`read_each`] for a command that shows one plan whole and sums several up: the work is made

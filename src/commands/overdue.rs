@@ -57,13 +57,15 @@ pub(crate) struct Args {
     pub(crate) fail: bool,
 
     #[arg(
-        long, value_enum, default_value_t = ListFormat::Table, value_name = t("ФОРМАТ", "FORMAT"),
+        long, value_enum, value_name = t("ФОРМАТ", "FORMAT"),
         help = t(
-            "Формат: table, json, csv, markdown, xlsx (таблица Excel)",
-            "Output format: table, json, csv, markdown, xlsx (an Excel workbook)"
+            "Формат: table, json, csv, markdown, xlsx (таблица Excel); по умолчанию — по расширению -o \
+             (.md .csv .json .xlsx .txt), иначе table",
+            "Output format: table, json, csv, markdown, xlsx (an Excel workbook); default: by the \
+             extension of -o (.md .csv .json .xlsx .txt), else table"
         )
     )]
-    pub(crate) format: ListFormat,
+    pub(crate) format: Option<ListFormat>,
 
     #[arg(
         short, long, value_name = t("ФАЙЛ", "FILE"),
@@ -76,8 +78,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    if matches!(args.format, ListFormat::Table | ListFormat::Markdown) {
-        return plan_by_plan(args, ctx, io);
+    let format = super::args::list_format(args.format, args.output.as_deref(), ctx.lang)?;
+    if matches!(format, ListFormat::Table | ListFormat::Markdown) {
+        return plan_by_plan(args, format, ctx, io);
     }
     let at = args.filter.plans.at.as_deref();
     let ws = super::read_all(
@@ -98,11 +101,11 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
     let out_ctx = &*ctx.for_file(args.output.is_some());
     let look = out_ctx.look();
     let inputs = ws.files();
-    let mut sink = Sink::new(args.output.is_some(), args.format == ListFormat::Xlsx);
+    let mut sink = Sink::new(args.output.is_some(), format == ListFormat::Xlsx);
     {
         let out = sink.writer(&mut *io.out);
         let all = overdue.iter().chain(upcoming.iter()).copied();
-        match args.format {
+        match format {
             ListFormat::Xlsx => {
                 let bytes = crate::render::items::xlsx(&ws.plans, all, ctx.as_of, ctx.lang)
                     .map_err(CommandError::user)?;
@@ -150,11 +153,16 @@ struct Part {
 
 /// The table and Markdown forms, made plan by plan on the cores that read the plans; the groups
 /// of all plans are then ordered as one list (most items first).
-fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+fn plan_by_plan(
+    args: &Args,
+    format: ListFormat,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> Result<Exit, CommandError> {
     let filter = args.filter.to_filter(ctx.lang)?;
     let out_ctx = &*ctx.for_file(args.output.is_some());
     let look = out_ctx.look();
-    let markdown = args.format == ListFormat::Markdown;
+    let markdown = format == ListFormat::Markdown;
     // several plans name their plan in each group; one plan shown whole does not
     let work = |whole: bool| {
         let (filter, look) = (&filter, &look);

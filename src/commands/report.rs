@@ -102,13 +102,15 @@ pub(crate) struct Args {
     pub(crate) to: Option<NaiveDate>,
 
     #[arg(
-        long, value_enum, default_value_t = Format::Markdown, value_name = t("ФОРМАТ", "FORMAT"),
+        long, value_enum, value_name = t("ФОРМАТ", "FORMAT"),
         help = t(
-            "Формат: markdown, json (те же цифры данными), docx (документ Word), html (страница с диаграммами)",
-            "Format: markdown, json (the same figures as data), docx (a Word document), html (a page with charts)"
+            "Формат: markdown, json (те же цифры данными), docx (документ Word), html (страница с \
+             диаграммами); по умолчанию — по расширению -o (.md .json .docx .html), иначе markdown",
+            "Format: markdown, json (the same figures as data), docx (a Word document), html (a page \
+             with charts); default: by the extension of -o (.md .json .docx .html), else markdown"
         )
     )]
-    pub(crate) format: Format,
+    pub(crate) format: Option<Format>,
 
     #[command(flatten)]
     pub(crate) plans: PlanArgs,
@@ -127,12 +129,26 @@ pub(crate) enum Format {
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     super::args::check_period(args.from, args.to, ctx.lang)?;
-    if args.format == Format::Markdown && !super::one_file(&args.paths) {
+    let format = super::args::format_for(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("md", Format::Markdown),
+            ("markdown", Format::Markdown),
+            ("json", Format::Json),
+            ("docx", Format::Docx),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+        ],
+        Format::Markdown,
+        ctx.lang,
+    )?;
+    if format == Format::Markdown && !super::one_file(&args.paths) {
         return plan_by_plan(args, ctx, io);
     }
     let at = args.plans.at.as_deref();
     let ws = super::read_all(super::selection(&args.paths, at), args.plans.year, ctx, io)?;
-    whole(args, ws, ctx, io)
+    whole(args, format, ws, ctx, io)
 }
 
 /// The period the report covers, for a plan of `year`.
@@ -155,7 +171,7 @@ fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Command
     let work = |c: Checked| {
         let plans = std::slice::from_ref(&c);
         let rows = view::rows(plans, &Filter::default(), ctx.as_of, 14);
-        let reports = report::build_each(plans, rows, |y| period_of(args, y), lang);
+        let reports = report::build_each(plans, rows, |y| period_of(args, y), ctx.as_of, lang);
         reports
             .first()
             .map(|r| (ReportHead::of(r, lang), plan_part(r, ctx.as_of, lang)))
@@ -180,7 +196,7 @@ fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Command
             super::read_all(super::selection(&paths, at), args.plans.year, ctx, io)?
         };
         ws.failures.splice(0..0, each.failures);
-        return whole(args, ws, ctx, io);
+        return whole(args, Format::Markdown, ws, ctx, io);
     }
     let mut heads = Vec::with_capacity(each.plans.len());
     let mut parts = Vec::with_capacity(each.plans.len());
@@ -195,6 +211,8 @@ fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Command
     lines.extend(revision_line(args, ctx));
     let prov = Provenance { lines };
     let document = multi_document(&heads, parts, ctx.as_of, lang, &prov);
+    let waiting: usize = heads.iter().map(|h| h.without_result).sum();
+    let plans_waiting = heads.iter().filter(|h| h.without_result > 0).count();
     let inputs = each.files();
     emit(
         args.output.as_deref(),
@@ -205,13 +223,30 @@ fn plan_by_plan(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Command
         ctx,
         io,
     )?;
+    if waiting > 0 {
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "заметка: мероприятий без результата — {waiting} (в планах: {plans_waiting}); список по плану: moc report ПЛАН",
+                "note: {waiting} items have no result yet (in {plans_waiting} plans); each plan's list: moc report PLAN"
+            )
+        )?;
+    }
     let exit = super::conclude(&each.failures, &each.plans, false, ctx, io)?;
     ctx.release((document, each));
     Ok(exit)
 }
 
 /// The report from plans loaded whole: one plan's report, or any format.
-fn whole(args: &Args, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+fn whole(
+    args: &Args,
+    format: Format,
+    ws: Workspace,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
     if ws.plans.iter().all(|c| c.plan.is_none()) {
         super::say_plan_errors(&ws.plans, ctx, io)?;
@@ -224,7 +259,13 @@ fn whole(args: &Args, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit,
     }
     // the same "due soon" horizon as `moc status`, so that every row agrees with it
     let rows = view::rows(&ws.plans, &Filter::default(), ctx.as_of, 14);
-    let reports = report::build_each(&ws.plans, rows, |year| period_of(args, year), lang);
+    let reports = report::build_each(
+        &ws.plans,
+        rows,
+        |year| period_of(args, year),
+        ctx.as_of,
+        lang,
+    );
     let mut lines: Vec<String> = reports
         .iter()
         .map(|r| {
@@ -253,7 +294,7 @@ fn whole(args: &Args, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit,
             multi_title(&heads, lang)
         }
     };
-    let bytes: Vec<u8> = match args.format {
+    let bytes: Vec<u8> = match format {
         Format::Markdown => if reports.len() == 1 {
             plan_report(&reports[0], ctx.as_of, lang, 1, &prov)
         } else {
@@ -268,16 +309,96 @@ fn whole(args: &Args, ws: Workspace, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit,
     emit(
         args.output.as_deref(),
         &[&bytes],
-        args.format == Format::Docx,
+        format == Format::Docx,
         &inputs,
         REPORT_WRITTEN,
         ctx,
         io,
     )?;
+    if reports.len() == 1 {
+        say_without_result(&reports[0], ctx, io)?;
+    }
     let exit = super::conclude(&ws.failures, &ws.plans, false, ctx, io)?;
     ctx.release((bytes, reports));
     ctx.release(ws);
     Ok(exit)
+}
+
+/// On standard error: the items of the report with nothing recorded yet, each with the command
+/// that records it — a draft is finished by running them.
+fn say_without_result(
+    r: &crate::report::PlanReport<'_>,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let items = r.without_result();
+    if items.is_empty() {
+        return Ok(());
+    }
+    let end = crate::i18n::long_date(lang, r.period.to);
+    let n = crate::i18n::plural(
+        lang,
+        items.len() as u64,
+        ["мероприятие", "мероприятия", "мероприятий"],
+        ["item", "items"],
+    );
+    if r.is_draft() {
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "заметка: это черновик — период кончается {end}; без результата пока {n}:",
+                "note: this is a draft — the period ends on {end}; {n} have no result yet:"
+            )
+        )?;
+    } else {
+        writeln!(
+            io.err,
+            "{}",
+            tr!(
+                lang,
+                "заметка: без результата {n}:",
+                "note: {n} have no result:"
+            )
+        )?;
+    }
+    let year = r.plan.year;
+    for i in items {
+        let item = i.row.item;
+        let id = item.number.id();
+        let title = crate::text::escape_controls(
+            &crate::text::shorten(&crate::text::squash_spaces(&item.title), 50),
+            false,
+        );
+        let how = match i.judgement.periods {
+            Some(_) => {
+                let first = item
+                    .effective_deadline()
+                    .and_then(|d| {
+                        d.occurrences
+                            .iter()
+                            .filter(|o| o.due >= r.period.from && o.due <= r.period.to)
+                            .find(|o| !crate::evaluate::covered(item, o, r.period.to))
+                    })
+                    .map(|o| crate::text::lower_first(&o.label(lang, year)))
+                    .unwrap_or_default();
+                tr!(
+                    lang,
+                    "moc progress {id} \"что сделано\" --for {first}  или  moc note {id} \"причина\" --for {first}",
+                    "moc progress {id} \"what was done\" --for {first}  or  moc note {id} \"the reason\" --for {first}"
+                )
+            }
+            None => tr!(
+                lang,
+                "moc done {id} --result \"…\"  или  moc note {id} \"причина\"",
+                "moc done {id} --result \"…\"  or  moc note {id} \"the reason\""
+            ),
+        };
+        writeln!(io.err, "  {id} «{title}»: {how}")?;
+    }
+    Ok(())
 }
 
 /// The report as a Word document.

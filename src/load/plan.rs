@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::i18n::Text;
 use crate::model::{
-    Approval, Indicator, Item, ItemSpans, Meta, Number, Plan, Progress, Responsible,
+    Approval, Indicator, Item, ItemSpans, Meta, Missed, Number, Plan, Progress, Responsible,
     ResponsibleKind, ResponsibleRef, Section, Status,
 };
 use crate::roster::RosterIndex;
@@ -343,8 +343,26 @@ impl Walker<'_> {
                 self.missing(&tbl, "date");
             }
             let text = self.string(&tbl, "text", true);
+            let period = self.period(&tbl, "period");
             if let (Some((date, _)), Some((text, _))) = (date, text) {
-                progress.push(Progress { date, text });
+                progress.push(Progress { date, text, period });
+            }
+        }
+        let mut missed = Vec::new();
+        for (mt, span) in self.tables(t, "missed", "section.item.missed") {
+            let tbl = Tbl {
+                t: mt,
+                span,
+                what: t.what,
+            };
+            self.unknown_keys(&tbl, &format::MISSED);
+            let period = self.period(&tbl, "period");
+            if period.is_none() && mt.get("period").is_none() {
+                self.missing(&tbl, "period");
+            }
+            let reason = self.string(&tbl, "reason", true);
+            if let (Some(period), Some((reason, _))) = (period, reason) {
+                missed.push(Missed { period, reason });
             }
         }
 
@@ -371,6 +389,7 @@ impl Walker<'_> {
                 .map(|(s, _)| s.clone())
                 .filter(|s| !s.trim().is_empty()),
             progress,
+            missed,
             links: self
                 .string_list(t, "links")
                 .into_iter()

@@ -353,6 +353,24 @@ impl Walker<'_> {
         }
     }
 
+    /// A period: `"2026-05"` (its first day), or a date inside it (`"2026-05-15"`, `"15.05.2026"`,
+    /// TOML's `2026-05-15`).
+    pub(super) fn period(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<NaiveDate> {
+        let v = t.get(key)?;
+        if let DeValue::String(s) = v.get_ref() {
+            let s = s.trim();
+            if let Some((y, m)) = s.split_once('-')
+                && y.len() == 4
+                && m.len() <= 2
+                && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+                && let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
+            {
+                return Some(d);
+            }
+        }
+        self.date(t, key).map(|(d, _)| d)
+    }
+
     /// A list of strings; a single string is taken as a list of one.
     pub(super) fn string_list(&mut self, t: &Tbl<'_, '_>, key: &str) -> Vec<(String, Span)> {
         let Some(v) = t.get(key) else {

@@ -9,8 +9,10 @@ use chrono::NaiveDate;
 use crate::deadline::PlanYear;
 use crate::i18n::{self, Lang, plural};
 use crate::model::Plan;
+use crate::model::Status;
 use crate::render::doc::{self, Block, Cell, Chart, Table};
 use crate::report::{Category, Counts, PlanReport};
+use crate::tr;
 use crate::view;
 
 /// Where the report comes from, for its footer (file, revision).
@@ -43,8 +45,73 @@ fn year_of(plan: &Plan, _: NaiveDate) -> PlanYear {
     plan.year
 }
 
-/// The heading words of a report.
+/// How the share is counted, under the summary table: the formula, and what is shown but not
+/// counted.
+fn share_note(r: &PlanReport<'_>, lang: Lang) -> String {
+    let t = &r.total;
+    let counted = plural(
+        lang,
+        t.counted as u64,
+        ["мероприятие", "мероприятия", "мероприятий"],
+        ["item", "items"],
+    );
+    let mut s = match lang {
+        Lang::Ru => format!(
+            "Выполнение — доля выполненного из мероприятий, срок которых приходится на период ({counted}), \
+             пришёл этот срок к дате отчёта или нет: выполнено — 1, выполнено частично — 0,5, периодическое \
+             мероприятие — доля его периодов с записью о выполнении, не выполненное — 0."
+        ),
+        Lang::En => format!(
+            "Share done: of the items due in the period ({counted}), whether or not their due date has come \
+             by the report's date: done counts 1, partly done 0.5, recurring work the share of its periods \
+             with a progress entry, anything not done 0."
+        ),
+    };
+    let outside = t.cancelled + t.postponed + t.outside;
+    if outside > 0 {
+        s.push(' ');
+        s.push_str(&match lang {
+            Lang::Ru => format!(
+                "Показаны, но не учитываются: отменённые ({}), перенесённые за пределы периода ({}), \
+                 по запросу и со сроком после периода ({}).",
+                t.cancelled, t.postponed, t.outside
+            ),
+            Lang::En => format!(
+                "Shown but not counted: cancelled ({}), postponed beyond the period ({}), on demand or due \
+                 after the period ({}).",
+                t.cancelled, t.postponed, t.outside
+            ),
+        });
+    }
+    if r.is_draft() {
+        s.push(' ');
+        s.push_str(&match lang {
+            Lang::Ru => format!(
+                "Период ещё не закончился: это черновик на {}; что не отмечено к его концу, останется невыполненным.",
+                i18n::long_date(lang, r.as_of)
+            ),
+            Lang::En => format!(
+                "The period has not ended: this is a draft as of {}; what is not recorded by its end stays not done.",
+                i18n::long_date(lang, r.as_of)
+            ),
+        });
+    }
+    s
+}
+
+/// The heading words of a report; a draft (made before the period's end) says on which date.
 pub(crate) fn title(r: &PlanReport<'_>, lang: Lang) -> String {
+    let mut t = base_title(r, lang);
+    if r.is_draft() {
+        t.push_str(&match lang {
+            Lang::Ru => format!(" (по состоянию на {})", i18n::day_month(lang, r.as_of)),
+            Lang::En => format!(" (as of {})", i18n::long_date(lang, r.as_of)),
+        });
+    }
+    t
+}
+
+fn base_title(r: &PlanReport<'_>, lang: Lang) -> String {
     let year = year_of(r.plan, r.period.to);
     let period = r.period.for_text(year, lang);
     match (lang, r.period.is_interim(year)) {
@@ -73,7 +140,7 @@ fn counts_row(label: String, c: &Counts, lang: Lang, bold: bool) -> Vec<Cell> {
         mk(c.not_done.to_string()),
         mk(c.postponed.to_string()),
         mk(c.cancelled.to_string()),
-        mk(c.ongoing.to_string()),
+        mk(c.outside.to_string()),
         mk(pct(lang, c.share_done)),
     ]
 }
@@ -210,7 +277,7 @@ fn report_blocks(
             lang.pick("Не выполнено", "Not done"),
             lang.pick("Перенесено", "Postponed"),
             lang.pick("Отменено", "Cancelled"),
-            lang.pick("В работе", "Ongoing"),
+            lang.pick("Вне подсчёта", "Not counted"),
             lang.pick("Выполнение", "Share done"),
         ]
         .map(str::to_owned)
@@ -218,22 +285,7 @@ fn report_blocks(
         right: vec![false, true, true, true, true, true, true, true, true],
         rows,
     }));
-    b.push(Block::Para(match lang {
-        Lang::Ru => format!(
-            "Выполнение — доля от мероприятий, срок которых наступил к {} ({}), и выполненных досрочно: \
-             выполнено — 1, выполнено частично — 0,5, периодическое мероприятие — доля периодов с отметкой о \
-             выполнении; отменённые мероприятия и мероприятия, срок которых не наступил, не учитываются.",
-            i18n::long_date(lang, as_of),
-            plural(lang, r.total.due as u64, ["мероприятие", "мероприятия", "мероприятий"], ["", ""])
-        ),
-        Lang::En => format!(
-            "Share done: of the items due by {} ({}) and those done early: done counts 1, partly done 0.5, \
-             recurring work the share of its periods with a progress entry; cancelled items and items not yet due \
-             do not count.",
-            i18n::long_date(lang, as_of),
-            plural(lang, r.total.due as u64, ["", "", ""], ["item", "items"])
-        ),
-    }));
+    b.push(Block::Para(share_note(r, lang)));
     if charts {
         b.push(Block::Chart(Chart::Bars {
             title: lang
@@ -339,8 +391,8 @@ fn report_blocks(
     if not_done.is_empty() {
         b.push(Block::Para(
             lang.pick(
-                "Все мероприятия, срок которых наступил, выполнены.",
-                "Every item due has been done.",
+                "Все мероприятия периода выполнены.",
+                "Every item of the period has been done.",
             )
             .to_owned(),
         ));
@@ -349,35 +401,50 @@ fn report_blocks(
             .iter()
             .map(|i| {
                 let item = i.row.item;
-                let postponed_to = item
-                    .postponed_to
-                    .as_deref()
-                    .filter(|_| i.category == Category::Postponed);
-                let state = if let Some(to) = postponed_to {
-                    format!("{} {to}", lang.pick("перенесено на", "postponed to"))
-                } else {
-                    let late = i.row.eval.days_late.map(|n| match lang {
-                        Lang::Ru => format!(
-                            "просрочено на {}",
-                            plural(lang, n.unsigned_abs(), ["день", "дня", "дней"], ["", ""])
-                        ),
-                        Lang::En => format!(
-                            "{} late",
-                            plural(lang, n.unsigned_abs(), ["", "", ""], ["day", "days"])
-                        ),
-                    });
-                    let missed = view::missed_text(&i.row.eval, year, lang);
-                    let detail: Vec<String> = [late, missed].into_iter().flatten().collect();
-                    if detail.is_empty() {
-                        i.category.label(lang).to_owned()
-                    } else {
-                        format!("{} ({})", i.category.label(lang), detail.join("; "))
+                let j = &i.judgement;
+                let state = match j.category {
+                    Category::Postponed => format!(
+                        "{} {}",
+                        lang.pick("перенесено на", "postponed to"),
+                        crate::text::lower_first(
+                            item.postponed_to.as_deref().unwrap_or("?").trim()
+                        )
+                    ),
+                    Category::PartlyDone | Category::NotDone if j.periods.is_some() => {
+                        let (c, t) = j.periods.unwrap_or_default();
+                        format!(
+                            "{} ({})",
+                            j.category.label(lang),
+                            tr!(lang, "{c} из {t} периодов", "{c} of {t} periods")
+                        )
                     }
+                    other if j.done_late => match item.done_on {
+                        Some(on) => tr!(
+                            lang,
+                            "{} (выполнено позже: {})",
+                            "{} (done later: {})",
+                            other.label(lang),
+                            crate::i18n::long_date(lang, on)
+                        ),
+                        None => other.label(lang).to_owned(),
+                    },
+                    other => other.label(lang).to_owned(),
                 };
+                let missed_reasons = item
+                    .missed
+                    .iter()
+                    .filter(|m| m.period >= r.period.from && m.period <= r.period.to)
+                    .map(|m| m.reason.trim().to_owned())
+                    .collect::<Vec<_>>();
                 let reason = item
                     .reason
                     .clone()
-                    .or_else(|| item.result.clone())
+                    .or_else(|| (!missed_reasons.is_empty()).then(|| missed_reasons.join("; ")))
+                    .or_else(|| {
+                        (j.category == Category::PartlyDone && item.status == Status::PartlyDone)
+                            .then(|| item.result.clone())
+                            .flatten()
+                    })
                     .unwrap_or_else(|| {
                         lang.pick("причина не указана", "no reason given")
                             .to_owned()
@@ -527,6 +594,8 @@ pub(crate) struct ReportHead {
     pub(crate) name: String,
     pub(crate) total: Counts,
     pub(crate) period_text: String,
+    /// Items of the plan counted but with nothing recorded yet.
+    pub(crate) without_result: usize,
 }
 
 impl ReportHead {
@@ -535,6 +604,7 @@ impl ReportHead {
             name: view::plan_name(r.plan),
             total: r.total.clone(),
             period_text: r.period.for_text(year_of(r.plan, r.period.to), lang),
+            without_result: r.without_result().len(),
         }
     }
 }
@@ -698,23 +768,12 @@ pub(crate) fn multi_report(
     multi_document(&heads, parts, as_of, lang, prov).concat()
 }
 
-/// Counts of several plans together (the share weighted by items due).
+/// Counts of several plans together (the share weighted by the items counted).
 pub(crate) fn sum_counts<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
     let mut t = Counts::default();
-    let mut credit = 0.0;
     for c in all {
-        t.items += c.items;
-        t.done += c.done;
-        t.partly_done += c.partly_done;
-        t.not_done += c.not_done;
-        t.postponed += c.postponed;
-        t.cancelled += c.cancelled;
-        t.ongoing += c.ongoing;
-        t.overdue += c.overdue;
-        t.due += c.due;
-        credit += c.share_done.unwrap_or(0.0) / 100.0 * c.due as f64;
+        t.add(c);
     }
-    t.share_done = (t.due > 0).then(|| credit / t.due as f64 * 100.0);
     t
 }
 

@@ -74,7 +74,7 @@ pub(crate) fn json(reports: &[PlanReport<'_>], as_of: NaiveDate, lang: Lang) -> 
                             .iter()
                             .map(|i| ItemOut {
                                 item: view::item_json(&i.row, r.checked, lang),
-                                category: i.category,
+                                category: i.judgement.category,
                                 result_text: &i.result,
                             })
                             .collect(),

@@ -152,7 +152,7 @@ pub(crate) fn plan_table(
             ]);
         }
         let names = r.item.responsible_names(&plan.roster).join(", ");
-        let detail = view::state_detail(&r.eval, plan.year, lang);
+        let detail = view::state_detail(r.item, &r.eval, plan.year, lang);
         let result = r
             .item
             .result
@@ -313,7 +313,7 @@ pub(crate) fn plan_markdown(
     let body: Vec<Vec<String>> = mine
         .iter()
         .map(|r| {
-            let state = match view::state_detail(&r.eval, plan.year, lang) {
+            let state = match view::state_detail(r.item, &r.eval, plan.year, lang) {
                 Some(d) => format!("{} ({})", r.eval.state.label(lang), markdown::cell(&d)),
                 None => r.eval.state.label(lang).to_owned(),
             };

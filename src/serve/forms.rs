@@ -278,6 +278,7 @@ pub(crate) fn apply(
         target: target.clone(),
         text,
         date,
+        period: None,
     };
     let postpone = verbs::PostponeArgs {
         target: target.clone(),

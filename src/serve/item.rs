@@ -81,7 +81,7 @@ pub(crate) fn page(p: &ItemPage<'_>) -> Markup {
     let repeated = pages::repeated_numbers(plan).contains(number);
     let section_q = repeated.then(|| section.number.id());
     let eval = evaluate(item, p.as_of, 14, plan.year);
-    let detail = crate::view::state_detail(&eval, plan.year, lang);
+    let detail = crate::view::state_detail(item, &eval, plan.year, lang);
     let plan_name = crate::view::plan_name(plan);
     let title = format!(
         "{} {}",

@@ -539,7 +539,7 @@ fn rows_table(
                         }
                         @let number = r.item.number.id();
                         @let section = repeated.contains(number).then(|| r.section.number.id());
-                        @let detail = view::state_detail(&r.eval, plan.year, lang);
+                        @let detail = view::state_detail(r.item, &r.eval, plan.year, lang);
                         tr id=(anchor(number, section)) class={ "row-" (r.eval.state.id()) } {
                             td.no data-label=(l_no) { (r.item.number.printed()) }
                             td.title data-label=(l_title) {

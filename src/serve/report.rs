@@ -98,7 +98,7 @@ fn report_args(
         month: None,
         from: None,
         to: None,
-        format,
+        format: Some(format),
         plans: PlanArgs::default(),
     }
 }
@@ -123,7 +123,7 @@ pub(crate) fn download(
             let args = crate::commands::status::Args {
                 paths,
                 filter: FilterArgs::default(),
-                format: ListFormat::Xlsx,
+                format: Some(ListFormat::Xlsx),
                 output: None,
                 detail: false,
                 soon: 14,

@@ -221,6 +221,8 @@ fn target(number: &str, q: &ItemQuery) -> Target {
         id: number.to_owned(),
         plan: None,
         in_section: q.section.clone().filter(|s| !s.is_empty()),
+        // the plan is known: its year does not choose among files
+        year: None,
         dry_run: false,
     }
 }

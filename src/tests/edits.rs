@@ -58,7 +58,7 @@ proptest! {
                 Step::Reopen(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Reopen) }
                 Step::Postpone(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Postpone { to: "Январь 2027г.".into(), reason: "ждём".into() }) }
                 Step::Cancel(i) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Cancel { reason: "не нужно".into() }) }
-                Step::Progress(i, d) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Progress { date: day(d), text: "шаг | с <текстом>".into() }) }
+                Step::Progress(i, d) => { let (a, b) = pick(i); apply(&mut doc.doc, a, b, &Op::Progress { date: day(d), text: "шаг | с <текстом>".into(), period: None }) }
                 Step::Add(si) => { let n = next_number(&plan, si); add_item(&mut doc.doc, si, &n, "Новое", "Ноябрь 2026г.", "методист") }
             };
             prop_assert!(r.is_ok());

@@ -154,7 +154,7 @@ proptest! {
             3 => Op::Reopen,
             4 => Op::Postpone { to: "Январь 2027".into(), reason: "ждём".into() },
             5 => Op::Cancel { reason: "не нужно".into() },
-            _ => Op::Progress { date, text: "шаг".into() },
+            _ => Op::Progress { date, text: "шаг".into(), period: None },
         };
         let mut doc = Doc::parse(&text).unwrap_or_else(|e| panic!("{e}"));
         apply(&mut doc.doc, s, i, &op).unwrap_or_else(|e| panic!("{e:?}"));

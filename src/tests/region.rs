@@ -42,6 +42,7 @@ fn region_report_made_plan_by_plan_is_the_whole_one() {
         &plans,
         rows,
         |year| crate::report::Period::resolve(year, None, None, None, None, None),
+        as_of,
         Lang::Ru,
     );
     assert_eq!(reports.len(), 24);

@@ -50,6 +50,15 @@ pub(crate) struct Target {
     )]
     pub(crate) in_section: Option<String>,
 
+    #[arg(
+        long = "year", value_name = t("ГОД", "YEAR"),
+        help = t(
+            "План этого года (когда в plans/ планы нескольких лет; по умолчанию — год, в котором --as-of)",
+            "The plan of this year (when plans/ holds several years; default: the year holding --as-of)"
+        )
+    )]
+    pub(crate) year: Option<i32>,
+
     #[arg(long, help = t("Показать изменения, не записывая файл", "Show the changes without writing the file"))]
     pub(crate) dry_run: bool,
 }
@@ -67,7 +76,7 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
     }
     let want = Number::parse(&target.id);
     let loader = super::loader(ctx);
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
+    let mut found: Vec<crate::workspace::Digest<String>> = Vec::new();
     let mut near: Vec<String> = Vec::new();
     let mut broken: Option<Checked> = None;
     for f in files {
@@ -80,11 +89,30 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
         };
         for (s, i) in plan.items() {
             if i.number == want && section_matches(target, &s.number) {
-                found.push((f.clone(), s.number.to_string()));
+                found.push(crate::workspace::Digest {
+                    path: f.clone(),
+                    name: checked.source.name.clone(),
+                    errors: 0,
+                    readable: true,
+                    key: crate::workspace::plan_key(&checked),
+                    year: plan.meta.year,
+                    value: s.number.to_string(),
+                });
             } else {
                 near.push(i.number.id().to_owned());
             }
         }
+    }
+    // a municipality's plans of several years: --year, the region's year, or the year of --as-of
+    if let Some(y) = target.year.or(ctx.settings.year) {
+        found.retain(|d| {
+            d.year.is_none_or(|py| match py {
+                crate::deadline::PlanYear::Calendar(p) => p == y,
+                crate::deadline::PlanYear::Academic(p) => p == y || p + 1 == y,
+            })
+        });
+    } else if target.plan.is_none() {
+        crate::workspace::one_year_each(&mut found, ctx.as_of);
     }
     if found.is_empty()
         && let Some(b) = &broken
@@ -93,7 +121,7 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
         return Err(not_toml(b, ctx));
     }
     match found.len() {
-        1 => Ok(found.swap_remove(0).0),
+        1 => Ok(found.swap_remove(0).path),
         0 => {
             let near = crate::suggest::near(&target.id, near.iter().map(String::as_str), 5);
             let hint = if near.is_empty() {
@@ -116,14 +144,26 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
         _ => {
             let list: Vec<String> = found
                 .iter()
-                .map(|(f, s)| tr!(lang, "{} (раздел {s})", "{} (section {s})", ctx.shown(f)))
+                .map(|d| {
+                    let s = &d.value;
+                    tr!(
+                        lang,
+                        "{} (раздел {s})",
+                        "{} (section {s})",
+                        ctx.shown(&d.path)
+                    )
+                })
                 .collect();
             let id = &target.id;
             Err(CommandError::user(tr!(
                 lang,
-                "номер {id} есть в нескольких местах: {} — укажите --plan ПУТЬ или --section РАЗДЕЛ",
-                "number {id} is in several places: {} — give --plan PATH or --section SECTION",
+                "номер {id} есть в нескольких местах: {}",
+                "number {id} is in several places: {}",
                 list.join(", ")
+            ))
+            .hint(lang.pick(
+                "выберите план: --plan ПУТЬ, год: --year ГОД или раздел: --section РАЗДЕЛ",
+                "pick the plan: --plan PATH, the year: --year YEAR or the section: --section SECTION",
             )))
         }
     }

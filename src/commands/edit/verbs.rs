@@ -151,10 +151,73 @@ pub(crate) struct ProgressArgs {
         help = t("Дата (по умолчанию — сегодня или --as-of)", "The date (default: today or --as-of)")
     )]
     pub(crate) date: Option<NaiveDate>,
+    #[arg(
+        long = "for", value_name = t("ПЕРИОД", "PERIOD"),
+        help = t(
+            "За какой период запись: май, сент., 2026-05, II квартал (по умолчанию — период даты)",
+            "The period the entry is for: May, Sept, 2026-05, II квартал (default: the date's period)"
+        )
+    )]
+    pub(crate) period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    about = t(
+        "Записать причину: почему пропущен период или не выполнено мероприятие (состояние не меняется)",
+        "Record a reason: why a period was missed or an item is not done (its status stays)"
+    ),
+    long_about = t(
+        "Записать причину: почему пропущен период или не выполнено мероприятие (состояние не меняется)\n\n\
+Причина попадает в отчёт. У периодического мероприятия без --for — первый пропущенный период\n\
+без причины.\n\n\
+Примеры:\n  \
+  moc note 1.8 \"Отпуск методиста\" --for май\n  \
+  moc note 1.4 \"Ждём данных от образовательных организаций\"",
+        "Record a reason: why a period was missed or an item is not done (its status stays)\n\n\
+The reason goes into the report. For recurring work without --for: the first missed period\n\
+without a reason.\n\n\
+Examples:\n  \
+  moc note 1.8 \"The methodist was on leave\" --for май\n  \
+  moc note 1.4 \"Waiting for the schools' data\""
+    )
+)]
+pub(crate) struct NoteArgs {
+    #[command(flatten)]
+    pub(crate) target: Target,
+    #[arg(value_name = t("ТЕКСТ", "TEXT"), help = t("Причина", "The reason"))]
+    pub(crate) text: String,
+    #[arg(
+        long = "for", value_name = t("ПЕРИОД", "PERIOD"),
+        help = t(
+            "Пропущенный период: май, сент., 2026-05, II квартал",
+            "The missed period: May, Sept, 2026-05, II квартал"
+        )
+    )]
+    pub(crate) period: Option<String>,
 }
 
 fn day(ctx: &Ctx, d: NaiveDate) -> String {
     i18n::short_date(ctx.lang, d)
+}
+
+/// `--for PERIOD`, understood in a plan of `year`, or a clear refusal.
+fn period_arg(
+    s: &str,
+    year: crate::deadline::PlanYear,
+    lang: i18n::Lang,
+) -> Result<(NaiveDate, String), CommandError> {
+    crate::commands::args::period_of_text(s, year).ok_or_else(|| {
+        CommandError::user(tr!(
+            lang,
+            "период «{s}» не понят",
+            "the period «{s}» is not understood"
+        ))
+        .hint(lang.pick(
+            "пишите месяц (май, сент., 2026-05), квартал (II квартал) или дату внутри периода (15.05.2026)",
+            "write a month (May, 2026-05), a quarter (II квартал) or a day inside the period (15.05.2026)",
+        ))
+    })
 }
 
 /// What a verb asks of [`crate::edit`] once its item is found (given the plan and the item's
@@ -163,8 +226,77 @@ fn day(ctx: &Ctx, d: NaiveDate) -> String {
 pub(crate) type Change<'a> =
     Box<dyn FnOnce(&Plan, &str) -> Result<(Op, String), CommandError> + 'a>;
 
+pub(crate) fn note(args: &NoteArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, note_change(args, ctx))
+}
+
+pub(crate) fn note_change<'a>(args: &'a NoteArgs, ctx: &'a Ctx) -> Change<'a> {
+    let lang = ctx.lang;
+    let as_of = ctx.as_of;
+    Box::new(move |plan, what| {
+        let item = plan
+            .items()
+            .map(|(_, i)| i)
+            .find(|i| i.number == crate::model::Number::parse(&args.target.id));
+        let recurring = item
+            .and_then(|i| i.effective_deadline())
+            .is_some_and(crate::deadline::Deadline::is_multi);
+        let period = match &args.period {
+            Some(p) => {
+                let (day, stored) = period_arg(p, plan.year, lang)?;
+                Some((day, stored))
+            }
+            // recurring work: the first missed period that has no reason yet
+            None if recurring => item.and_then(|i| {
+                let e = crate::evaluate::evaluate(i, as_of, 0, plan.year);
+                e.missed
+                    .iter()
+                    .find(|o| {
+                        !i.missed
+                            .iter()
+                            .any(|m| m.period >= o.start && m.period <= o.end.max(o.due))
+                    })
+                    .map(|o| (o.start, o.start.format("%Y-%m").to_string()))
+            }),
+            None => None,
+        };
+        let line = match &period {
+            Some((d, _)) => tr!(
+                lang,
+                "{what} — причина пропуска ({}) записана",
+                "{what} — the reason for the missed period ({}) is recorded",
+                crate::i18n::month_name(lang, chrono::Datelike::month(d))
+            ),
+            None => tr!(
+                lang,
+                "{what} — причина записана",
+                "{what} — the reason is recorded"
+            ),
+        };
+        Ok((
+            Op::Note {
+                text: args.text.clone(),
+                period: period.map(|(_, s)| s),
+            },
+            line,
+        ))
+    })
+}
+
 pub(crate) fn done(args: &DoneArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, done_change(args, ctx))
+    let exit = super::edit_item(&args.target, ctx, io, done_change(args, ctx))?;
+    if args.result.is_none() && !args.target.dry_run {
+        // after the edit: a refused edit is not followed by advice about a result
+        writeln!(
+            io.err,
+            "{}",
+            ctx.lang.pick(
+                "заметка: результат не записан — добавьте --result \"…\": это графа «Результат исполнения» отчёта",
+                "note: no result recorded — add --result \"…\": it is the report's result column"
+            )
+        )?;
+    }
+    Ok(exit)
 }
 
 pub(crate) fn done_change<'a>(args: &'a DoneArgs, ctx: &'a Ctx) -> Change<'a> {
@@ -302,11 +434,16 @@ pub(crate) fn progress(
 
 pub(crate) fn progress_change<'a>(args: &'a ProgressArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    Box::new(move |_, what| {
+    Box::new(move |plan, what| {
+        let period = match &args.period {
+            Some(p) => Some(period_arg(p, plan.year, ctx.lang)?.1),
+            None => None,
+        };
         Ok((
             Op::Progress {
                 date: d,
                 text: args.text.clone(),
+                period,
             },
             tr!(
                 ctx.lang,
