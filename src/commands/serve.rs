@@ -23,8 +23,8 @@ pub(crate) const DEFAULT_PORT: u16 = 8080;
         "Планы в браузере: таблицы, мероприятия, отметки о выполнении — без терминала\n\n\
 Запускает веб-сервер на этом компьютере и печатает его адрес. На страницах — планы, состояние\n\
 каждого мероприятия, отчёт (и его загрузка: Word, Excel, календарь) и формы: выполнено, начато,\n\
-частично, ход работы, перенос, отмена. Правки идут тем же путём, что moc done и другие\n\
-команды: блокировка, проверка плана, атомарная запись, комментарии сохраняются. Если файл\n\
+частично, ход работы, причина пропуска, перенос, отмена. Правки идут тем же путём, что moc done\n\
+и другие команды: блокировка, проверка плана, атомарная запись, комментарии сохраняются. Если файл\n\
 изменился с тех пор, как страница была открыта, правка не записывается.\n\n\
 По умолчанию сервер слушает только 127.0.0.1; другой адрес — только с --token.\n\n\
 Примеры:\n  \
@@ -35,9 +35,9 @@ pub(crate) const DEFAULT_PORT: u16 = 8080;
         "The plans in a browser: tables, items, marking work done — without a terminal\n\n\
 Starts a web server on this computer and prints its address. Its pages show the plans, the\n\
 state of every item, the report (and its downloads: Word, Excel, calendar) and forms: done,\n\
-started, partly done, progress, postponed, cancelled. Edits take the path moc done and\n\
-the other commands take: a lock, the plan checked, an atomic write, comments kept. When the\n\
-file changed since the page was opened, the edit is not written.\n\n\
+started, partly done, progress, a reason for a missed period, postponed, cancelled. Edits take\n\
+the path moc done and the other commands take: a lock, the plan checked, an atomic write,\n\
+comments kept. When the file changed since the page was opened, the edit is not written.\n\n\
 By default the server listens on 127.0.0.1 only; another address needs --token.\n\n\
 Examples:\n  \
   moc serve                               the plans in plans/ at http://127.0.0.1:8080/\n  \

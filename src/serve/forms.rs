@@ -23,6 +23,7 @@ pub(crate) enum Verb {
     Progress,
     Postpone,
     Cancel,
+    Note,
     Reopen,
 }
 
@@ -53,11 +54,12 @@ const fn field(name: &'static str, kind: FieldKind, required: bool) -> Field {
 
 impl Verb {
     /// In the order the item's page shows them.
-    pub(crate) const ALL: [Verb; 7] = [
+    pub(crate) const ALL: [Verb; 8] = [
         Verb::Done,
         Verb::Progress,
         Verb::Start,
         Verb::Partly,
+        Verb::Note,
         Verb::Postpone,
         Verb::Cancel,
         Verb::Reopen,
@@ -72,6 +74,7 @@ impl Verb {
             Verb::Progress => "progress",
             Verb::Postpone => "postpone",
             Verb::Cancel => "cancel",
+            Verb::Note => "note",
             Verb::Reopen => "reopen",
         }
     }
@@ -85,7 +88,12 @@ impl Verb {
         use FieldKind::{Date, Line, Text};
         const DONE: &[Field] = &[field("result", Text, false), field("date", Date, false)];
         const PARTLY: &[Field] = &[field("result", Text, true), field("date", Date, false)];
-        const PROGRESS: &[Field] = &[field("text", Text, true), field("date", Date, false)];
+        const PROGRESS: &[Field] = &[
+            field("text", Text, true),
+            field("date", Date, false),
+            field("period", Line, false),
+        ];
+        const NOTE: &[Field] = &[field("text", Text, true), field("period", Line, false)];
         const POSTPONE: &[Field] = &[field("deadline", Line, true), field("reason", Text, true)];
         const CANCEL: &[Field] = &[field("reason", Text, true)];
         match self {
@@ -94,6 +102,7 @@ impl Verb {
             Verb::Progress => PROGRESS,
             Verb::Postpone => POSTPONE,
             Verb::Cancel => CANCEL,
+            Verb::Note => NOTE,
             Verb::Start | Verb::Reopen => &[],
         }
     }
@@ -107,6 +116,10 @@ impl Verb {
             Verb::Progress => lang.pick("Ход работы", "Progress"),
             Verb::Postpone => lang.pick("Перенести", "Postpone"),
             Verb::Cancel => lang.pick("Отменить", "Cancel"),
+            Verb::Note => lang.pick(
+                "Причина пропуска или невыполнения",
+                "Why a period was missed or the item is not done",
+            ),
             Verb::Reopen => lang.pick("Вернуть в план", "Put back into the plan"),
         }
     }
@@ -120,6 +133,7 @@ impl Verb {
             Verb::Progress => lang.pick("Добавить запись", "Add the entry"),
             Verb::Postpone => lang.pick("Перенести", "Postpone"),
             Verb::Cancel => lang.pick("Отменить мероприятие", "Cancel the item"),
+            Verb::Note => lang.pick("Записать причину", "Record the reason"),
             Verb::Reopen => lang.pick("Снять отметки", "Clear the marks"),
         }
     }
@@ -130,7 +144,18 @@ impl Verb {
             Verb::Done => lang.pick("выполнено", "done").to_owned(),
             Verb::Start => lang.pick("в работе", "in progress").to_owned(),
             Verb::Partly => lang.pick("выполнено частично", "partly done").to_owned(),
-            Verb::Progress => lang.pick("ход работы", "progress").to_owned(),
+            Verb::Progress => match fields.text("period") {
+                Some(p) => tr!(lang, "ход работы ({p})", "progress ({p})"),
+                None => lang.pick("ход работы", "progress").to_owned(),
+            },
+            Verb::Note => match fields.text("period") {
+                Some(p) => tr!(
+                    lang,
+                    "причина пропуска ({p})",
+                    "reason for the missed period ({p})"
+                ),
+                None => lang.pick("причина", "reason").to_owned(),
+            },
             Verb::Postpone => tr!(
                 lang,
                 "перенесено на «{}»",
@@ -149,7 +174,10 @@ pub(crate) fn label(name: &str, lang: Lang) -> &'static str {
         "result" => lang.pick("Результат", "Result"),
         "date" => lang.pick("Дата", "Date"),
         "text" => lang.pick("Что сделано", "What was done"),
-        "period" => lang.pick("За какой период", "For which period"),
+        "period" => lang.pick(
+            "Период: май, 2026-05, II квартал",
+            "Period: May, 2026-05, II квартал",
+        ),
         "deadline" => lang.pick("Новый срок", "New deadline"),
         "reason" => lang.pick("Причина", "Reason"),
         _ => "",
@@ -274,11 +302,17 @@ pub(crate) fn apply(
         result: result.unwrap_or_default(),
         date,
     };
+    let period = fields.text("period");
     let progress = verbs::ProgressArgs {
         target: target.clone(),
-        text,
+        text: text.clone(),
         date,
-        period: None,
+        period: period.clone(),
+    };
+    let note = verbs::NoteArgs {
+        target: target.clone(),
+        text,
+        period,
     };
     let postpone = verbs::PostponeArgs {
         target: target.clone(),
@@ -296,6 +330,7 @@ pub(crate) fn apply(
         Verb::Progress => verbs::progress_change(&progress, ctx),
         Verb::Postpone => verbs::postpone_change(&postpone, ctx),
         Verb::Cancel => verbs::cancel_change(&cancel, ctx),
+        Verb::Note => verbs::note_change(&note, ctx),
         Verb::Reopen => verbs::reopen_change(ctx),
     };
     let mode = Mode {

@@ -157,12 +157,29 @@ pub(crate) fn page(p: &ItemPage<'_>) -> Markup {
             @if item.progress.is_empty() {
                 p.muted { (lang.pick("Записей нет.", "No entries.")) }
             } @else {
+                @let with_period = item.progress.iter().any(|e| e.period.is_some());
                 table.log {
-                    thead { tr { th { (lang.pick("Дата", "Date")) } th { (lang.pick("Что сделано", "What was done")) } } }
+                    thead { tr {
+                        th { (lang.pick("Дата", "Date")) }
+                        @if with_period { th { (lang.pick("За период", "For")) } }
+                        th { (lang.pick("Что сделано", "What was done")) }
+                    } }
                     tbody {
                         @for e in &item.progress {
-                            tr { td.date { (short_date(lang, e.date)) } td.pre { (e.text) } }
+                            tr {
+                                td.date { (short_date(lang, e.date)) }
+                                @if with_period { td.date { @if let Some(p) = e.period { (month(p, lang)) } } }
+                                td.pre { (e.text) }
+                            }
                         }
+                    }
+                }
+            }
+            @if !item.missed.is_empty() {
+                h3 { (lang.pick("Причины пропусков", "Why periods were missed")) }
+                ul.missed {
+                    @for m in &item.missed {
+                        li { span.date { (month(m.period, lang)) } " — " span.pre { (m.reason) } }
                     }
                 }
             }
@@ -201,6 +218,12 @@ pub(crate) fn page(p: &ItemPage<'_>) -> Markup {
         }
     };
     layout(lang, &title, &crumbs, Some(p.as_of), &body)
+}
+
+/// «май 2026»: the month a period entry is for.
+fn month(d: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    format!("{} {}", crate::i18n::month_name(lang, d.month()), d.year())
 }
 
 /// The first line of a message (the rest is shown beside the form).

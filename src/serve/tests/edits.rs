@@ -13,7 +13,7 @@ type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, &'a [&'a str]);
 fn every_verb_edits_the_file_through_the_edit_path() {
     let f = seed();
     let file = "plans/mosalsk-2026.toml";
-    let cases: [Case<'_>; 7] = [
+    let cases: [Case<'_>; 10] = [
         ("1.4", "start", vec![], &["status = \"in_progress\""]),
         (
             "1.4",
@@ -62,6 +62,28 @@ fn every_verb_edits_the_file_through_the_edit_path() {
             "cancel",
             vec![("reason", "Этап не проводился")],
             &["status = \"cancelled\"", "reason = \"Этап не проводился\""],
+        ),
+        (
+            "1.2",
+            "progress",
+            vec![
+                ("text", "Новости за май"),
+                ("date", "2026-06-03"),
+                ("period", "май"),
+            ],
+            &["2026-06-03", "Новости за май", "period = \"2026-05\""],
+        ),
+        (
+            "1.8",
+            "note",
+            vec![("text", "Отпуск методиста"), ("period", "2026-07")],
+            &["period = \"2026-07\"", "reason = \"Отпуск методиста\""],
+        ),
+        (
+            "1.5",
+            "note",
+            vec![("text", "Ждём данных от школ"), ("period", "")],
+            &["reason = \"Ждём данных от школ\""],
         ),
         ("1.4", "reopen", vec![], &[]),
     ];
@@ -172,6 +194,24 @@ fn a_refused_edit_says_why_beside_the_form_keeps_what_was_typed_and_leaves_the_f
         r.body
     );
     assert!(r.body.contains("value=\"2027-03-01\""));
+    assert_eq!(f.read(file), before);
+
+    // a period not understood: the message and its hint, as `moc note --for`
+    let r = f.post(
+        &format!("{ITEM}/note"),
+        &[
+            ("version", &version),
+            ("text", "Отпуск"),
+            ("period", "когда-то"),
+        ],
+    );
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("ошибка: период «когда-то» не понят"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("подсказка: пишите месяц"));
     assert_eq!(f.read(file), before);
 
     // a field left empty, a date not understood
