@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use serde::Serialize;
 
 use super::{Look, markdown, terminal};
@@ -194,13 +193,13 @@ pub(crate) fn group_table(
         "{}",
         terminal::paint(&group_heading(g, lang), terminal::BOLD, color)
     )?;
-    let mut t = terminal::table(look.width, color);
-    t.set_header(vec![
-        terminal::header("№", color),
-        terminal::header(lang.pick("Мероприятие", "Activity"), color),
-        terminal::header(lang.pick("Срок", "Deadline"), color),
-        terminal::header(lang.pick("Дней", "Days"), color),
-        terminal::header(lang.pick("Пропущено", "Missed"), color),
+    let mut t = terminal::Grid::new(look.width, color);
+    t.header(&[
+        "№",
+        lang.pick("Мероприятие", "Activity"),
+        lang.pick("Срок", "Deadline"),
+        lang.pick("Дней", "Days"),
+        lang.pick("Пропущено", "Missed"),
     ]);
     for r in &g.rows {
         let Some(plan) = plans[r.plan].plan.as_ref() else {
@@ -218,27 +217,19 @@ pub(crate) fn group_table(
                     .map_or(m.clone(), |(_, rest)| rest.to_owned())
             })
             .unwrap_or_default();
-        let days_cell = Cell::new(days).set_alignment(CellAlignment::Right);
-        let days_cell = if color && late {
-            days_cell.fg(comfy_table::Color::Red)
-        } else {
-            days_cell
-        };
-        t.add_row(vec![
-            terminal::text_cell(&r.item.number),
-            terminal::text_cell(&r.item.title),
-            terminal::text_cell(&r.item.deadline_phrase),
+        let mut days_cell = terminal::Piece::number(days);
+        if color && late {
+            days_cell = days_cell.fg(comfy_table::Color::Red);
+        }
+        t.row(vec![
+            terminal::Piece::text(&r.item.number),
+            terminal::Piece::text(&r.item.title),
+            terminal::Piece::text(&r.item.deadline_phrase),
             days_cell,
-            terminal::text_cell(&missed),
+            terminal::Piece::text(&missed),
         ]);
     }
-    t.set_constraints([
-        ColumnConstraint::LowerBoundary(Width::Fixed(4)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(35)),
-        ColumnConstraint::UpperBoundary(Width::Percentage(20)),
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::UpperBoundary(Width::Percentage(25)),
-    ]);
+    let t = t.table();
     writeln!(out, "{t}\n")
 }
 

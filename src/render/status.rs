@@ -3,8 +3,6 @@
 
 use std::io::Write;
 
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
-
 use super::{Look, markdown, terminal};
 use crate::evaluate::Summary;
 use crate::i18n::{self, Lang, plural};
@@ -117,21 +115,18 @@ pub(crate) fn plan_table(
     }
     // the result column only when some item has a result
     let with_result = mine.iter().any(|r| r.item.result.is_some());
-    let mut t = terminal::table(look.width, look.color);
+    let mut t = terminal::Grid::new(look.width, look.color);
     let mut head = vec![
-        terminal::header("№", look.color),
-        terminal::header(lang.pick("Мероприятие", "Activity"), look.color),
-        terminal::header(lang.pick("Срок", "Deadline"), look.color),
-        terminal::header(lang.pick("Ответственные", "Responsible"), look.color),
-        terminal::header(lang.pick("Состояние", "State"), look.color),
+        "№",
+        lang.pick("Мероприятие", "Activity"),
+        lang.pick("Срок", "Deadline"),
+        lang.pick("Ответственные", "Responsible"),
+        lang.pick("Состояние", "State"),
     ];
     if with_result {
-        head.push(terminal::header(
-            lang.pick("Результат", "Result"),
-            look.color,
-        ));
+        head.push(lang.pick("Результат", "Result"));
     }
-    t.set_header(head);
+    t.header(&head);
     let mut last_section: Option<*const crate::model::Section> = None;
     for r in mine {
         let sp: *const crate::model::Section = r.section;
@@ -142,14 +137,11 @@ pub(crate) fn plan_table(
                 lang.pick("Раздел", "Section"),
                 crate::text::squash_spaces(&r.section.title)
             );
-            let mut cell = Cell::new(escape_controls(&title, false));
+            let mut cell = terminal::Piece::text(&title);
             if look.color {
-                cell = cell.add_attribute(comfy_table::Attribute::Bold);
+                cell = cell.bold();
             }
-            t.add_row(vec![
-                Cell::new(escape_controls(&r.section.number, false)),
-                cell,
-            ]);
+            t.row(vec![terminal::Piece::text(&r.section.number), cell]);
         }
         let names = r.item.responsible_names(&plan.roster).join(", ");
         let detail = view::state_detail(r.item, &r.eval, plan.year, lang);
@@ -160,28 +152,18 @@ pub(crate) fn plan_table(
             .map(|s| shorten(&crate::text::squash_spaces(s), 80))
             .unwrap_or_default();
         let mut cells = vec![
-            terminal::text_cell(&r.item.number),
-            terminal::text_cell(&r.item.title),
-            terminal::text_cell(&r.item.deadline_phrase),
-            terminal::text_cell(&names),
-            terminal::state_cell(r.eval.state, detail, lang, look.color),
+            terminal::Piece::text(&r.item.number),
+            terminal::Piece::text(&r.item.title),
+            terminal::Piece::text(&r.item.deadline_phrase),
+            terminal::Piece::text(&names),
+            terminal::Piece::state(r.eval.state, detail, lang, look.color),
         ];
         if with_result {
-            cells.push(terminal::text_cell(&result));
+            cells.push(terminal::Piece::text(&result));
         }
-        t.add_row(cells);
+        t.row(cells);
     }
-    let mut constraints = vec![
-        ColumnConstraint::LowerBoundary(Width::Fixed(4)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(30)),
-        ColumnConstraint::UpperBoundary(Width::Percentage(16)),
-        ColumnConstraint::UpperBoundary(Width::Percentage(16)),
-        ColumnConstraint::UpperBoundary(Width::Percentage(20)),
-    ];
-    if with_result {
-        constraints.push(ColumnConstraint::UpperBoundary(Width::Percentage(22)));
-    }
-    t.set_constraints(constraints);
+    let t = t.table();
     writeln!(out, "{t}")?;
     let s = Summary::of(mine.iter().map(|r| &r.eval));
     writeln!(out, "{}\n", summary_line(&s, lang))?;
@@ -202,35 +184,20 @@ pub(crate) fn summary_table(
 ) -> std::io::Result<()> {
     let lang = look.lang;
     let color = look.color;
-    let mut t = terminal::table(look.width, color);
-    t.set_header(vec![
-        terminal::header(lang.pick("Муниципалитет", "Municipality"), color),
-        terminal::header(lang.pick("Год", "Year"), color),
-        terminal::header(lang.pick("Всего", "Items"), color),
-        terminal::header(lang.pick("Выполнено", "Done"), color),
-        terminal::header(lang.pick("Просрочено", "Overdue"), color),
-        terminal::header(lang.pick("Выполнение", "Share done"), color),
-    ]);
-    let name_width = plan_rows
-        .iter()
-        .map(|p| p.name.chars().count())
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 32);
-    t.set_constraints([
-        ColumnConstraint::LowerBoundary(Width::Fixed(u16::try_from(name_width + 2).unwrap_or(16))),
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
+    let mut t = terminal::Grid::new(look.width, color);
+    t.header(&[
+        lang.pick("Муниципалитет", "Municipality"),
+        lang.pick("Год", "Year"),
+        lang.pick("Всего", "Items"),
+        lang.pick("Выполнено", "Done"),
+        lang.pick("Просрочено", "Overdue"),
+        lang.pick("Выполнение", "Share done"),
     ]);
     for p in plan_rows {
-        let overdue = Cell::new(p.summary.overdue).set_alignment(CellAlignment::Right);
-        let overdue = if color && p.summary.overdue > 0 {
-            overdue.fg(comfy_table::Color::Red)
-        } else {
-            overdue
-        };
+        let mut overdue = terminal::Piece::number(p.summary.overdue);
+        if color && p.summary.overdue > 0 {
+            overdue = overdue.fg(comfy_table::Color::Red);
+        }
         let name = if p.errors > 0 {
             format!(
                 "{} ({})",
@@ -245,15 +212,16 @@ pub(crate) fn summary_table(
         } else {
             p.name.clone()
         };
-        t.add_row(vec![
-            terminal::text_cell(&name),
-            Cell::new(&p.year),
-            Cell::new(p.summary.items).set_alignment(CellAlignment::Right),
-            Cell::new(p.summary.done).set_alignment(CellAlignment::Right),
+        t.row(vec![
+            terminal::Piece::text(&name),
+            terminal::Piece::own(p.year.clone()),
+            terminal::Piece::number(p.summary.items),
+            terminal::Piece::number(p.summary.done),
             overdue,
-            Cell::new(share(lang, &p.summary)).set_alignment(CellAlignment::Right),
+            terminal::Piece::own(share(lang, &p.summary)).right(),
         ]);
     }
+    let t = t.table();
     writeln!(out, "{t}")?;
     let plans = plural(
         lang,

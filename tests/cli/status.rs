@@ -292,7 +292,7 @@ fn a_plan_that_does_not_check_is_still_shown_with_errors_after() {
         "deadline = \"Фервраль 2026\"",
     );
     let out = Moc::in_temp()
-        .env("COLUMNS", "100")
+        .env("COLUMNS", "160")
         .file("plans/p.toml", plan)
         .args(["status", "--as-of", "2026-10-01"])
         .run();
@@ -349,4 +349,120 @@ fn english_table() {
         .run();
     assert_eq!(out.code, 0);
     insta::assert_snapshot!(out);
+}
+
+/// The cells of a terminal table, row by row: a row starts where the first column has text,
+/// and a cell's lines are joined back as the reader reads them — after a hyphen that ends a
+/// word directly, otherwise with a space.
+fn table_cells(table: &str) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for line in table.lines().map(|l| l.trim_end_matches('\r')) {
+        if !line.starts_with('│') {
+            continue;
+        }
+        let cells: Vec<&str> = line
+            .trim_matches('│')
+            .split(['┆', '│'])
+            .map(str::trim)
+            .collect();
+        if cells.first().is_some_and(|c| !c.is_empty()) || rows.is_empty() {
+            rows.push(vec![String::new(); cells.len()]);
+        }
+        let Some(row) = rows.last_mut() else { continue };
+        for (acc, part) in row.iter_mut().zip(cells) {
+            if part.is_empty() {
+                continue;
+            }
+            let glued = acc.ends_with('-') && !acc.ends_with(" -") && acc.len() > 1;
+            if !acc.is_empty() && !glued {
+                acc.push(' ');
+            }
+            acc.push_str(part);
+        }
+    }
+    rows
+}
+
+#[cfg(unix)]
+#[test]
+fn an_80_column_terminal_breaks_no_word_that_fits() {
+    // a real pseudo-terminal of 80 columns (util-linux `script`, installed by .ci/run)
+    let plan = "plans/mosalsk-2026.toml";
+    let command = format!(
+        "stty cols 80 rows 50; {} status {plan} --as-of 2026-10-01",
+        env!("CARGO_BIN_EXE_moc")
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(crate::repo())
+        .env("NO_COLOR", "1")
+        .env("LANG", "ru_RU.UTF-8")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap_or_else(|e| panic!("`script` (util-linux) is needed; .ci/run installs it: {e}"));
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{table}");
+    for line in table
+        .lines()
+        .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
+    {
+        let w = unicode_width::UnicodeWidthStr::width(line.trim_end_matches('\r'));
+        assert!(w <= 80, "a line {w} wide: {line}");
+    }
+    // the widths of the columns' text, from the top border
+    let top = table
+        .lines()
+        .find(|l| l.starts_with('┌'))
+        .unwrap_or_default();
+    let widths: Vec<usize> = top
+        .trim_matches(['┌', '┐', '\r'])
+        .split('┬')
+        .map(|seg| seg.chars().count().saturating_sub(2))
+        .collect();
+    // every cell reads back as the plan wrote it: no word cut in two unless it is wider than
+    // its column
+    let v = status_json(&[plan, "--as-of", "2026-10-01"]);
+    let rows = table_cells(&table);
+    let mut seen = 0;
+    let check = |shown: &str, written: &str, col: usize| {
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let written = squash(written);
+        if shown == written {
+            return;
+        }
+        // only a word wider than the column may be cut
+        let shown_words: Vec<&str> = shown.split(' ').collect();
+        for word in written.split(' ') {
+            let fits = word
+                .split_inclusive('-')
+                .all(|p| unicode_width::UnicodeWidthStr::width(p) <= widths[col]);
+            assert!(
+                !fits || shown_words.iter().any(|w| w.contains(word)) || shown.contains(word),
+                "«{word}» fits column {col} ({} wide) but is cut: {shown}",
+                widths[col]
+            );
+        }
+        assert_eq!(shown.replace(' ', ""), written.replace(' ', ""));
+    };
+    for item in v["items"].as_array().into_iter().flatten() {
+        let number = item["number"].as_str().unwrap_or_default();
+        let Some(row) = rows.iter().find(|r| r[0] == number) else {
+            panic!("no row {number} in\n{table}");
+        };
+        check(&row[1], item["title"].as_str().unwrap_or_default(), 1);
+        check(
+            &row[2],
+            item["deadline"]["phrase"].as_str().unwrap_or_default(),
+            2,
+        );
+        let names: Vec<&str> = item["responsibles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str())
+            .collect();
+        check(&row[3], &names.join(", "), 3);
+        seen += 1;
+    }
+    assert_eq!(seen, 29);
 }
