@@ -38,6 +38,7 @@ pub(crate) struct Ctx {
     pub(crate) as_of: NaiveDate,
     /// The as-of date was given (`--as-of`); else it is today's, and a command that runs for
     /// long asks [`today`] again.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
     pub(crate) as_of_given: bool,
     /// The current folder, read once.
     pub(crate) cwd: PathBuf,

@@ -10,9 +10,6 @@ use clap::Args as ClapArgs;
 use super::{CommandError, Ctx, Exit, Io};
 use crate::app::help::t;
 
-/// The port tried first when none is given; the next free one is taken when it is busy.
-pub(crate) const DEFAULT_PORT: u16 = 8080;
-
 #[derive(Debug, ClapArgs)]
 #[command(
     about = t(

@@ -111,109 +111,111 @@ pub(crate) fn page(p: &ItemPage<'_>) -> Markup {
                 ": " (first_line(&r.message))
             }
         }
-        div.item-grid {
-            section.card {
-                h2 { (lang.pick("Мероприятие", "The item")) }
-                dl.facts {
-                    dt { (lang.pick("Срок", "Deadline")) } dd { (item.deadline_phrase) }
-                    dt { (lang.pick("Ответственные", "Responsible")) }
-                    dd { (item.responsible_names(&plan.roster).join(", ")) }
-                    dt { (lang.pick("Отметка в плане", "Marked in the plan")) } dd { (item.status.label(lang)) }
-                    @if let Some(d) = item.done_on {
-                        dt { (lang.pick("Дата выполнения", "Done on")) } dd { (short_date(lang, d)) }
-                    }
-                    @if let Some(r) = &item.result {
-                        dt { (lang.pick("Результат", "Result")) } dd.pre { (r) }
-                    }
-                    @if let Some(t) = &item.postponed_to {
-                        dt { (lang.pick("Перенесено на", "Postponed to")) } dd { (t) }
-                    }
-                    @if let Some(r) = &item.reason {
-                        dt { (lang.pick("Причина", "Reason")) } dd.pre { (r) }
-                    }
-                    @if let Some(n) = &item.notes {
-                        dt { (lang.pick("Заметки", "Notes")) } dd.pre { (n) }
-                    }
-                    @if !item.links.is_empty() {
-                        dt { (lang.pick("Ссылки", "Links")) }
-                        dd { @for l in &item.links { span.link { (l) } " " } }
+        div.item-layout {
+            div.item-main {
+                section.card.c-facts {
+                    h2 { (lang.pick("Мероприятие", "The item")) }
+                    dl.facts {
+                        dt { (lang.pick("Срок", "Deadline")) } dd { (item.deadline_phrase) }
+                        dt { (lang.pick("Ответственные", "Responsible")) }
+                        dd { (item.responsible_names(&plan.roster).join(", ")) }
+                        dt { (lang.pick("Отметка в плане", "Marked in the plan")) } dd { (item.status.label(lang)) }
+                        @if let Some(d) = item.done_on {
+                            dt { (lang.pick("Дата выполнения", "Done on")) } dd { (short_date(lang, d)) }
+                        }
+                        @if let Some(r) = &item.result {
+                            dt { (lang.pick("Результат", "Result")) } dd.pre { (r) }
+                        }
+                        @if let Some(t) = &item.postponed_to {
+                            dt { (lang.pick("Перенесено на", "Postponed to")) } dd { (t) }
+                        }
+                        @if let Some(r) = &item.reason {
+                            dt { (lang.pick("Причина", "Reason")) } dd.pre { (r) }
+                        }
+                        @if let Some(n) = &item.notes {
+                            dt { (lang.pick("Заметки", "Notes")) } dd.pre { (n) }
+                        }
+                        @if !item.links.is_empty() {
+                            dt { (lang.pick("Ссылки", "Links")) }
+                            dd { @for l in &item.links { span.link { (l) } " " } }
+                        }
                     }
                 }
-            }
-            section.card {
-                h2 { (lang.pick("Срок, как его понимает moc", "The deadline as moc understands it")) }
-                @match &item.deadline {
-                    Ok(d) => (understood(d, plan.year, &eval.missed, lang)),
-                    Err(e) => p.message.refusal { (tr!(lang, "срок «{}» не понят: {}", "the deadline «{}» is not understood: {}", item.deadline_phrase, e.message(lang))) },
+                section.card.c-deadline {
+                    h2 { (lang.pick("Срок, как его понимает moc", "The deadline as moc understands it")) }
+                    @match &item.deadline {
+                        Ok(d) => (understood(d, plan.year, &eval.missed, lang)),
+                        Err(e) => p.message.refusal { (tr!(lang, "срок «{}» не понят: {}", "the deadline «{}» is not understood: {}", item.deadline_phrase, e.message(lang))) },
+                    }
+                    @if let Some(Ok(d)) = &item.new_deadline {
+                        h3 { (lang.pick("Новый срок", "The new deadline")) }
+                        (understood(d, plan.year, &eval.missed, lang))
+                    }
                 }
-                @if let Some(Ok(d)) = &item.new_deadline {
-                    h3 { (lang.pick("Новый срок", "The new deadline")) }
-                    (understood(d, plan.year, &eval.missed, lang))
-                }
-            }
-        }
-        section.card {
-            h2 { (lang.pick("Ход работы", "Progress")) }
-            @if item.progress.is_empty() {
-                p.muted { (lang.pick("Записей нет.", "No entries.")) }
-            } @else {
-                @let with_period = item.progress.iter().any(|e| e.period.is_some());
-                table.log {
-                    thead { tr {
-                        th { (lang.pick("Дата", "Date")) }
-                        @if with_period { th { (lang.pick("За период", "For")) } }
-                        th { (lang.pick("Что сделано", "What was done")) }
-                    } }
-                    tbody {
-                        @for e in &item.progress {
-                            tr {
-                                td.date { (short_date(lang, e.date)) }
-                                @if with_period { td.date { @if let Some(p) = e.period { (month(p, lang)) } } }
-                                td.pre { (e.text) }
+                section.card.c-progress {
+                    h2 { (lang.pick("Ход работы", "Progress")) }
+                    @if item.progress.is_empty() {
+                        p.muted { (lang.pick("Записей нет.", "No entries.")) }
+                    } @else {
+                        @let with_period = item.progress.iter().any(|e| e.period.is_some());
+                        table.log {
+                            thead { tr {
+                                th { (lang.pick("Дата", "Date")) }
+                                @if with_period { th { (lang.pick("За период", "For")) } }
+                                th { (lang.pick("Что сделано", "What was done")) }
+                            } }
+                            tbody {
+                                @for e in &item.progress {
+                                    tr {
+                                        td.date { (short_date(lang, e.date)) }
+                                        @if with_period { td.date { @if let Some(p) = e.period { (month(p, lang)) } } }
+                                        td.pre { (e.text) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if !item.missed.is_empty() {
+                        h3 { (lang.pick("Причины пропусков", "Why periods were missed")) }
+                        ul.missed {
+                            @for m in &item.missed {
+                                li { span.date { (month(m.period, lang)) } " — " span.pre { (m.reason) } }
                             }
                         }
                     }
                 }
-            }
-            @if !item.missed.is_empty() {
-                h3 { (lang.pick("Причины пропусков", "Why periods were missed")) }
-                ul.missed {
-                    @for m in &item.missed {
-                        li { span.date { (month(m.period, lang)) } " — " span.pre { (m.reason) } }
+                section.card.c-history {
+                    h2 { (lang.pick("История (git)", "History (git)")) }
+                    @match &p.history {
+                        Err(e) => p.muted { (e) },
+                        Ok(list) if list.is_empty() => p.muted { (lang.pick(
+                            "Изменений в истории git нет (план не закоммичен?).",
+                            "No changes in the git history (the plan is not committed?)."
+                        )) },
+                        Ok(list) => ol.history {
+                            @for e in list.iter().rev() {
+                                li {
+                                    span.date { (e.commit.date) } " "
+                                    code { (e.commit.short) } " "
+                                    span.author { (e.commit.author) } " — "
+                                    (plandiff::describe(&e.change, lang))
+                                }
+                            }
+                        },
                     }
                 }
             }
-        }
-        section.card.forms-card {
-            h2 { (lang.pick("Отметить", "Record")) }
-            p.muted { (lang.pick(
-                "Правка записывается в файл плана так же, как командой moc: план проверяется, комментарии сохраняются. Если файл изменился после открытия страницы, правка не записывается.",
-                "An edit is written to the plan file as the moc commands write it: the plan is checked, comments are kept. If the file changed after this page was opened, the edit is not written."
-            )) }
-            div.forms {
-                @for v in Verb::ALL {
-                    (form(p, v, id, number, section_q))
-                }
-            }
-        }
-        section.card {
-            h2 { (lang.pick("История (git)", "History (git)")) }
-            @match &p.history {
-                Err(e) => p.muted { (e) },
-                Ok(list) if list.is_empty() => p.muted { (lang.pick(
-                    "Изменений в истории git нет (план не закоммичен?).",
-                    "No changes in the git history (the plan is not committed?)."
-                )) },
-                Ok(list) => ol.history {
-                    @for e in list.iter().rev() {
-                        li {
-                            span.date { (e.commit.date) } " "
-                            code { (e.commit.short) } " "
-                            span.author { (e.commit.author) } " — "
-                            (plandiff::describe(&e.change, lang))
-                        }
+            section.card.forms-card.item-side {
+                h2 { (lang.pick("Отметить", "Record")) }
+                p.muted { (lang.pick(
+                    "Правка записывается в файл плана так же, как командой moc: план проверяется, комментарии сохраняются. Если файл изменился после открытия страницы, правка не записывается.",
+                    "An edit is written to the plan file as the moc commands write it: the plan is checked, comments are kept. If the file changed after this page was opened, the edit is not written."
+                )) }
+                div.forms {
+                    @for v in Verb::ALL {
+                        (form(p, v, id, number, section_q))
                     }
-                },
+                }
             }
         }
     };

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::app::{CommandError, Ctx, Exit, Io};
-use crate::commands::serve::{Args, DEFAULT_PORT};
+use crate::commands::serve::Args;
 use crate::i18n::Lang;
 use crate::tr;
 
@@ -194,6 +194,9 @@ fn what_to_serve(path: Option<&Path>, ctx: &Ctx) -> Result<(PathBuf, PathBuf), C
     }
     Ok((plans_dir, scope))
 }
+
+/// The port tried first when none is given; the next free one is taken when it is busy.
+pub(crate) const DEFAULT_PORT: u16 = 8080;
 
 /// The port to try first, and whether the next ones may be tried when it is busy.
 pub(crate) fn port_choice(port: Option<u16>) -> (u16, bool) {

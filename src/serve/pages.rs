@@ -548,7 +548,7 @@ fn rows_table(
                             }
                             td data-label=(l_deadline) { (r.item.deadline_phrase) }
                             td data-label=(l_who) { (r.item.responsible_names(&plan.roster).join(", ")) }
-                            td data-label=(l_state) { (state_badge(r.eval.state, detail.as_deref(), lang)) }
+                            td.state data-label=(l_state) { (state_badge(r.eval.state, detail.as_deref(), lang)) }
                             @if with_result {
                                 td.result data-label=(l_result) { (r.item.result.as_deref().unwrap_or("")) }
                             }

@@ -119,6 +119,12 @@ pub(crate) fn serve(
         .build()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     let app = App::new(Shared::new(setup, Some(tx))?);
+    // read the region's plans for the index while the user opens the browser
+    let warm = app.clone();
+    rt.spawn_blocking(move || {
+        let ctx = warm.ctx();
+        let _ = warm.store.index(&ctx);
+    });
     let result: std::io::Result<()> = rt.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let server = axum::serve(listener, super::router(app))

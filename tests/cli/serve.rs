@@ -455,6 +455,8 @@ fn a_real_browser_marks_an_item_done() {
     b.resize(390, 844);
     b.goto(&format!("{}plan/mosalsk-2026", server.url));
     b.screenshot(&shots.join("plan-phone.png"));
+    b.goto(&format!("{}plan/mosalsk-2026/item/1.4", server.url));
+    b.screenshot(&shots.join("item-phone.png"));
     drop(b);
     drop(server);
 }
