@@ -77,12 +77,16 @@ impl App {
         self.base.lang
     }
 
-    /// The context of one request: «today» asked again unless `--as-of` fixed it.
+    /// The context of one request: «today» asked again unless `--as-of` fixed it; output for a
+    /// page (no colour, no terminal: a Word document is not refused as «binary on a screen»);
+    /// and, the process going on, every structure freed.
     pub(crate) fn ctx(&self) -> Ctx {
         let mut ctx = self.base.clone();
         if !ctx.as_of_given {
             ctx.as_of = crate::app::ctx::today();
         }
+        ctx.term = crate::app::ctx::Term::default();
+        ctx.exiting = false;
         ctx
     }
 

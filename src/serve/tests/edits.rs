@@ -377,3 +377,32 @@ fn form_bodies_are_decoded_as_browsers_encode_them() {
     assert_eq!(f.get("result2"), Some("a%2"));
     assert_eq!(f.get("text"), Some("1\n2"));
 }
+
+#[test]
+fn a_number_repeated_in_two_sections_is_told_apart_by_its_section() {
+    let text = SEED.replace("number = \"2.1\"", "number = \"1.1\"");
+    let f = super::fixture(&[("plans/mosalsk-2026.toml", &text)]);
+    let plan = f.get("/plan/mosalsk-2026").body;
+    assert!(plan.contains("href=\"/plan/mosalsk-2026/item/1.1?section=1\""));
+    assert!(plan.contains("href=\"/plan/mosalsk-2026/item/1.1?section=2\""));
+    let item = "/plan/mosalsk-2026/item/1.1?section=2";
+    let page = f.get(item).body;
+    assert!(page.contains("Повышение квалификации специалистов МОЦ"));
+    assert!(page.contains("action=\"/plan/mosalsk-2026/item/1.1/done?section=2\""));
+    let version = f.version(item);
+    let r = f.post(
+        "/plan/mosalsk-2026/item/1.1/done?section=2",
+        &[("version", &version), ("result", "Курсы пройдены")],
+    );
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().ends_with("#i-2-1.1"), "{}", r.location());
+    let after = f.read("plans/mosalsk-2026.toml");
+    let second = after.find("Повышение квалификации").unwrap_or(0);
+    assert!(after[second..].contains("result = \"Курсы пройдены\""));
+    assert!(!after[..second].contains("Курсы пройдены"));
+    // without its section the number names no one item
+    assert_eq!(
+        f.get("/plan/mosalsk-2026/item/1.1").status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -75,12 +75,20 @@ fn fixture_with(files: &[(&str, &str)], o: Options) -> Fixture {
         init_repo(dir.path());
     }
     let cwd = std::fs::canonicalize(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let ctx = Ctx::new(
+    // as `moc serve` run in a terminal: colour on, standard output a terminal, the process to end
+    let term = crate::app::ctx::Term {
+        color: true,
+        err_color: true,
+        tty: true,
+        width: Some(80),
+    };
+    let mut ctx = Ctx::new(
         o.lang.unwrap_or(Lang::Ru),
         Some(date("2026-10-01")),
         cwd.clone(),
-        crate::app::ctx::Term::default(),
+        term,
     );
+    ctx.exiting = true;
     let plans_dir = cwd.join("plans");
     let scope = o.scope.map_or_else(|| plans_dir.clone(), |s| cwd.join(s));
     let setup = Setup {
