@@ -13,3 +13,4 @@ run() {
 run deadline & run load_check & wait
 run import_text & run import_docx & wait
 run edit & run export & wait
+run import_xml & wait

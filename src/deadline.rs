@@ -1,24 +1,39 @@
 //! Deadlines as Russian officials write them.
 //!
 //! A plan keeps the phrase the methodist wrote ("Апрель – май 2026г.", "ежемесячно",
-//! "Июнь (июль) 2026", "По запросу"); this module understands it: a [`Deadline`] with a kind, a
-//! window (start, end), a due date (none for on-demand work) and the occurrences that are judged
-//! one by one. Parsing is pure: the plan's year comes in as a [`PlanYear`], never from a clock.
+//! "Июнь (июль) 2026", "По запросу", "12.03.2026 10:30, ДК «Юность»"); this module understands
+//! it: a [`Deadline`] with a kind, a window (start, end), a due date (none for on-demand work), the
+//! occurrences that are judged one by one, and what the phrase carries besides (a time of day, a
+//! place, milestones). Parsing is pure: the plan's year comes in as a [`PlanYear`], never from a
+//! clock.
 //!
-//! The parser is a small tokenizer plus a recursive descent over "terms" (a month, a range, a
-//! recurring frequency, an on-demand clause, …) followed by a step that combines the terms:
-//! several windows make a multi-date deadline, a window plus "по необходимости" keeps the
-//! window and a qualifier, and so on. Word artefacts (any dash, "г.", "гг.", "года", glued years,
-//! trailing dots, doubled spaces, a phrase repeated by a merged cell) are tolerated.
+//! The parser is a tokenizer (`lexer`) plus a recursive descent over "terms" (`parser`: a month, a
+//! range, a recurring frequency, an on-demand clause, a time of day, …) followed by a step that
+//! combines the terms (`combine`): several windows make a multi-date deadline, a window plus
+//! "по необходимости" keeps the window and a qualifier, and so on. Word artefacts (any dash, "г.",
+//! "гг.", "года", glued years, trailing dots, doubled spaces, a phrase repeated by a merged cell)
+//! are tolerated.
+//!
+//! Every word is understood or the phrase is refused: words the grammar does not know never widen
+//! a window. The only words kept without being read are a place or a name beside a date (the
+//! column «Дата, место проведения»), and only when none of them could be part of a deadline; they
+//! are returned in [`Deadline::rest`]. A refusal says why and what was understood
+//! ([`DeadlineError::understood`]).
 
 use std::fmt;
 use std::ops::Range;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::i18n::{self, Lang};
 use crate::tr;
+
+mod combine;
+mod lexer;
+mod parser;
+
+use parser::Parser;
 
 /// The year a plan covers: a calendar year or an academic year (September to August).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -175,13 +190,37 @@ impl Kind {
     }
 }
 
+/// A time of day written with a date: `10:30`, `14.00 – 15.30`, `в 16.00 ч.`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub(crate) struct TimeOfDay {
+    pub(crate) start: NaiveTime,
+    /// The end of a span of time: `14.00 – 15.30`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) end: Option<NaiveTime>,
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.start.format("%H:%M"))?;
+        if let Some(end) = self.end {
+            write!(f, "–{}", end.format("%H:%M"))?;
+        }
+        Ok(())
+    }
+}
+
 /// One period of a deadline that is judged on its own: a month of monthly work, one of several
 /// dates, or the single window of a simple deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Occurrence {
     pub(crate) start: NaiveDate,
     pub(crate) end: NaiveDate,
+    /// When this period's work is due: its end, or a day written in the phrase («до 5 числа»),
+    /// which may fall after the period («… месяца, следующего за отчётным»).
     pub(crate) due: NaiveDate,
+    /// The time of day written with this date: `24.01.2020 20.00`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) time: Option<TimeOfDay>,
 }
 
 impl Occurrence {
@@ -190,6 +229,11 @@ impl Occurrence {
         period_label(lang, plan, self.start, self.end)
     }
 }
+
+/// The most occurrences a deadline has: a window is kept within the plan's period and a year
+/// either side (at most about 1 100 days), and a list of dates or recurring work is cut to this
+/// many periods, with [`Deadline::clamped`] set.
+pub(crate) const MAX_OCCURRENCES: usize = 1000;
 
 /// A deadline phrase, understood.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -205,7 +249,7 @@ pub(crate) struct Deadline {
     pub(crate) due: Option<NaiveDate>,
     /// The periods judged one by one (one for a simple window, none for on-demand work).
     pub(crate) occurrences: Vec<Occurrence>,
-    /// What the phrase adds to its window: «по необходимости», «по плану РМЦ».
+    /// What the phrase adds to its window: «по необходимости», «по плану РМЦ», «ежегодно».
     pub(crate) qualifier: Option<String>,
     /// For an alternative (`Июнь (июль)`): the date aimed at.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -213,6 +257,23 @@ pub(crate) struct Deadline {
     /// Years written in the phrase (for the check that they agree with the plan).
     #[serde(skip)]
     pub(crate) years: Vec<i32>,
+    /// The time of day written with the date (`12.03.2026 10:30`, `в 16.00 ч.`); for several
+    /// dates, the first one's (each occurrence keeps its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) time: Option<TimeOfDay>,
+    /// Words after (or before) the date that are not a deadline — a place or an event's name, as
+    /// in a column «Дата, место проведения»: `27 ноября ДК "Строитель"` keeps `ДК "Строитель"`.
+    /// Several such parts are joined by «; ».
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) rest: Option<String>,
+    /// The window was cut to the plan's period and a year either side, or the occurrences to
+    /// [`MAX_OCCURRENCES`]: `с 01.01.0001 по 31.12.9000`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) clamped: bool,
+    /// Dates named beside year-round work: «сентябрь, в течение года» is year-round work with
+    /// September as a milestone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) milestones: Vec<Occurrence>,
 }
 
 impl Deadline {
@@ -226,19 +287,16 @@ impl Deadline {
 
     /// [`Deadline::parse`] without looking for suggestions.
     fn parse_plain(phrase: &str, plan: PlanYear) -> Result<Deadline, DeadlineError> {
-        let tokens = tokenize(phrase);
+        let tokens = lexer::tokenize(phrase);
         if tokens.is_empty() {
             return Err(DeadlineError::new(ErrorKind::Empty, 0..phrase.len()));
         }
-        let mut parser = Parser {
-            toks: &tokens,
-            pos: 0,
-            plan,
-            years: Vec::new(),
-        };
-        let terms = parser.terms()?;
-        let years = std::mem::take(&mut parser.years);
-        combine(phrase, terms, plan, &years)
+        let mut parser = Parser::new(phrase, &tokens, plan);
+        let parsed = parser.terms();
+        let mut years = std::mem::take(&mut parser.years);
+        let mut seen = std::collections::HashSet::new();
+        years.retain(|y| seen.insert(*y));
+        combine::combine(phrase, &tokens, parsed, plan, years)
     }
 
     /// Whether the deadline recurs or names several dates (judged per occurrence).
@@ -255,6 +313,7 @@ impl Deadline {
 /// Why a phrase was not understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DeadlineError {
+    /// The reason; [`ErrorKind::Partial`] when part of the phrase was understood.
     pub(crate) kind: ErrorKind,
     /// Byte range in the phrase.
     pub(crate) span: Range<usize>,
@@ -271,6 +330,96 @@ pub(crate) enum ErrorKind {
     Unexpected(String),
     Incomplete,
     TooManyFrequencies,
+    /// Only a time of day, a place or a note: no date, month or period (`19.00-20.00`).
+    NoDate,
+    /// A day with no month: `1 (суббота)`.
+    DayWithoutMonth(u32),
+    /// A length of time or a day with nothing to count from: «в течение месяца», «в среду».
+    Unanchored(String),
+    /// A range that ends before it starts: `с 28.12.2020 по 10.01.2020`.
+    Reversed(String),
+    /// A start with no end: `с 5 апреля 2010 года`.
+    OpenEnded(String),
+    /// A phrase that reads two ways: «ежеквартально до 5 числа» (of which month?).
+    Ambiguous(String),
+    /// The reason, with the parts of the phrase that were understood.
+    Partial {
+        reason: Box<ErrorKind>,
+        understood: Vec<Understood>,
+    },
+}
+
+/// A part of a refused phrase that was understood.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Understood {
+    /// The words as written.
+    pub(crate) text: String,
+    pub(crate) meaning: Meaning,
+}
+
+/// What an understood part of a phrase means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub(crate) enum Meaning {
+    Window {
+        kind: Kind,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    Time {
+        time: TimeOfDay,
+    },
+    /// «ежемесячно», «каждую среду», «ежегодно».
+    Frequency,
+    /// «по запросу», «по плану РМЦ».
+    Qualifier,
+    /// «в течение года», «постоянно».
+    WholePeriod,
+    /// «в течение учебного года».
+    SchoolYear,
+    /// «в течение недели».
+    Duration,
+}
+
+impl Understood {
+    fn describe(&self, lang: Lang) -> String {
+        let date = |d: NaiveDate| i18n::short_date(lang, d);
+        let meaning = match self.meaning {
+            Meaning::Window { kind, start, end } if start == end => {
+                format!("{} {}", kind.label(lang), date(start))
+            }
+            // «2026 г.»: a calendar year
+            Meaning::Window {
+                kind: Kind::Year,
+                start,
+                end,
+            } if start.year() == end.year()
+                && (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31) =>
+            {
+                tr!(lang, "{} год", "the year {}", start.year())
+            }
+            // «до 15 марта»: the window opens with the plan
+            Meaning::Window {
+                kind: Kind::Date,
+                end,
+                ..
+            } => format!("{} {}", lang.pick("срок до", "due by"), date(end)),
+            Meaning::Window { kind, start, end } => {
+                format!("{} {}–{}", kind.label(lang), date(start), date(end))
+            }
+            Meaning::Time { time } => format!("{} {time}", lang.pick("время", "time")),
+            Meaning::Frequency => lang.pick("периодичность", "frequency").to_owned(),
+            Meaning::Qualifier => lang.pick("уточнение", "qualifier").to_owned(),
+            Meaning::WholePeriod => lang
+                .pick("весь период плана", "the whole period of the plan")
+                .to_owned(),
+            Meaning::SchoolYear => lang.pick("учебный год", "the school year").to_owned(),
+            Meaning::Duration => lang
+                .pick("продолжительность", "a length of time")
+                .to_owned(),
+        };
+        format!("«{}» — {meaning}", self.text)
+    }
 }
 
 impl DeadlineError {
@@ -282,34 +431,100 @@ impl DeadlineError {
         }
     }
 
-    /// What went wrong, in the user's language.
-    pub(crate) fn message(&self, lang: Lang) -> String {
+    /// An empty deadline: the phrase is missing.
+    pub(crate) fn empty() -> DeadlineError {
+        DeadlineError::new(ErrorKind::Empty, 0..0)
+    }
+
+    /// The reason the phrase was refused, without what was understood of it.
+    pub(crate) fn reason(&self) -> &ErrorKind {
         match &self.kind {
-            ErrorKind::Empty => tr!(lang, "срок не указан", "the deadline is empty"),
-            ErrorKind::UnknownWord(w) => tr!(
-                lang,
-                "непонятное слово «{w}» в сроке",
-                "the word «{w}» is not understood in a deadline"
-            ),
-            ErrorKind::BadDate(d) => tr!(
-                lang,
-                "такой даты нет: «{d}»",
-                "there is no such date: «{d}»"
-            ),
-            ErrorKind::Unexpected(t) => {
-                tr!(lang, "«{t}» здесь не к месту", "«{t}» is out of place here")
-            }
-            ErrorKind::Incomplete => tr!(
-                lang,
-                "срок оборван: не хватает месяца или года",
-                "the deadline is incomplete: a month or a year is missing"
-            ),
-            ErrorKind::TooManyFrequencies => tr!(
-                lang,
-                "в сроке несколько периодичностей",
-                "the deadline names more than one frequency"
-            ),
+            ErrorKind::Partial { reason, .. } => reason,
+            k => k,
         }
+    }
+
+    /// The parts of the phrase that were understood (none if nothing was).
+    pub(crate) fn understood(&self) -> &[Understood] {
+        match &self.kind {
+            ErrorKind::Partial { understood, .. } => understood,
+            _ => &[],
+        }
+    }
+
+    /// What went wrong and what was understood, in the user's language.
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        let mut msg = reason_message(self.reason(), lang);
+        let understood = self.understood();
+        if !understood.is_empty() {
+            let list = understood
+                .iter()
+                .map(|u| u.describe(lang))
+                .collect::<Vec<_>>()
+                .join(", ");
+            msg.push_str(&tr!(lang, "; понято: {list}", "; understood: {list}"));
+        }
+        msg
+    }
+}
+
+fn reason_message(kind: &ErrorKind, lang: Lang) -> String {
+    match kind {
+        ErrorKind::Empty => tr!(lang, "срок не указан", "the deadline is empty"),
+        ErrorKind::UnknownWord(w) => tr!(
+            lang,
+            "непонятное слово «{w}» в сроке",
+            "the word «{w}» is not understood in a deadline"
+        ),
+        ErrorKind::BadDate(d) => tr!(
+            lang,
+            "такой даты нет: «{d}»",
+            "there is no such date: «{d}»"
+        ),
+        ErrorKind::Unexpected(t) => {
+            tr!(lang, "«{t}» здесь не к месту", "«{t}» is out of place here")
+        }
+        ErrorKind::Incomplete => tr!(
+            lang,
+            "срок оборван: не хватает месяца или года",
+            "the deadline is incomplete: a month or a year is missing"
+        ),
+        ErrorKind::TooManyFrequencies => tr!(
+            lang,
+            "в сроке несколько периодичностей",
+            "the deadline names more than one frequency"
+        ),
+        ErrorKind::NoDate => tr!(
+            lang,
+            "в сроке нет даты, месяца или периода",
+            "the deadline has no date, month or period"
+        ),
+        ErrorKind::DayWithoutMonth(d) => tr!(
+            lang,
+            "у числа «{d}» не указан месяц",
+            "the day «{d}» has no month"
+        ),
+        ErrorKind::Unanchored(t) => tr!(
+            lang,
+            "«{t}»: не указано, от какой даты считать или к какой дате это относится",
+            "«{t}» is not tied to a date"
+        ),
+        ErrorKind::Reversed(t) => tr!(
+            lang,
+            "срок заканчивается раньше, чем начинается: {t}",
+            "the deadline ends before it starts: {t}"
+        ),
+        ErrorKind::OpenEnded(t) => tr!(
+            lang,
+            "у срока есть начало «{t}», но нет конца: укажите, по какое число",
+            "the deadline has a start «{t}» and no end"
+        ),
+        ErrorKind::Ambiguous(t) => tr!(
+            lang,
+            "«{t}» можно понять по-разному: укажите месяц («до 5 числа месяца, следующего за отчётным кварталом»)",
+            "«{t}» can be read two ways: name the month («до 5 числа месяца, следующего за отчётным кварталом»)"
+        ),
+        ErrorKind::Partial { reason, .. } => reason_message(reason, lang),
     }
 }
 
@@ -321,1442 +536,24 @@ impl fmt::Display for DeadlineError {
 
 impl std::error::Error for DeadlineError {}
 
-// ---------------------------------------------------------------------------------------------
-// Tokens
-
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    /// A number; `year_mark` when «г.», «гг.», «года» follows it.
-    Num {
-        value: u32,
-        digits: usize,
-        year_mark: bool,
-    },
-    /// `15.03.2026`, `15.03.26`, `15.03`
-    Date {
-        d: u32,
-        m: u32,
-        y: Option<i32>,
-    },
-    Word(String),
-    Dash,
-    Comma,
-    LParen,
-    RParen,
-    Slash,
+// Counts steps of the parser and of the combining step, for the tests that check the work
+// grows linearly with the phrase.
+#[cfg(test)]
+thread_local! {
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-#[derive(Clone, Debug)]
-struct Token {
-    tok: Tok,
-    span: Range<usize>,
+#[inline]
+fn tick(n: u64) {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + n));
+    #[cfg(not(test))]
+    let _ = n;
 }
 
-/// Words that only say "year" and are dropped («г», «гг», «года»…). A number before them is a year.
-const YEAR_WORDS: &[&str] = &["г", "гг", "год", "года", "году", "годы", "годов"];
-
-fn tokenize(phrase: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = phrase.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(phrase.len(), |&(b, _)| b);
-    let mut out: Vec<Token> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c.is_ascii_digit() {
-            let mut j = i;
-            while j < chars.len() && chars[j].1.is_ascii_digit() {
-                j += 1;
-            }
-            // dd.mm.yyyy / dd.mm.yy / dd.mm
-            if let Some((tok, next)) = date_token(&chars, i, j) {
-                out.push(Token {
-                    tok,
-                    span: start..end_of(next),
-                });
-                i = next;
-                continue;
-            }
-            let text: String = chars[i..j].iter().map(|&(_, c)| c).collect();
-            let value = text.parse::<u32>().unwrap_or(u32::MAX);
-            out.push(Token {
-                tok: Tok::Num {
-                    value,
-                    digits: j - i,
-                    year_mark: false,
-                },
-                span: start..end_of(j),
-            });
-            i = j;
-        } else if c.is_alphabetic() {
-            let mut j = i;
-            let mut word = String::new();
-            while j < chars.len() && chars[j].1.is_alphabetic() {
-                for lc in chars[j].1.to_lowercase() {
-                    word.push(if lc == 'ё' { 'е' } else { lc });
-                }
-                j += 1;
-            }
-            out.push(Token {
-                tok: Tok::Word(word),
-                span: start..end_of(j),
-            });
-            i = j;
-        } else {
-            let tok = match c {
-                '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => Some(Tok::Dash),
-                ',' | ';' => Some(Tok::Comma),
-                '(' | '[' => Some(Tok::LParen),
-                ')' | ']' => Some(Tok::RParen),
-                '/' | '\\' => Some(Tok::Slash),
-                _ => None, // spaces, dots, quotes, colons: separators with no meaning of their own
-            };
-            if let Some(tok) = tok {
-                out.push(Token {
-                    tok,
-                    span: start..end_of(i + 1),
-                });
-            }
-            i += 1;
-        }
-    }
-    // Drop the words that only say "year", marking the number before them as a year; join an
-    // ordinal ending («1-й», «2-е») to its number.
-    let mut cleaned: Vec<Token> = Vec::with_capacity(out.len());
-    let mut k = 0;
-    while k < out.len() {
-        let t = &out[k];
-        if let Tok::Word(w) = &t.tok {
-            if YEAR_WORDS.contains(&w.as_str()) {
-                if let Some(Token {
-                    tok: Tok::Num { year_mark, .. },
-                    ..
-                }) = cleaned.last_mut()
-                {
-                    *year_mark = true;
-                } else if let Some(Token {
-                    tok: Tok::Slash | Tok::Dash,
-                    ..
-                }) = cleaned.last()
-                {
-                    // «2026/27 гг.»: the mark belongs to the pair; nothing to do.
-                }
-                k += 1;
-                continue;
-            }
-            if matches!(w.as_str(), "й" | "го" | "е" | "ое" | "ого" | "м")
-                && matches!(cleaned.last(), Some(Token { tok: Tok::Dash, .. }))
-                && matches!(
-                    cleaned.get(cleaned.len().wrapping_sub(2)),
-                    Some(Token {
-                        tok: Tok::Num { .. },
-                        ..
-                    })
-                )
-            {
-                cleaned.pop();
-                k += 1;
-                continue;
-            }
-        }
-        cleaned.push(t.clone());
-        k += 1;
-    }
-    cleaned
-}
-
-fn date_token(chars: &[(usize, char)], i: usize, j: usize) -> Option<(Tok, usize)> {
-    let num = |a: usize, b: usize| -> Option<u32> {
-        let s: String = chars.get(a..b)?.iter().map(|&(_, c)| c).collect();
-        s.parse().ok()
-    };
-    let digits_from = |a: usize| {
-        let mut b = a;
-        while b < chars.len() && chars[b].1.is_ascii_digit() {
-            b += 1;
-        }
-        b
-    };
-    if j - i > 2 || chars.get(j).map(|c| c.1) != Some('.') {
-        return None;
-    }
-    let m_start = j + 1;
-    let m_end = digits_from(m_start);
-    if m_end == m_start || m_end - m_start > 2 {
-        return None;
-    }
-    let d = num(i, j)?;
-    let m = num(m_start, m_end)?;
-    if chars.get(m_end).map(|c| c.1) == Some('.') {
-        let y_start = m_end + 1;
-        let y_end = digits_from(y_start);
-        let len = y_end - y_start;
-        if len == 4 {
-            let y = i32::try_from(num(y_start, y_end)?).ok()?;
-            return Some((Tok::Date { d, m, y: Some(y) }, y_end));
-        }
-        if len == 2 {
-            let y = 2000 + i32::try_from(num(y_start, y_end)?).ok()?;
-            return Some((Tok::Date { d, m, y: Some(y) }, y_end));
-        }
-        // «15.03.» — a date without a year and a trailing dot
-        if len == 0 && (1..=12).contains(&m) {
-            return Some((Tok::Date { d, m, y: None }, m_end));
-        }
-        return None;
-    }
-    if (1..=12).contains(&m) && (1..=31).contains(&d) {
-        return Some((Tok::Date { d, m, y: None }, m_end));
-    }
-    None
-}
-
-// ---------------------------------------------------------------------------------------------
-// Vocabulary
-
-const MONTH_ABBR: [&[&str]; 12] = [
-    &["янв"],
-    &["фев", "февр"],
-    &["мар"],
-    &["апр"],
-    &[],
-    &["июн"],
-    &["июл"],
-    &["авг"],
-    &["сен", "сент"],
-    &["окт"],
-    &["ноя", "нояб"],
-    &["дек"],
-];
-
-fn month_of(word: &str) -> Option<u32> {
-    for (i, abbr) in MONTH_ABBR.iter().enumerate() {
-        if i18n::MONTHS_NOM[i] == word
-            || i18n::MONTHS_GEN[i] == word
-            || i18n::MONTHS_PREP[i] == word
-            || abbr.contains(&word)
-            || i18n::MONTHS_EN[i].to_lowercase() == word
-        {
-            return u32::try_from(i + 1).ok();
-        }
-    }
-    // instrumental and other forms: «сентябрем», «маем»
-    for (i, nom) in i18n::MONTHS_NOM.iter().enumerate() {
-        let stem = nom.trim_end_matches(['ь', 'й']);
-        if stem.chars().count() >= 3
-            && word.starts_with(stem)
-            && word.chars().count() <= nom.chars().count() + 2
-        {
-            return u32::try_from(i + 1).ok();
-        }
-    }
-    None
-}
-
-fn roman(word: &str) -> Option<u32> {
-    match word {
-        "i" | "і" => Some(1),
-        "ii" | "іі" => Some(2),
-        "iii" | "ііі" => Some(3),
-        "iv" | "іv" => Some(4),
-        _ => None,
-    }
-}
-
-fn ordinal(word: &str) -> Option<u32> {
-    let stems = [("перв", 1), ("втор", 2), ("трет", 3), ("четверт", 4)];
-    stems
-        .iter()
-        .find(|(s, _)| word.starts_with(s))
-        .map(|&(_, n)| n)
-}
-
-fn is_quarter_word(w: &str) -> bool {
-    matches!(
-        w,
-        "квартал" | "квартала" | "квартале" | "кварталы" | "кварталов" | "кв"
-    )
-}
-
-fn is_half_word(w: &str) -> bool {
-    matches!(
-        w,
-        "полугодие" | "полугодия" | "полугодии" | "полугодий" | "полугодье"
-    )
-}
-
-/// Words after «по»/«при» that make an on-demand clause.
-const ON_DEMAND: &[&str] = &[
-    "запросу",
-    "запросам",
-    "мере",
-    "необходимости",
-    "требованию",
-    "согласованию",
-    "факту",
-    "потребности",
-    "заявкам",
-    "заявке",
-    "обращению",
-    "обращениям",
-];
-
-/// Words after «по»/«согласно»/«в соответствии с» that make an external schedule.
-const EXTERNAL: &[&str] = &[
-    "плану",
-    "планом",
-    "графику",
-    "графиком",
-    "положению",
-    "положением",
-    "приказу",
-    "приказом",
-    "расписанию",
-    "расписанием",
-    "отдельному",
-    "отдельным",
-    "срокам",
-    "срокам",
-    "календарю",
-    "календарем",
-    "регламенту",
-    "распоряжению",
-];
-
-/// Words that mean the whole year, year-round.
-const YEAR_ROUND: &[&str] = &[
-    "постоянно",
-    "ежегодно",
-    "круглогодично",
-    "ежедневно",
-    "регулярно",
-    "систематически",
-    "весь",
-    "всего",
-    "период",
-    "года",
-];
-
-/// Every word the grammar knows, for "did you mean".
-fn vocabulary() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = Vec::new();
-    v.extend(i18n::MONTHS_NOM);
-    v.extend(i18n::MONTHS_GEN);
-    v.extend(i18n::MONTHS_PREP);
-    v.extend(ON_DEMAND);
-    v.extend(EXTERNAL);
-    v.extend(YEAR_ROUND);
-    v.extend([
-        "в",
-        "течение",
-        "учебного",
-        "учебный",
-        "квартал",
-        "полугодие",
-        "ежемесячно",
-        "ежеквартально",
-        "еженедельно",
-        "раз",
-        "раза",
-        "месяц",
-        "неделю",
-        "числа",
-        "каждого",
-        "каждый",
-        "месяца",
-        "по",
-        "до",
-        "с",
-        "не",
-        "позднее",
-        "конца",
-        "при",
-        "согласно",
-        "соответствии",
-        "протяжении",
-    ]);
-    v
-}
-
-// ---------------------------------------------------------------------------------------------
-// Terms
-
-/// A window found in the phrase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Win {
-    start: NaiveDate,
-    end: NaiveDate,
-    kind: Kind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unit {
-    Week,
-    Month,
-    Quarter,
-    Half,
-    Year,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Recur {
-    unit: Unit,
-    times: u32,
-    /// «до 5 числа»: due on this day of each month.
-    day: Option<u32>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Term {
-    Win(Win),
-    /// `Июнь (июль)`: aim for the first, due by the end of the second.
-    Alt(Win, Win),
-    YearRound,
-    School,
-    External(String),
-    OnDemand(String),
-    Recurring(Recur),
-}
-
-struct Parser<'a> {
-    toks: &'a [Token],
-    pos: usize,
-    plan: PlanYear,
-    years: Vec<i32>,
-}
-
-type PResult<T> = Result<T, DeadlineError>;
-
-impl Parser<'_> {
-    fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.pos).map(|t| &t.tok)
-    }
-
-    fn peek_at(&self, k: usize) -> Option<&Tok> {
-        self.toks.get(self.pos + k).map(|t| &t.tok)
-    }
-
-    fn word_at(&self, k: usize) -> Option<&str> {
-        match self.peek_at(k) {
-            Some(Tok::Word(w)) => Some(w.as_str()),
-            _ => None,
-        }
-    }
-
-    fn span_here(&self) -> Range<usize> {
-        self.toks.get(self.pos).map_or_else(
-            || {
-                let end = self.toks.last().map_or(0, |t| t.span.end);
-                end..end
-            },
-            |t| t.span.clone(),
-        )
-    }
-
-    fn err_here(&self) -> DeadlineError {
-        match self.toks.get(self.pos) {
-            None => DeadlineError::new(ErrorKind::Incomplete, self.span_here()),
-            Some(t) => {
-                let kind = match &t.tok {
-                    Tok::Word(w) => ErrorKind::UnknownWord(w.clone()),
-                    Tok::Num { value, .. } => ErrorKind::Unexpected(value.to_string()),
-                    Tok::Date { d, m, y } => ErrorKind::Unexpected(match y {
-                        Some(y) => format!("{d:02}.{m:02}.{y}"),
-                        None => format!("{d:02}.{m:02}"),
-                    }),
-                    Tok::Dash => ErrorKind::Unexpected("–".into()),
-                    Tok::Comma => ErrorKind::Unexpected(",".into()),
-                    Tok::LParen => ErrorKind::Unexpected("(".into()),
-                    Tok::RParen => ErrorKind::Unexpected(")".into()),
-                    Tok::Slash => ErrorKind::Unexpected("/".into()),
-                };
-                DeadlineError::new(kind, t.span.clone())
-            }
-        }
-    }
-
-    fn eat_word(&mut self, w: &str) -> bool {
-        if self.word_at(0) == Some(w) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn eat(&mut self, tok: &Tok) -> bool {
-        if self.peek() == Some(tok) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// An explicit year at the cursor: a four-digit number, or a two-digit one marked «г.».
-    fn year_at(&self, k: usize) -> Option<i32> {
-        match self.peek_at(k) {
-            Some(&Tok::Num {
-                value,
-                digits,
-                year_mark,
-            }) => {
-                if digits == 4 && (1900..=2200).contains(&value) {
-                    i32::try_from(value).ok()
-                } else if digits == 2 && year_mark {
-                    i32::try_from(2000 + value).ok()
-                } else {
-                    None
-                }
-            }
-            _ => None,
-        }
-    }
-
-    fn take_year(&mut self) -> Option<i32> {
-        let y = self.year_at(0)?;
-        self.pos += 1;
-        self.years.push(y);
-        Some(y)
-    }
-
-    fn month_at(&self, k: usize) -> Option<u32> {
-        self.word_at(k).and_then(month_of)
-    }
-
-    /// Everything after separators, as terms.
-    fn terms(&mut self) -> PResult<Vec<Term>> {
-        let mut terms = Vec::new();
-        loop {
-            while matches!(
-                self.peek(),
-                Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash)
-            ) || matches!(
-                self.word_at(0),
-                Some("и" | "а" | "также" | "или" | "срок" | "сроки" | "на" | "за")
-            ) {
-                self.pos += 1;
-            }
-            if self.pos >= self.toks.len() {
-                break;
-            }
-            let term = self.term()?;
-            terms.push(term);
-        }
-        Ok(terms)
-    }
-
-    fn term(&mut self) -> PResult<Term> {
-        let w0 = self.word_at(0).map(str::to_owned);
-        if let Some(w) = w0.as_deref() {
-            match w {
-                "по" | "при" | "согласно" => return self.by_clause(),
-                "в" | "во" => {
-                    if self.word_at(1) == Some("течение") || self.word_at(1) == Some("течении")
-                    {
-                        self.pos += 2;
-                        return self.during();
-                    }
-                    if self.word_at(1) == Some("соответствии") {
-                        self.pos += 2;
-                        self.eat_word("с");
-                        self.eat_word("со");
-                        return self.external_rest();
-                    }
-                    if self.word_at(1) == Some("период") {
-                        self.pos += 2;
-                        return self.during();
-                    }
-                    if self.word_at(1) == Some("сроки") || self.word_at(1) == Some("срок")
-                    {
-                        self.pos += 2;
-                        return self.external_rest();
-                    }
-                    // «в сентябре», «в I квартале»
-                    self.pos += 1;
-                    return self.term();
-                }
-                "на" if self.word_at(1) == Some("протяжении") => {
-                    self.pos += 2;
-                    return self.during();
-                }
-                "течение" | "течении" | "протяжении" => {
-                    self.pos += 1;
-                    return self.during();
-                }
-                "до" | "к" | "не" => return self.until(),
-                "с" | "со" => return self.span_from_to(),
-                "учебный" | "учебного" | "учебном" => {
-                    self.pos += 1;
-                    return Ok(Term::School);
-                }
-                "ежемесячно"
-                | "ежеквартально"
-                | "еженедельно"
-                | "каждый"
-                | "каждую"
-                | "каждое"
-                | "раз"
-                | "дважды" => return self.recurring(None),
-                _ => {}
-            }
-            if YEAR_ROUND.contains(&w) {
-                self.pos += 1;
-                // «весь период», «весь год»
-                while matches!(self.word_at(0), Some(w) if YEAR_ROUND.contains(&w)) {
-                    self.pos += 1;
-                }
-                return Ok(Term::YearRound);
-            }
-            if let Some(q) = roman(w).or_else(|| ordinal(w)) {
-                return self.quarter_or_half(q);
-            }
-            if month_of(w).is_some() {
-                return self.months();
-            }
-            return Err(self.err_here());
-        }
-        match self.peek().cloned() {
-            Some(Tok::Date { .. }) => self.dates(),
-            Some(Tok::Num { value, .. }) => self.number(value),
-            _ => Err(self.err_here()),
-        }
-    }
-
-    /// «по запросу», «по мере поступления», «по плану РМЦ», «при необходимости».
-    fn by_clause(&mut self) -> PResult<Term> {
-        let start = self.pos;
-        let lead = self.word_at(0).unwrap_or_default().to_owned();
-        self.pos += 1;
-        let next = self.word_at(0).map(str::to_owned);
-        match next.as_deref() {
-            Some(w) if ON_DEMAND.contains(&w) || lead == "при" => {
-                self.pos += 1;
-                self.rest_words();
-                Ok(Term::OnDemand(self.text_from(start)))
-            }
-            Some(w) if EXTERNAL.contains(&w) => {
-                self.pos = start;
-                self.external_rest()
-            }
-            _ => {
-                // «по 15 марта»: an end date
-                self.pos = start;
-                Err(self.err_here())
-            }
-        }
-    }
-
-    /// After «в соответствии с» or «по»: the source of the schedule, to the next separator.
-    fn external_rest(&mut self) -> PResult<Term> {
-        let start = self.pos;
-        self.rest_words();
-        if self.pos == start {
-            return Err(self.err_here());
-        }
-        Ok(Term::External(self.text_from(start)))
-    }
-
-    /// Consume words (and numbers that are not dates) up to a comma or the start of a new term.
-    fn rest_words(&mut self) {
-        while let Some(tok) = self.peek() {
-            match tok {
-                Tok::Word(w) => {
-                    if month_of(w).is_some()
-                        || matches!(w.as_str(), "в" | "ежемесячно" | "ежеквартально")
-                            && self.pos > 0
-                            && self.word_at(1) == Some("течение")
-                    {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                _ => break,
-            }
-        }
-    }
-
-    fn text_from(&self, start: usize) -> String {
-        self.toks[start..self.pos]
-            .iter()
-            .filter_map(|t| match &t.tok {
-                Tok::Word(w) => Some(w.clone()),
-                Tok::Num { value, .. } => Some(value.to_string()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// After «в течение»: a window, a year, the school year, or (nothing more) the plan's year.
-    fn during(&mut self) -> PResult<Term> {
-        match self.peek() {
-            Some(Tok::Word(w)) if matches!(w.as_str(), "учебного" | "учебный") => {
-                self.pos += 1;
-                Ok(Term::School)
-            }
-            Some(Tok::Word(w)) if matches!(w.as_str(), "всего" | "месяца" | "периода") =>
-            {
-                self.pos += 1;
-                // «в течение месяца» in a plan has no anchor; treat as the whole period.
-                Ok(Term::YearRound)
-            }
-            Some(Tok::Word(w))
-                if month_of(w).is_some() || roman(w).is_some() || ordinal(w).is_some() =>
-            {
-                self.term()
-            }
-            Some(Tok::Num { .. }) if self.year_at(0).is_some() => {
-                let t = self.term()?;
-                Ok(t)
-            }
-            _ => Ok(Term::YearRound),
-        }
-    }
-
-    /// «до 15.03.2026», «до 15 марта», «не позднее 1 сентября», «до конца года», «до 5 числа».
-    fn until(&mut self) -> PResult<Term> {
-        if self.eat_word("не") {
-            if !(self.eat_word("позднее") || self.eat_word("позже")) {
-                if self.eat_word("реже") {
-                    return self.recurring(None);
-                }
-                return Err(self.err_here());
-            }
-        } else {
-            self.pos += 1; // «до» / «к»
-        }
-        if self.eat_word("конца") || self.eat_word("окончания") {
-            if self.eat_word("учебного") {
-                return Ok(Term::School);
-            }
-            if let Some(m) = self.month_at(0) {
-                self.pos += 1;
-                let y = self
-                    .take_year()
-                    .unwrap_or_else(|| self.plan.year_of_month(m));
-                let end = month_end(y, m);
-                return Ok(Term::Win(Win {
-                    start: self.plan.period().0.min(end),
-                    end,
-                    kind: Kind::Date,
-                }));
-            }
-            if let Some(y) = self.take_year() {
-                return Ok(Term::Win(Win {
-                    start: ymd(y, 1, 1),
-                    end: ymd(y, 12, 31),
-                    kind: Kind::Year,
-                }));
-            }
-            return Ok(Term::YearRound);
-        }
-        // «до 5 числа (каждого месяца)»
-        if let Some(Tok::Num { value, .. }) = self.peek().cloned()
-            && self.word_at(1) == Some("числа")
-        {
-            self.pos += 2;
-            self.eat_word("каждого");
-            self.eat_word("месяца");
-            return Ok(Term::Recurring(Recur {
-                unit: Unit::Month,
-                times: 1,
-                day: Some(value.clamp(1, 31)),
-            }));
-        }
-        let date = self.one_date()?;
-        let start = self.plan.period().0.min(date);
-        Ok(Term::Win(Win {
-            start,
-            end: date,
-            kind: Kind::Date,
-        }))
-    }
-
-    /// «с 15 ноября по 15 декабря 2026 года», «с января по май», «с 01.09.2026 по 31.05.2027».
-    fn span_from_to(&mut self) -> PResult<Term> {
-        self.pos += 1;
-        if self.month_at(0).is_some() && !matches!(self.peek_at(1), Some(Tok::Num { .. })) {
-            // month to month
-            let m1 = self.month_at(0).unwrap_or(1);
-            self.pos += 1;
-            let y1 = self.take_year();
-            if !self.eat_word("по") {
-                self.eat(&Tok::Dash);
-            }
-            let Some(m2) = self.month_at(0) else {
-                return Err(self.err_here());
-            };
-            self.pos += 1;
-            let y2 = self.take_year();
-            return Ok(Term::Win(self.month_range(m1, y1, m2, y2)));
-        }
-        let first = self.day_month()?;
-        if !self.eat_word("по") && !self.eat_word("до") {
-            self.eat(&Tok::Dash);
-        }
-        let second = self.day_month()?;
-        Ok(Term::Win(self.day_range(first, second)?))
-    }
-
-    /// A date: `15.03.2026` or `15 марта [2026]`.
-    fn one_date(&mut self) -> PResult<NaiveDate> {
-        let dm = self.day_month()?;
-        self.resolve_date(dm)
-    }
-
-    /// A day and month with an optional year, not yet made a date.
-    fn day_month(&mut self) -> PResult<(u32, u32, Option<i32>, Range<usize>)> {
-        let span = self.span_here();
-        match self.peek().cloned() {
-            Some(Tok::Date { d, m, y }) => {
-                self.pos += 1;
-                if let Some(y) = y {
-                    self.years.push(y);
-                }
-                Ok((d, m, y, span))
-            }
-            Some(Tok::Num { value, digits, .. }) if digits <= 2 => {
-                let Some(m) = self.month_at(1) else {
-                    self.pos += 1;
-                    return Err(self.err_here());
-                };
-                self.pos += 2;
-                let y = self.take_year();
-                let end = self.toks[self.pos - 1].span.end;
-                Ok((value, m, y, span.start..end))
-            }
-            _ => Err(self.err_here()),
-        }
-    }
-
-    fn resolve_date(
-        &self,
-        (d, m, y, span): (u32, u32, Option<i32>, Range<usize>),
-    ) -> PResult<NaiveDate> {
-        let y = y.unwrap_or_else(|| self.plan.year_of_month(m));
-        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-            DeadlineError::new(ErrorKind::BadDate(format!("{d:02}.{m:02}.{y}")), span)
-        })
-    }
-
-    fn day_range(
-        &self,
-        a: (u32, u32, Option<i32>, Range<usize>),
-        b: (u32, u32, Option<i32>, Range<usize>),
-    ) -> PResult<Win> {
-        let (mut a, b) = (a, b);
-        // the year written once at the end belongs to both ends
-        if a.2.is_none()
-            && let Some(yb) = b.2
-        {
-            a.2 = Some(if a.1 > b.1 { yb - 1 } else { yb });
-        }
-        let end = self.resolve_date(b)?;
-        let mut start = self.resolve_date(a)?;
-        if start > end {
-            start = start.with_year(start.year() - 1).unwrap_or(start);
-        }
-        Ok(Win {
-            start,
-            end,
-            kind: if start == end {
-                Kind::Date
-            } else {
-                Kind::DayRange
-            },
-        })
-    }
-
-    /// `15.03.2026`, `15.03.2026 - 20.03.2026`.
-    fn dates(&mut self) -> PResult<Term> {
-        let a = self.day_month()?;
-        if matches!(self.peek(), Some(Tok::Dash))
-            && matches!(self.peek_at(1), Some(Tok::Date { .. }))
-        {
-            self.pos += 1;
-            let b = self.day_month()?;
-            return Ok(Term::Win(self.day_range(a, b)?));
-        }
-        let d = self.resolve_date(a)?;
-        Ok(Term::Win(Win {
-            start: d,
-            end: d,
-            kind: Kind::Date,
-        }))
-    }
-
-    /// A term that starts with a number: a year, a day, a quarter, «2 раза в год».
-    fn number(&mut self, value: u32) -> PResult<Term> {
-        if let Some(y) = self.year_at(0) {
-            self.take_year();
-            // «2026/2027 учебный год», «2026-2027 гг.»
-            if matches!(self.peek(), Some(Tok::Slash | Tok::Dash))
-                && let Some(Tok::Num {
-                    value: v2,
-                    digits: d2,
-                    ..
-                }) = self.peek_at(1).cloned()
-            {
-                let y2 = if d2 == 2 {
-                    i32::try_from(u32::try_from(y).unwrap_or(0) / 100 * 100 + v2).unwrap_or(0)
-                } else {
-                    i32::try_from(v2).unwrap_or(0)
-                };
-                if y2 > y && y2 - y <= 5 && (d2 == 2 || d2 == 4) {
-                    self.pos += 2;
-                    self.years.push(y2);
-                    if matches!(self.word_at(0), Some("учебный" | "учебного" | "уч"))
-                    {
-                        self.pos += 1;
-                        return Ok(Term::Win(Win {
-                            start: ymd(y, 9, 1),
-                            end: ymd(y2, 5, 31),
-                            kind: Kind::AcademicYear,
-                        }));
-                    }
-                    return Ok(Term::Win(Win {
-                        start: ymd(y, 1, 1),
-                        end: ymd(y2, 12, 31),
-                        kind: Kind::Year,
-                    }));
-                }
-            }
-            if matches!(self.word_at(0), Some("учебный" | "учебного" | "уч")) {
-                self.pos += 1;
-                return Ok(Term::Win(Win {
-                    start: ymd(y, 9, 1),
-                    end: ymd(y + 1, 5, 31),
-                    kind: Kind::AcademicYear,
-                }));
-            }
-            return Ok(Term::Win(Win {
-                start: ymd(y, 1, 1),
-                end: ymd(y, 12, 31),
-                kind: Kind::Year,
-            }));
-        }
-        match (self.peek_at(1).cloned(), self.word_at(1).map(str::to_owned)) {
-            (_, Some(w)) if is_quarter_word(&w) || is_half_word(&w) => self.quarter_or_half(value),
-            (_, Some(w)) if matches!(w.as_str(), "раз" | "раза") => {
-                self.recurring(Some(value))
-            }
-            (_, Some(w)) if month_of(&w).is_some() => {
-                let a = self.day_month()?;
-                // «15 ноября - 15 декабря 2026»
-                if matches!(self.peek(), Some(Tok::Dash))
-                    && matches!(self.peek_at(1), Some(Tok::Num { .. }))
-                    && self.month_at(2).is_some()
-                {
-                    self.pos += 1;
-                    let b = self.day_month()?;
-                    return Ok(Term::Win(self.day_range(a, b)?));
-                }
-                let d = self.resolve_date(a)?;
-                Ok(Term::Win(Win {
-                    start: d,
-                    end: d,
-                    kind: Kind::Date,
-                }))
-            }
-            (Some(Tok::Dash), _) => {
-                // «9 - 11 июня 2026», «I - II квартал» written with digits: «1-2 квартал»
-                if let Some(Tok::Num { value: v2, .. }) = self.peek_at(2).cloned() {
-                    if self
-                        .word_at(3)
-                        .is_some_and(|w| is_quarter_word(w) || is_half_word(w))
-                    {
-                        self.pos += 2;
-                        return self.quarter_range(value, v2);
-                    }
-                    if self.month_at(3).is_some() {
-                        let span = self.span_here();
-                        self.pos += 2;
-                        let b = self.day_month()?;
-                        let a = (value, b.1, None, span);
-                        return Ok(Term::Win(self.day_range(a, b)?));
-                    }
-                }
-                self.pos += 1;
-                Err(self.err_here())
-            }
-            _ => {
-                self.pos += 1;
-                Err(self.err_here())
-            }
-        }
-    }
-
-    /// «I квартал 2026», «2 квартал», «I полугодие», «II - III квартал».
-    fn quarter_or_half(&mut self, n: u32) -> PResult<Term> {
-        self.pos += 1;
-        if matches!(self.peek(), Some(Tok::Dash)) {
-            let n2 = match self.peek_at(1) {
-                Some(Tok::Num { value, .. }) => Some(*value),
-                Some(Tok::Word(w)) => roman(w).or_else(|| ordinal(w)),
-                _ => None,
-            };
-            if let Some(n2) = n2 {
-                self.pos += 1;
-                return self.quarter_range(n, n2);
-            }
-        }
-        let Some(w) = self.word_at(0).map(str::to_owned) else {
-            return Err(self.err_here());
-        };
-        self.pos += 1;
-        let y = self.take_year();
-        if is_quarter_word(&w) && (1..=4).contains(&n) {
-            let sm = (n - 1) * 3 + 1;
-            let year = y.unwrap_or_else(|| self.plan.year_of_month(sm));
-            return Ok(Term::Win(Win {
-                start: ymd(year, sm, 1),
-                end: month_end(year, sm + 2),
-                kind: Kind::Quarter,
-            }));
-        }
-        if is_half_word(&w) && (1..=2).contains(&n) {
-            let sm = (n - 1) * 6 + 1;
-            let year = y.unwrap_or_else(|| match self.plan {
-                PlanYear::Calendar(y) => y,
-                // the first half of an academic year is its autumn
-                PlanYear::Academic(y) => y + 1,
-            });
-            return Ok(Term::Win(Win {
-                start: ymd(year, sm, 1),
-                end: month_end(year, sm + 5),
-                kind: Kind::HalfYear,
-            }));
-        }
-        self.pos -= 1;
-        Err(self.err_here())
-    }
-
-    /// Cursor at the second number of «II - III квартал» (after the dash).
-    fn quarter_range(&mut self, a: u32, b: u32) -> PResult<Term> {
-        self.pos += 1; // the second number
-        let Some(w) = self.word_at(0).map(str::to_owned) else {
-            return Err(self.err_here());
-        };
-        if !(is_quarter_word(&w) || is_half_word(&w)) {
-            return Err(self.err_here());
-        }
-        self.pos += 1;
-        let y = self.take_year();
-        let (size, max, kind) = if is_quarter_word(&w) {
-            (3, 4, Kind::Quarter)
-        } else {
-            (6, 2, Kind::HalfYear)
-        };
-        if !(1..=max).contains(&a) || !(a..=max).contains(&b) {
-            self.pos -= 1;
-            return Err(self.err_here());
-        }
-        let sm = (a - 1) * size + 1;
-        let em = b * size;
-        let year = y.unwrap_or_else(|| self.plan.year_of_month(sm));
-        Ok(Term::Win(Win {
-            start: ymd(year, sm, 1),
-            end: month_end(year, em),
-            kind,
-        }))
-    }
-
-    /// A month, a month range, or an alternative: «Сентябрь 2026», «Апрель – май 2026»,
-    /// «Июнь (июль) 2026», «сентябрь - май».
-    #[allow(clippy::unnecessary_wraps)] // one signature for every term parser
-    fn months(&mut self) -> PResult<Term> {
-        let m1 = self.month_at(0).unwrap_or(1);
-        self.pos += 1;
-        let y1 = self.take_year();
-        // alternative: «Июнь (июль) 2026»
-        if matches!(self.peek(), Some(Tok::LParen))
-            && let Some(m2) = self.month_at(1)
-            && matches!(self.peek_at(2), Some(Tok::RParen))
-                | (self.year_at(2).is_some() && matches!(self.peek_at(3), Some(Tok::RParen)))
-        {
-            self.pos += 2;
-            let y2_inner = self.take_year();
-            self.pos += 1; // ')'
-            let y_after = self.take_year();
-            let y2 = y2_inner.or(y_after).or(y1);
-            let y1 = y1.or(y2);
-            let first = self.month_win(m1, y1);
-            let mut second = self.month_win(m2, y2);
-            if second.end < first.start {
-                second = self.month_win(m2, Some(first.start.year() + 1));
-            }
-            return Ok(Term::Alt(first, second));
-        }
-        // range: «Апрель – май 2026», «сентябрь - май»
-        if matches!(self.peek(), Some(Tok::Dash))
-            && let Some(m2) = self.month_at(1)
-        {
-            self.pos += 2;
-            let y2 = self.take_year();
-            return Ok(Term::Win(self.month_range(m1, y1, m2, y2)));
-        }
-        Ok(Term::Win(self.month_win(m1, y1)))
-    }
-
-    fn month_win(&self, m: u32, y: Option<i32>) -> Win {
-        let y = y.unwrap_or_else(|| self.plan.year_of_month(m));
-        Win {
-            start: ymd(y, m, 1),
-            end: month_end(y, m),
-            kind: Kind::Month,
-        }
-    }
-
-    fn month_range(&self, m1: u32, y1: Option<i32>, m2: u32, y2: Option<i32>) -> Win {
-        let (y1, y2) = match (y1, y2) {
-            (Some(a), Some(b)) => (a, b),
-            (None, Some(b)) => (if m1 > m2 { b - 1 } else { b }, b),
-            (Some(a), None) => (a, if m1 > m2 { a + 1 } else { a }),
-            (None, None) => {
-                let a = self.plan.year_of_month(m1);
-                let mut b = self.plan.year_of_month(m2);
-                if ymd(b, m2, 1) < ymd(a, m1, 1) {
-                    b = a + 1;
-                }
-                (a, b)
-            }
-        };
-        let start = ymd(y1, m1, 1);
-        let end = month_end(y2, m2);
-        if end < start {
-            return Win {
-                start: end.with_day(1).unwrap_or(end),
-                end: month_end(y1, m1),
-                kind: Kind::MonthRange,
-            };
-        }
-        Win {
-            start,
-            end,
-            kind: if start.month() == end.month() && start.year() == end.year() {
-                Kind::Month
-            } else {
-                Kind::MonthRange
-            },
-        }
-    }
-
-    /// «ежемесячно», «ежемесячно до 5 числа», «2 раза в год», «раз в квартал», «каждую неделю»,
-    /// «не реже 1 раза в полугодие».
-    fn recurring(&mut self, times: Option<u32>) -> PResult<Term> {
-        let mut times = times.unwrap_or(1);
-        if times != 1 || matches!(self.peek(), Some(Tok::Num { .. })) {
-            if let Some(Tok::Num { value, .. }) = self.peek() {
-                times = *value;
-            }
-            self.pos += 1;
-        }
-        let w = self.word_at(0).map(str::to_owned);
-        let unit = match w.as_deref() {
-            Some("ежемесячно") => {
-                self.pos += 1;
-                Unit::Month
-            }
-            Some("ежеквартально") => {
-                self.pos += 1;
-                Unit::Quarter
-            }
-            Some("еженедельно") => {
-                self.pos += 1;
-                Unit::Week
-            }
-            Some("дважды") => {
-                self.pos += 1;
-                times = 2;
-                self.eat_word("в");
-                self.unit_word()?
-            }
-            Some("каждый" | "каждую" | "каждое") => {
-                self.pos += 1;
-                self.unit_word()?
-            }
-            Some("раз" | "раза") => {
-                self.pos += 1;
-                if !self.eat_word("в") {
-                    self.eat_word("за");
-                }
-                self.unit_word()?
-            }
-            _ => return Err(self.err_here()),
-        };
-        if times == 0 || times > 366 {
-            return Err(DeadlineError::new(
-                ErrorKind::Unexpected(times.to_string()),
-                self.span_here(),
-            ));
-        }
-        let mut day = None;
-        // «ежемесячно до 5 числа»
-        if self.word_at(0) == Some("до")
-            && let Some(Tok::Num { value, .. }) = self.peek_at(1).cloned()
-            && self.word_at(2) == Some("числа")
-        {
-            self.pos += 3;
-            self.eat_word("каждого");
-            self.eat_word("месяца");
-            day = Some(value.clamp(1, 31));
-        }
-        Ok(Term::Recurring(Recur { unit, times, day }))
-    }
-
-    fn unit_word(&mut self) -> PResult<Unit> {
-        let unit = match self.word_at(0) {
-            Some("месяц" | "месяца" | "мес") => Unit::Month,
-            Some("неделю" | "недели" | "неделя") => Unit::Week,
-            Some("квартал" | "квартала" | "кв") => Unit::Quarter,
-            Some("полугодие" | "полугодия" | "полгода") => Unit::Half,
-            Some("год" | "года" | "учебный" | "уч") => Unit::Year,
-            // «год» is dropped by the tokenizer as a year word: «2 раза в год» ends here
-            None => Unit::Year,
-            _ => return Err(self.err_here()),
-        };
-        if self.peek().is_some() && self.word_at(0).is_some() {
-            self.pos += 1;
-        }
-        Ok(unit)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Combining terms
-
-fn combine(
-    phrase: &str,
-    terms: Vec<Term>,
-    plan: PlanYear,
-    years: &[i32],
-) -> Result<Deadline, DeadlineError> {
-    let (p_start, p_end) = plan.period();
-    let mut wins: Vec<(Win, Option<NaiveDate>)> = Vec::new(); // window, target
-    let mut year_round = false;
-    let mut school = false;
-    let mut qualifiers: Vec<String> = Vec::new();
-    let mut external = false;
-    let mut on_demand = false;
-    let mut recurring: Option<Recur> = None;
-    for t in terms {
-        match t {
-            Term::Win(w) => wins.push((w, None)),
-            Term::Alt(a, b) => wins.push((
-                Win {
-                    start: a.start,
-                    end: b.end,
-                    kind: Kind::Alternative,
-                },
-                Some(a.end),
-            )),
-            Term::YearRound => year_round = true,
-            Term::School => school = true,
-            Term::External(s) => {
-                external = true;
-                qualifiers.push(s);
-            }
-            Term::OnDemand(s) => {
-                on_demand = true;
-                qualifiers.push(s);
-            }
-            Term::Recurring(r) => {
-                if recurring.is_some_and(|old| old != r) {
-                    return Err(DeadlineError::new(
-                        ErrorKind::TooManyFrequencies,
-                        0..phrase.len(),
-                    ));
-                }
-                recurring = Some(r);
-            }
-        }
-    }
-    wins.dedup();
-    let mut unique: Vec<(Win, Option<NaiveDate>)> = Vec::new();
-    for w in wins {
-        if !unique.contains(&w) {
-            unique.push(w);
-        }
-    }
-    let wins = unique;
-    qualifiers.dedup();
-    let qualifier = (!qualifiers.is_empty()).then(|| qualifiers.join(", "));
-    let mk = |kind, start, end, due: Option<NaiveDate>, occ: Vec<Occurrence>, target| Deadline {
-        phrase: phrase.to_owned(),
-        kind,
-        start,
-        end,
-        due,
-        occurrences: occ,
-        qualifier: qualifier.clone(),
-        target,
-        years: years.to_vec(),
-    };
-    let single = |start, end| {
-        vec![Occurrence {
-            start,
-            end,
-            due: end,
-        }]
-    };
-
-    if let Some(r) = recurring {
-        let (ws, we) = match wins.as_slice() {
-            [(w, _)] => (w.start, w.end),
-            [] if school => plan.school_year(),
-            [] => (p_start, p_end),
-            _ => {
-                let s = wins.iter().map(|w| w.0.start).min().unwrap_or(p_start);
-                let e = wins.iter().map(|w| w.0.end).max().unwrap_or(p_end);
-                (s, e)
-            }
-        };
-        let occ = occurrences(r, ws, we);
-        let due = occ.last().map(|o| o.due);
-        return Ok(mk(Kind::Recurring, ws, we, due, occ, None));
-    }
-    match wins.len() {
-        0 => {}
-        1 => {
-            let (w, target) = wins[0];
-            return Ok(mk(
-                w.kind,
-                w.start,
-                w.end,
-                Some(w.end),
-                single(w.start, w.end),
-                target,
-            ));
-        }
-        _ => {
-            let mut occ: Vec<Occurrence> = wins
-                .iter()
-                .map(|(w, _)| Occurrence {
-                    start: w.start,
-                    end: w.end,
-                    due: w.end,
-                })
-                .collect();
-            occ.sort_by_key(|o| (o.start, o.end));
-            let start = occ.iter().map(|o| o.start).min().unwrap_or(p_start);
-            let end = occ.iter().map(|o| o.end).max().unwrap_or(p_end);
-            return Ok(mk(Kind::Several, start, end, Some(end), occ, None));
-        }
-    }
-    if external {
-        let (s, e) = if school {
-            plan.school_year()
-        } else {
-            (p_start, p_end)
-        };
-        return Ok(mk(Kind::External, s, e, Some(e), single(s, e), None));
-    }
-    if school {
-        let (s, e) = plan.school_year();
-        return Ok(mk(Kind::AcademicYear, s, e, Some(e), single(s, e), None));
-    }
-    if year_round {
-        return Ok(mk(
-            Kind::Year,
-            p_start,
-            p_end,
-            Some(p_end),
-            single(p_start, p_end),
-            None,
-        ));
-    }
-    if on_demand {
-        return Ok(mk(Kind::OnDemand, p_start, p_end, None, Vec::new(), None));
-    }
-    Err(DeadlineError::new(ErrorKind::Empty, 0..phrase.len()))
-}
-
-/// The occurrences of recurring work inside a window.
-fn occurrences(r: Recur, ws: NaiveDate, we: NaiveDate) -> Vec<Occurrence> {
-    let mut periods: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-    match r.unit {
-        Unit::Week => {
-            let mut s = ws - Duration::days(i64::from(ws.weekday().num_days_from_monday()));
-            while s <= we {
-                let e = s + Duration::days(6);
-                periods.push((s.max(ws), e.min(we)));
-                s += Duration::days(7);
-            }
-        }
-        Unit::Month | Unit::Quarter | Unit::Half | Unit::Year => {
-            let size = match r.unit {
-                Unit::Month => 1,
-                Unit::Quarter => 3,
-                Unit::Half => 6,
-                _ => 12,
-            };
-            // a year-long unit over a window that is not a calendar year (an academic year,
-            // «сентябрь – май») counts from the window's start
-            let mut s = if size == 12 {
-                ws.with_day(1).unwrap_or(ws)
-            } else {
-                let m0 = (ws.month() - 1) / size * size + 1;
-                ymd(ws.year(), m0, 1)
-            };
-            while s <= we {
-                let e = add_months(s, size) - Duration::days(1);
-                periods.push((s.max(ws), e.min(we)));
-                s = add_months(s, size);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for (s, e) in periods {
-        for (ps, pe) in split(s, e, r.times) {
-            let due = match r.day {
-                Some(d) if r.unit == Unit::Month => {
-                    let last = month_end(ps.year(), ps.month()).day();
-                    ymd(ps.year(), ps.month(), d.min(last)).clamp(ps, pe)
-                }
-                _ => pe,
-            };
-            out.push(Occurrence {
-                start: ps,
-                end: pe,
-                due,
-            });
-        }
-    }
-    out
-}
-
-/// Split a period into `n` parts: by whole months when they divide evenly, by days otherwise.
-fn split(s: NaiveDate, e: NaiveDate, n: u32) -> Vec<(NaiveDate, NaiveDate)> {
-    if n <= 1 {
-        return vec![(s, e)];
-    }
-    let whole_months = s.day() == 1 && e == month_end(e.year(), e.month());
-    let months = (e.year() - s.year()) * 12 + i32::try_from(e.month()).unwrap_or(1)
-        - i32::try_from(s.month()).unwrap_or(1)
-        + 1;
-    let n_i = i32::try_from(n).unwrap_or(1);
-    if whole_months && months % n_i == 0 {
-        let step = u32::try_from(months / n_i).unwrap_or(1);
-        return (0..n)
-            .map(|k| {
-                let a = add_months(s, k * step);
-                let b = add_months(s, (k + 1) * step) - Duration::days(1);
-                (a, b)
-            })
-            .collect();
-    }
-    let days = (e - s).num_days() + 1;
-    let n64 = i64::from(n);
-    if days < n64 {
-        return vec![(s, e)];
-    }
-    (0..n64)
-        .map(|k| {
-            let a = s + Duration::days(days * k / n64);
-            let b = s + Duration::days(days * (k + 1) / n64 - 1);
-            (a, b)
-        })
-        .collect()
+#[cfg(test)]
+fn work() -> u64 {
+    WORK.with(std::cell::Cell::get)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1837,6 +634,8 @@ const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 fn canonical(d: &Deadline) -> String {
     let month = |x: NaiveDate| i18n::MONTHS_NOM[(x.month() - 1) as usize];
     let date = |x: NaiveDate| x.format("%d.%m.%Y").to_string();
+    let time = |t: Option<TimeOfDay>| t.map(|t| format!(" {t}")).unwrap_or_default();
+    let plausible = |x: NaiveDate| (1900..=2200).contains(&x.year());
     let q = d
         .qualifier
         .as_deref()
@@ -1844,9 +643,15 @@ fn canonical(d: &Deadline) -> String {
         .unwrap_or_default();
     match d.kind {
         Kind::Date => match (d.start == d.end, d.due) {
-            (true, _) | (_, None) => format!("{}{q}", date(d.end)),
+            (true, _) | (_, None) => format!("{}{}{q}", date(d.end), time(d.time)),
             (false, Some(due)) => format!("до {}{q}", date(due)),
         },
+        // a year no one writes («01.01.0001» clamped): the days
+        Kind::Month | Kind::MonthRange | Kind::Quarter | Kind::HalfYear
+            if !(plausible(d.start) && plausible(d.end)) =>
+        {
+            format!("{} – {}{q}", date(d.start), date(d.end))
+        }
         Kind::Month => format!("{} {} г.{q}", month(d.start), d.start.year()),
         Kind::MonthRange | Kind::Quarter | Kind::HalfYear => {
             if d.start.year() == d.end.year() {
@@ -1866,7 +671,7 @@ fn canonical(d: &Deadline) -> String {
                 )
             }
         }
-        Kind::DayRange => format!("{} – {}{q}", date(d.start), date(d.end)),
+        Kind::DayRange => format!("{} – {}{}{q}", date(d.start), date(d.end), time(d.time)),
         Kind::Year | Kind::AcademicYear | Kind::Recurring | Kind::External | Kind::OnDemand => {
             d.phrase.trim().to_owned()
         }
@@ -1877,12 +682,13 @@ fn canonical(d: &Deadline) -> String {
                 if is_month_start(o.start)
                     && is_month_end(o.end)
                     && o.start.month() == o.end.month()
+                    && plausible(o.start)
                 {
-                    format!("{} {} г.", month(o.start), o.start.year())
+                    format!("{} {} г.{}", month(o.start), o.start.year(), time(o.time))
                 } else if o.start == o.end {
-                    date(o.start)
+                    format!("{}{}", date(o.start), time(o.time))
                 } else {
-                    format!("{} – {}", date(o.start), date(o.end))
+                    format!("{} – {}{}", date(o.start), date(o.end), time(o.time))
                 }
             })
             .collect::<Vec<_>>()
@@ -1920,14 +726,25 @@ pub(crate) const EXAMPLES: &[&str] = &[
     "По плану РМЦ",
     "В течение года по графику КПК",
     "Сентябрь 2026 г., по необходимости",
+    "12.03.2026 10:30",
+    "12.03.2026, ДК «Юность»",
+    "с 3 по 7 марта 2026 г.",
+    "12–16.10.2026",
+    "ежегодно до 1 марта",
+    "ежемесячно до 10 числа месяца, следующего за отчётным",
+    "по итогам квартала",
+    "каждую среду",
+    "первая декада октября",
+    "в конце сентября",
+    "сентябрь, в течение года",
 ];
 
 fn suggest(phrase: &str, err: &DeadlineError, plan: PlanYear) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // A misspelled word: offer the phrase with the nearest known word, if that parses.
-    if let ErrorKind::UnknownWord(w) = &err.kind {
+    if let ErrorKind::UnknownWord(w) = err.reason() {
         let mut best: Option<(f64, &str)> = None;
-        for cand in vocabulary() {
+        for cand in lexer::vocabulary() {
             let score = strsim::normalized_damerau_levenshtein(w, cand);
             if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, cand));
@@ -1948,7 +765,16 @@ fn suggest(phrase: &str, err: &DeadlineError, plan: PlanYear) -> Vec<String> {
             }
         }
     }
-    let norm = i18n::fold(phrase);
+    // a time of day with no date: the phrase with a date in front of it
+    if *err.reason() == ErrorKind::NoDate {
+        let dated = format!("{} {}", plan.period().0.format("%d.%m.%Y"), phrase.trim());
+        if Deadline::parse_plain(&dated, plan).is_ok() {
+            out.push(dated);
+        }
+    }
+    // the nearest examples to the start of the phrase (a long phrase is not compared whole)
+    let head: String = phrase.chars().take(200).collect();
+    let norm = i18n::fold(&head);
     let mut scored: Vec<(f64, &str)> = EXAMPLES
         .iter()
         .map(|e| (strsim::normalized_levenshtein(&norm, &i18n::fold(e)), *e))

@@ -19,6 +19,8 @@ use crate::text::{escape_controls, needs_escape};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Severity {
+    /// For information: what moc understood in a way worth knowing; never fails a check.
+    Note,
     Warning,
     Error,
 }
@@ -28,6 +30,7 @@ impl Severity {
         match self {
             Severity::Error => lang.pick("ошибка", "error"),
             Severity::Warning => lang.pick("предупреждение", "warning"),
+            Severity::Note => lang.pick("заметка", "note"),
         }
     }
 }
@@ -108,6 +111,7 @@ pub(crate) fn render(d: &Diagnostic, src: &Source, lang: Lang, color: bool) -> S
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     }
     .with_name(Some(d.severity.label(lang)));
     let message = escape_controls(d.message.get(lang), false);
@@ -196,10 +200,27 @@ fn escape_with_map(s: &str) -> (String, impl Fn(usize) -> usize) {
 }
 
 /// The line after all diagnostics: «проверено 2 файла: 1 ошибка, 0 предупреждений».
-pub(crate) fn summary(lang: Lang, files: usize, errors: usize, warnings: usize) -> String {
+pub(crate) fn summary(
+    lang: Lang,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+) -> String {
     use crate::i18n::plural;
     let (f, e, w) = (files as u64, errors as u64, warnings as u64);
-    match lang {
+    let notes = (notes > 0).then(|| {
+        format!(
+            ", {}",
+            plural(
+                lang,
+                notes as u64,
+                ["заметка", "заметки", "заметок"],
+                ["note", "notes"]
+            )
+        )
+    });
+    let line = match lang {
         Lang::Ru => format!(
             "проверено: {}; {}, {}",
             plural(lang, f, ["файл", "файла", "файлов"], ["", ""]),
@@ -217,7 +238,8 @@ pub(crate) fn summary(lang: Lang, files: usize, errors: usize, warnings: usize) 
             plural(lang, e, ["", "", ""], ["error", "errors"]),
             plural(lang, w, ["", "", ""], ["warning", "warnings"]),
         ),
-    }
+    };
+    line + notes.as_deref().unwrap_or_default()
 }
 
 #[cfg(test)]

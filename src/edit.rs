@@ -382,6 +382,39 @@ fn apply_unsorted(
     Ok(())
 }
 
+/// A new last element of an inline array, laid out as the others: on its own line when they
+/// are one a line, else on the same line — with the space the old last element kept before
+/// the closing bracket moved after the new one (`[ a, b ]` → `[ a, b, c ]`).
+fn push_last(arr: &mut Array, v: impl Into<Value>) {
+    let prefix = element_prefix(arr);
+    let closing = match (&prefix, arr.iter_mut().last()) {
+        (None, Some(last)) => {
+            let s = decor_suffix(last.decor()).to_owned();
+            if s.trim().is_empty() {
+                last.decor_mut().set_suffix("");
+            }
+            Some(s)
+        }
+        _ => None,
+    };
+    arr.push(v);
+    if let Some(last) = arr.iter_mut().last() {
+        match (prefix, closing) {
+            (Some(p), _) => last.decor_mut().set_prefix(p),
+            (None, Some(s)) if s.trim().is_empty() => {
+                last.decor_mut().set_prefix(" ");
+                last.decor_mut().set_suffix(s);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The text of a decor's suffix, empty when there is none.
+fn decor_suffix(d: &toml_edit::Decor) -> &str {
+    d.suffix().and_then(|p| p.as_str()).unwrap_or_default()
+}
+
 /// The prefix for a new last element of an array: a line break and the indentation of the last
 /// element when the array is written one element a line (its comments stay with it), else none.
 fn element_prefix(arr: &Array) -> Option<String> {
@@ -516,11 +549,7 @@ pub(crate) fn add_item(
             for (k, v) in fields {
                 t.insert(k, Value::from(v));
             }
-            let prefix = element_prefix(arr);
-            arr.push(t);
-            if let (Some(p), Some(last)) = (prefix, arr.iter_mut().last()) {
-                last.decor_mut().set_prefix(p);
-            }
+            push_last(arr, t);
         }
         Some(Item::ArrayOfTables(aot)) => {
             let mut t = Table::new();
@@ -632,6 +661,160 @@ pub(crate) fn shift_years(s: &str, from: i32, to: i32, delta: i32) -> String {
         }
     }
     out
+}
+
+/// The number of a new section after the plan's last one, written the way the plan writes
+/// them: «7» after «6», «7.» after «6.», «IV» after «III».
+pub(crate) fn next_section_number(plan: &crate::model::Plan) -> String {
+    let Some(last) = plan.sections.last() else {
+        return "1".to_owned();
+    };
+    let printed = last.number.trim();
+    let dot = if printed.ends_with('.') { "." } else { "" };
+    let id = printed.trim_end_matches('.');
+    if let Some(r) = crate::number::roman_value(id) {
+        return format!("{}{dot}", crate::number::to_roman(r + 1));
+    }
+    match crate::model::Number::parts_of(id).as_deref() {
+        Some([n]) => format!("{}{dot}", n + 1),
+        _ => format!("{}{dot}", plan.sections.len() + 1),
+    }
+}
+
+/// A new section at the end of the plan's sections, with no items yet.
+pub(crate) fn add_section(
+    doc: &mut DocumentMut,
+    number: &str,
+    title: &str,
+) -> Result<(), EditError> {
+    let fields = [("number", number), ("title", title)];
+    match doc.get_mut("section") {
+        Some(Item::ArrayOfTables(aot)) => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(Value::from(v)));
+            }
+            aot.push(t);
+        }
+        Some(Item::Value(Value::Array(arr))) => {
+            let mut t = InlineTable::new();
+            for (k, v) in fields {
+                t.insert(k, Value::from(v));
+            }
+            push_last(arr, t);
+        }
+        Some(_) => return Err(EditError::NotFound),
+        None => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(Value::from(v)));
+            }
+            let mut aot = ArrayOfTables::new();
+            aot.push(t);
+            doc.insert("section", Item::ArrayOfTables(aot));
+        }
+    }
+    Ok(())
+}
+
+/// Another table of the array `key` at the top of the document (`[[responsible]]`,
+/// `[[indicator]]`), in the form the array already has; a new array of tables goes where the
+/// format puts it: before the sections for the roster, after them for indicators.
+fn push_top(doc: &mut DocumentMut, key: &str, fields: Vec<(&str, Value)>) -> Result<(), EditError> {
+    match doc.get_mut(key) {
+        Some(Item::ArrayOfTables(aot)) => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(v));
+            }
+            aot.push(t);
+        }
+        Some(Item::Value(Value::Array(arr))) => {
+            let mut t = InlineTable::new();
+            for (k, v) in fields {
+                t.insert(k, v);
+            }
+            push_last(arr, t);
+        }
+        Some(_) => return Err(EditError::NotFound),
+        None => {
+            let mut t = Table::new();
+            for (k, v) in fields {
+                t.insert(k, Item::Value(v));
+            }
+            let mut aot = ArrayOfTables::new();
+            aot.push(t);
+            doc.insert(key, Item::ArrayOfTables(aot));
+        }
+    }
+    Ok(())
+}
+
+/// A responsible added to the roster.
+pub(crate) fn add_responsible(
+    doc: &mut DocumentMut,
+    name: &str,
+    kind: Option<&str>,
+    aliases: &[String],
+    full_name: Option<&str>,
+) -> Result<(), EditError> {
+    let mut fields = vec![("name", Value::from(name))];
+    if let Some(k) = kind {
+        fields.push(("kind", Value::from(k)));
+    }
+    if !aliases.is_empty() {
+        fields.push((
+            "aliases",
+            Value::Array(aliases.iter().map(String::as_str).collect()),
+        ));
+    }
+    if let Some(f) = full_name {
+        fields.push(("full_name", Value::from(f)));
+    }
+    push_top(doc, "responsible", fields)
+}
+
+/// A number for the plan file: an integer when it is whole, else a decimal.
+fn number_value(x: f64) -> Value {
+    #[allow(clippy::cast_possible_truncation)]
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::from(x as i64)
+    } else {
+        Value::from(x)
+    }
+}
+
+/// Set the keys of the indicator at `index` (or of a new one named `name` when `index` is
+/// `None`), each in its place; the other keys and their comments stay.
+pub(crate) fn set_indicator(
+    doc: &mut DocumentMut,
+    index: Option<usize>,
+    name: &str,
+    unit: Option<&str>,
+    numbers: &[(&str, f64)],
+) -> Result<(), EditError> {
+    let Some(i) = index else {
+        let mut fields = vec![("name", Value::from(name))];
+        if let Some(u) = unit {
+            fields.push(("unit", Value::from(u)));
+        }
+        for (k, x) in numbers {
+            fields.push((k, number_value(*x)));
+        }
+        return push_top(doc, "indicator", fields);
+    };
+    let all = doc.get_mut("indicator").ok_or(EditError::NotFound)?;
+    let t = tables_mut(all)
+        .into_iter()
+        .nth(i)
+        .ok_or(EditError::NotFound)?;
+    if let Some(u) = unit {
+        set(t, "unit", Value::from(u));
+    }
+    for (k, x) in numbers {
+        set(t, k, number_value(*x));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -248,6 +248,48 @@ pub(crate) fn covered(item: &Item, o: &Occurrence, as_of: NaiveDate) -> bool {
         .any(|p| p.date <= as_of && p.day() >= o.start && p.day() <= until)
 }
 
+/// Where one occurrence of an item stands at `as_of`, judged by itself — a month of monthly
+/// work, one of several dates: what a calendar event and a bar of the year's chart show. A done
+/// or cancelled item makes all its occurrences so; otherwise an occurrence covered by a progress
+/// entry ([`covered`]) is done, one whose due date has passed uncovered is overdue (partly done
+/// when the item is marked so), one whose window is open and due within `soon` days is due soon;
+/// anything else is not started. The item's own state ([`evaluate`]) stays what it was: this
+/// names the periods, it does not judge the item.
+pub(crate) fn occurrence_state(item: &Item, o: &Occurrence, as_of: NaiveDate, soon: i64) -> State {
+    match item.status {
+        Status::Done => return State::Done,
+        Status::Cancelled => return State::Cancelled,
+        _ => {}
+    }
+    if covered(item, o, as_of) {
+        State::Done
+    } else if item.status == Status::PartlyDone {
+        State::PartlyDone
+    } else if o.due < as_of {
+        State::Overdue
+    } else if o.start <= as_of && (o.due - as_of).num_days() <= soon {
+        State::DueSoon
+    } else {
+        State::NotStarted
+    }
+}
+
+/// The state of an occurrence in words, for a calendar event or a bar of the year's chart: a
+/// window still ahead with nothing recorded is «запланировано» (nothing could have been done
+/// yet), not «не начато».
+pub(crate) fn occurrence_word(
+    state: State,
+    start: NaiveDate,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> &'static str {
+    if state == State::NotStarted && start > as_of {
+        Status::Planned.label(lang)
+    } else {
+        state.label(lang)
+    }
+}
+
 /// Every item of a plan with its evaluation.
 #[cfg(test)]
 pub(crate) fn evaluate_plan(plan: &Plan, as_of: NaiveDate, soon: i64) -> Vec<Eval> {
@@ -477,6 +519,68 @@ mod tests {
         // February is not, and falls due in 8 days
         let e = &state_of(&full, "2026-02-20")[0];
         assert_eq!((e.state, e.days_left), (State::DueSoon, Some(8)));
+    }
+
+    #[test]
+    fn each_occurrence_stands_by_itself() {
+        let p = plan(&item(
+            "ежемесячно",
+            "progress = [{ date = 2026-01-28, text = \"a\" }, { date = 2026-06-02, text = \"май\", period = \"2026-05\" }]",
+        ));
+        let Some((_, it)) = p.items().next() else {
+            panic!("no item")
+        };
+        let Ok(dl) = &it.deadline else {
+            panic!("deadline")
+        };
+        let states: Vec<State> = dl
+            .occurrences
+            .iter()
+            .map(|o| occurrence_state(it, o, d("2026-06-20"), 14))
+            .collect();
+        use State::{Done, DueSoon, NotStarted, Overdue};
+        assert_eq!(
+            states,
+            [
+                Done, Overdue, Overdue, Overdue, Done, DueSoon, NotStarted, NotStarted, NotStarted,
+                NotStarted, NotStarted, NotStarted
+            ]
+        );
+        // the item itself is still overdue: February to April are missed
+        assert_eq!(
+            evaluate(it, d("2026-06-20"), 14, p.year).state,
+            State::Overdue
+        );
+        // several dates: June done, March missed, November ahead
+        let p = plan(&item(
+            "Июнь 2026 Март 2026г, Ноябрь 2026г.",
+            "progress = [{ date = 2026-06-15, text = \"школа\" }]",
+        ));
+        let Some((_, it)) = p.items().next() else {
+            panic!("no item")
+        };
+        let Ok(dl) = &it.deadline else {
+            panic!("deadline")
+        };
+        let states: Vec<State> = dl
+            .occurrences
+            .iter()
+            .map(|o| occurrence_state(it, o, d("2026-10-01"), 14))
+            .collect();
+        assert_eq!(states, [Overdue, Done, NotStarted]);
+        // marked done: every period is done, whatever was recorded
+        let p = plan(&item("ежемесячно", "status = \"done\"\nresult = \"r\""));
+        let Some((_, it)) = p.items().next() else {
+            panic!("no item")
+        };
+        let Ok(dl) = &it.deadline else {
+            panic!("deadline")
+        };
+        assert!(
+            dl.occurrences
+                .iter()
+                .all(|o| occurrence_state(it, o, d("2026-12-20"), 14) == Done)
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ fn check(name: &str, text: &str, as_of: NaiveDate) -> Checked {
 }
 
 /// Any text as a deadline phrase: understood or refused, never a panic; what is understood has a
-/// sane window, and its canonical form means the same.
+/// sane window with at most `MAX_OCCURRENCES` occurrences inside it, its canonical form means the
+/// same, and a refusal points into the phrase and says why.
 pub fn deadline(data: &[u8]) {
     let Ok(phrase) = std::str::from_utf8(data) else {
         return;
@@ -44,15 +45,43 @@ pub fn deadline(data: &[u8]) {
                         "{phrase:?}: due outside the window"
                     );
                 }
-                for o in &d.occurrences {
-                    assert!(o.start <= o.end);
+                assert!(
+                    d.occurrences.len() <= crate::deadline::MAX_OCCURRENCES,
+                    "{phrase:?}: {} occurrences",
+                    d.occurrences.len()
+                );
+                for o in d.occurrences.iter().chain(&d.milestones) {
+                    assert!(o.start <= o.end, "{phrase:?}: occurrence reversed");
                     let _ = o.label(Lang::Ru, plan);
                 }
-                let _ = Deadline::parse(&d.canonical(), plan);
+                for o in &d.occurrences {
+                    assert!(
+                        o.start >= d.start && o.end <= d.end && o.due <= d.end,
+                        "{phrase:?}: occurrence outside the window"
+                    );
+                }
+                if let Some(rest) = &d.rest {
+                    assert!(!rest.trim().is_empty(), "{phrase:?}: empty rest");
+                }
+                if let Ok(again) = Deadline::parse(&d.canonical(), plan) {
+                    assert_eq!(
+                        (again.start, again.end, again.due),
+                        (d.start, d.end, d.due),
+                        "{phrase:?} → {:?}",
+                        d.canonical()
+                    );
+                }
             }
             Err(e) => {
-                assert!(e.span.end <= phrase.len());
-                let _ = e.message(Lang::Ru);
+                assert!(
+                    phrase.get(e.span.clone()).is_some(),
+                    "{phrase:?}: span {:?}",
+                    e.span
+                );
+                for lang in [Lang::Ru, Lang::En] {
+                    assert!(!e.message(lang).is_empty());
+                }
+                assert!(e.understood().len() <= 5);
             }
         }
     }
@@ -175,7 +204,7 @@ pub fn export(data: &[u8]) {
     let _ = crate::render::items::xlsx(&plans, &rows, as_of, Lang::Ru);
     #[cfg(feature = "ics")]
     {
-        let ics = crate::render::ics::calendar(&plans, &rows, as_of, Lang::Ru);
+        let ics = crate::render::ics::calendar(&plans, &rows, as_of, 3, Lang::Ru).text;
         assert!(
             ics.split("\r\n").all(|l| l.len() <= 75),
             "an iCalendar line over 75 octets"
@@ -230,4 +259,35 @@ pub fn import_docx(data: &[u8]) {
     if let Ok(grid) = crate::import::docx::read(data) {
         let _ = crate::import::interpret(&grid, Lang::Ru, 2026);
     }
+}
+
+/// Any bytes as the XML of a Word document (word/document.xml) or of an OpenDocument text
+/// (content.xml), and as a web page: the streaming readers read or refuse — never a panic, a
+/// hang or a stack overflow, whatever the nesting — and whatever the importer then writes loads.
+pub fn import_xml(data: &[u8]) {
+    let written = |grid: &crate::import::Grid| {
+        if let Ok(imported) = crate::import::interpret(grid, Lang::Ru, 2026) {
+            let toml = crate::import::write_toml(&imported, "x.docx", Lang::Ru);
+            let checked = check("x.toml", &toml, day(2026, 12, 31));
+            assert!(
+                checked.plan.is_some(),
+                "the importer wrote TOML that does not parse: {:?}",
+                checked.diagnostics
+            );
+        }
+    };
+    #[cfg(feature = "docx")]
+    {
+        if let Ok(grid) = crate::import::docx::read_document_xml(data, "word/document.xml") {
+            written(&grid);
+        }
+        if let Ok(grid) = crate::import::odt::read_content_xml(data) {
+            written(&grid);
+        }
+    }
+    #[cfg(feature = "html")]
+    if let Ok(grid) = crate::import::html::read(&String::from_utf8_lossy(data)) {
+        written(&grid);
+    }
+    let _ = (&written, data);
 }

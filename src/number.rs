@@ -148,9 +148,20 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
         .filter(|&n| n > 0 && to_roman(n) == s)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// `n` in Roman numerals (sections numbered I, II, III…).
+pub(crate) fn to_roman(mut n: u32) -> String {
     let mut s = String::new();
-    for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+    for (v, r) in [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
         while n >= v {
             s.push_str(r);
             n -= v;

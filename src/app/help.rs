@@ -157,16 +157,23 @@ pub(crate) fn man_headings(roff: &str, lang: Lang) -> String {
         return roff.to_owned();
     }
     roff.lines()
-        .map(|l| match l {
-            ".SH NAME" => ".SH ИМЯ",
-            ".SH SYNOPSIS" => ".SH ОБЗОР",
-            ".SH DESCRIPTION" => ".SH ОПИСАНИЕ",
-            ".SH OPTIONS" => ".SH ПАРАМЕТРЫ",
-            ".SH SUBCOMMANDS" => ".SH КОМАНДЫ",
-            ".SH VERSION" => ".SH ВЕРСИЯ",
-            ".SH EXTRA" => ".SH ДОПОЛНИТЕЛЬНО",
-            ".SH AUTHORS" => ".SH АВТОРЫ",
-            other => other,
+        .map(|l| {
+            let known = match l {
+                ".SH NAME" => ".SH ИМЯ",
+                ".SH SYNOPSIS" => ".SH ОБЗОР",
+                ".SH DESCRIPTION" => ".SH ОПИСАНИЕ",
+                ".SH OPTIONS" => ".SH ПАРАМЕТРЫ",
+                ".SH SUBCOMMANDS" => ".SH КОМАНДЫ",
+                ".SH VERSION" => ".SH ВЕРСИЯ",
+                ".SH EXTRA" => ".SH ДОПОЛНИТЕЛЬНО",
+                ".SH AUTHORS" => ".SH АВТОРЫ",
+                other => other,
+            };
+            // headings given in Russian (the commands' heading) in capitals like the rest
+            match known.strip_prefix(".SH ") {
+                Some(rest) => format!(".SH {}", rest.to_uppercase()),
+                None => known.to_owned(),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -42,6 +42,8 @@ pub(crate) enum Check {
     DeadlineFormat,
     /// срок вне периода плана или с годом, который не совпадает с годом плана
     DeadlinePeriod,
+    /// рядом с датой в графе срока — место или событие: срок — дата, остальное — заметка
+    DeadlinePlace,
     /// перенесённое мероприятие без нового срока (postponed_to) или причины (reason)
     PostponedIncomplete,
     /// отменённое мероприятие без причины (reason)
@@ -68,7 +70,7 @@ pub(crate) enum Check {
 
 impl Check {
     /// Every check, in the order of `moc check --list`.
-    pub(crate) const ALL: [Check; 24] = [
+    pub(crate) const ALL: [Check; 25] = [
         Check::TomlSyntax,
         Check::MergeConflict,
         Check::UnknownKey,
@@ -82,6 +84,7 @@ impl Check {
         Check::EmptyItem,
         Check::DeadlineFormat,
         Check::DeadlinePeriod,
+        Check::DeadlinePlace,
         Check::PostponedIncomplete,
         Check::CancelledReason,
         Check::ResponsibleKnown,
@@ -111,6 +114,7 @@ impl Check {
             Check::EmptyItem => "empty-item",
             Check::DeadlineFormat => "deadline-format",
             Check::DeadlinePeriod => "deadline-period",
+            Check::DeadlinePlace => "deadline-place",
             Check::PostponedIncomplete => "postponed-incomplete",
             Check::CancelledReason => "cancelled-reason",
             Check::ResponsibleKnown => "responsible-known",
@@ -128,6 +132,7 @@ impl Check {
     /// How bad its findings are.
     pub(crate) fn severity(self) -> Severity {
         match self {
+            Check::DeadlinePlace => Severity::Note,
             Check::NumberingGap
             | Check::DeadlinePeriod
             | Check::ResponsibleUnused
@@ -202,6 +207,10 @@ impl Check {
             Check::DeadlineFormat => (
                 "срок не понят; показываются ближайшие понятные формы",
                 "a deadline is not understood; the nearest understood forms are shown",
+            ),
+            Check::DeadlinePlace => (
+                "рядом с датой в графе срока — место или событие: срок — дата, остальное — заметка",
+                "a place or an event beside the date in a deadline: the date is the deadline, the rest a note",
             ),
             Check::DeadlinePeriod => (
                 "срок вне периода плана или с годом, который не совпадает с годом плана",

@@ -448,6 +448,21 @@ impl Checker<'_> {
                 );
             }
             Ok(d) => {
+                if let Some(rest) = &d.rest {
+                    let rest = crate::text::shorten(rest, 60);
+                    self.push(
+                        Check::DeadlinePlace,
+                        Some(span.clone()),
+                        text!(
+                            "в сроке мероприятия {n} кроме даты записано «{rest}»: срок — дата, это — место или заметка",
+                            "the deadline of item {n} holds «{rest}» beside the date: the date is the deadline, this a place or a note"
+                        ),
+                        Some(text!(
+                            "место проведения можно перенести в notes",
+                            "a venue may go to notes"
+                        )),
+                    );
+                }
                 let Some(y) = year else { return };
                 let (ps, pe) = y.period();
                 let plan_years = y.years();
@@ -459,6 +474,11 @@ impl Checker<'_> {
                     text!(
                         "срок мероприятия {n} вне периода плана ({y})",
                         "the deadline of item {n} lies outside the plan's period ({y})"
+                    )
+                } else if d.clamped {
+                    text!(
+                        "срок мероприятия {n} уходит далеко за период плана ({y}): moc учитывает его в пределах года до и после плана",
+                        "the deadline of item {n} runs far beyond the plan's period ({y}): moc takes it within a year either side of the plan"
                     )
                 } else if let Some(yy) = odd_year.filter(|_| !runs_on) {
                     text!(

@@ -91,7 +91,7 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         c.plan = None;
         c
     })?;
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
     let mut records = Vec::new();
     let settings = ctx.settings.file.as_ref();
     for checked in settings
@@ -102,6 +102,7 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
+                Severity::Note => notes += 1,
             }
             match args.format {
                 Format::Human => {
@@ -118,7 +119,7 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             writeln!(
                 io.out,
                 "{}",
-                diagnostic::summary(ctx.lang, each.plans.len(), errors, warnings)
+                diagnostic::summary(ctx.lang, each.plans.len(), errors, warnings, notes)
             )?;
         }
         Format::Json => {

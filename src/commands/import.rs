@@ -1,5 +1,6 @@
-//! `moc import FILE`: a Word plan (copied text, .docx, or Excel's .csv) becomes a TOML plan that
-//! checks clean — or a plan plus the exact list of what to fix, with lines in the new file.
+//! `moc import FILE`: a plan as people have it (text copied out of Word, .docx, .doc, .rtf, .odt,
+//! .xlsx, .xls, .ods, .html, or Excel's .csv) becomes a TOML plan that checks clean — or a plan
+//! plus the exact list of what to fix, with lines in the new file.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use super::{CommandError, Ctx, Exit, Io};
 use crate::app::help::t;
 use crate::diagnostic::{self, Severity};
 use crate::i18n::plural;
-use crate::import::{self, Grid, text::Encoding};
+use crate::import::{self, Format, Grid, text::Encoding};
 use crate::load;
 use crate::tr;
 
@@ -45,8 +46,8 @@ Examples:\n  \
 )]
 pub(crate) struct Args {
     #[arg(value_name = t("ФАЙЛ", "FILE"), help = t(
-        "Файл плана: .txt (текст из Word), .docx или .csv",
-        "The plan file: .txt (text from Word), .docx or .csv"
+        "Файл плана: .txt (текст из Word), .docx, .doc, .rtf, .odt, .xlsx, .xls, .ods, .html или .csv",
+        "The plan file: .txt (text from Word), .docx, .doc, .rtf, .odt, .xlsx, .xls, .ods, .html or .csv"
     ))]
     pub(crate) file: PathBuf,
 
@@ -57,8 +58,8 @@ pub(crate) struct Args {
     pub(crate) output: Option<PathBuf>,
 
     #[arg(long = "as", value_enum, value_name = t("ВИД", "KIND"), help = t(
-        "Вид файла: text, csv, docx (по умолчанию — по расширению)",
-        "What the file is: text, csv, docx (default: by its extension)"
+        "Вид файла: text, csv, docx, doc, rtf, odt, xlsx, xls, ods, html (по умолчанию — по содержимому)",
+        "What the file is: text, csv, docx, doc, rtf, odt, xlsx, xls, ods, html (default: by its content)"
     ))]
     pub(crate) kind: Option<ImportKind>,
 
@@ -81,6 +82,20 @@ pub(crate) enum ImportKind {
     Csv,
     /// A Word document
     Docx,
+    /// A Word 97–2003 document (read through LibreOffice)
+    Doc,
+    /// An RTF document (read through LibreOffice)
+    Rtf,
+    /// An OpenDocument text (LibreOffice Writer)
+    Odt,
+    /// An Excel workbook
+    Xlsx,
+    /// An Excel 97–2003 workbook
+    Xls,
+    /// An OpenDocument spreadsheet (LibreOffice Calc)
+    Ods,
+    /// A web page
+    Html,
 }
 
 /// The encoding of a text source.
@@ -120,58 +135,64 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let kind = args
-        .kind
-        .unwrap_or(if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
-            ImportKind::Docx
-        } else if ext == "csv" {
-            ImportKind::Csv
-        } else {
-            ImportKind::Text
-        });
+    let format = match args.kind {
+        Some(kind) => match kind {
+            ImportKind::Text => Format::Text,
+            ImportKind::Csv => Format::Csv,
+            ImportKind::Docx => Format::Docx,
+            ImportKind::Doc => Format::Doc,
+            ImportKind::Rtf => Format::Rtf,
+            ImportKind::Odt => Format::Odt,
+            ImportKind::Xlsx => Format::Xlsx,
+            ImportKind::Xls => Format::Xls,
+            ImportKind::Ods => Format::Ods,
+            ImportKind::Html => Format::Html,
+        },
+        None => match import::detect(&bytes, &ext) {
+            Some(f) => f,
+            None => {
+                let why = match import::refusal(&bytes) {
+                    Some((ru, en)) => lang.pick(ru, en).to_owned(),
+                    None if matches!(ext.as_str(), "txt" | "csv" | "tsv" | "text" | "") => {
+                        import::ImportError::Binary.message(lang)
+                    }
+                    None => lang
+                        .pick(
+                            "этот вид файла moc не читает; сохраните план как .docx, .xlsx или текст",
+                            "moc does not read this kind of file; save the plan as .docx, .xlsx or text",
+                        )
+                        .to_owned(),
+                };
+                return fail(io, format!("{shown}: {why}"));
+            }
+        },
+    };
     let forced = args.encoding.map(|e| match e {
         ImportEncoding::Utf8 => Encoding::Utf8,
         ImportEncoding::Cp1251 => Encoding::Cp1251,
     });
-    let grid: Grid = match kind {
-        ImportKind::Docx => match import::docx::read(&bytes) {
-            Ok(g) => g,
-            Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
-        },
-        ImportKind::Csv | ImportKind::Text => {
-            if bytes.contains(&0) {
-                return fail(
-                    io,
-                    tr!(
-                        lang,
-                        "{shown}: двоичный файл, а не текст таблицы",
-                        "{shown}: a binary file, not the text of a table"
-                    ),
-                );
-            }
-            let (text, enc) = import::text::decode(&bytes, forced);
-            if enc == Encoding::Cp1251 && forced.is_none() {
-                writeln!(
-                    io.err,
-                    "{}",
-                    tr!(
-                        lang,
-                        "{shown}: текст в кодировке Windows-1251",
-                        "{shown}: the text is in Windows-1251"
-                    )
-                )?;
-            }
-            if kind == ImportKind::Csv {
-                import::text::csv(&text)
-            } else {
-                import::text::tsv(&text)
-            }
-        }
+    let grid: Grid = match import::read(&bytes, format, forced, lang) {
+        Ok(g) => g,
+        Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
     };
     let imported = match import::interpret(&grid, lang, ctx.as_of.year()) {
         Ok(i) => i,
         Err(e) => return fail(io, format!("{shown}: {}", e.message(lang))),
     };
+    // a plan too large to load is refused before it is written
+    let size = imported.estimated_size();
+    if size as u64 > load::MAX_FILE_SIZE {
+        return fail(
+            io,
+            tr!(
+                lang,
+                "{shown}: план получился бы размером {} МБ, а moc читает планы не больше {} МБ — это не план (или разделите файл на части)",
+                "{shown}: the plan would be {} MB, and moc reads plans of at most {} MB — not a plan (or split the file)",
+                size / (1024 * 1024),
+                load::MAX_FILE_SIZE / (1024 * 1024)
+            ),
+        );
+    }
     let source_name = args
         .file
         .file_name()
@@ -187,6 +208,19 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         super::schema_line(ctx, &out_path)
     };
     let toml = schema.unwrap_or_default() + &import::write_toml(&imported, &source_name, lang);
+    let size = toml.len();
+    if size as u64 > load::MAX_FILE_SIZE {
+        return fail(
+            io,
+            tr!(
+                lang,
+                "{shown}: план получился бы размером {} МБ, а moc читает планы не больше {} МБ — это не план (или разделите файл на части)",
+                "{shown}: the plan would be {} MB, and moc reads plans of at most {} MB — not a plan (or split the file)",
+                size / (1024 * 1024),
+                load::MAX_FILE_SIZE / (1024 * 1024)
+            ),
+        );
+    }
     let out_shown = if to_stdout {
         "-".to_owned()
     } else {
@@ -216,7 +250,7 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         )?;
     }
     // the summary, on standard error
-    let items: usize = imported.sections.iter().map(|s| s.items.len()).sum();
+    let items = imported.item_count();
     writeln!(
         io.err,
         "{}",
@@ -257,7 +291,12 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = loaded.diagnostics.len() - errors;
+    let notes = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    let warnings = loaded.diagnostics.len() - errors - notes;
     if !loaded.diagnostics.is_empty() {
         writeln!(
             io.err,
@@ -274,6 +313,10 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             )?;
         }
     }
-    writeln!(io.err, "{}", diagnostic::summary(lang, 1, errors, warnings))?;
+    writeln!(
+        io.err,
+        "{}",
+        diagnostic::summary(lang, 1, errors, warnings, notes)
+    )?;
     Ok(if errors > 0 { Exit::Findings } else { Exit::Ok })
 }

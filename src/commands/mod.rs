@@ -34,6 +34,7 @@ pub(crate) use crate::app::{CommandError, Ctx, Exit, Io};
 use crate::git::GitError;
 use crate::i18n::plural;
 use crate::load::Checked;
+use crate::tr;
 use crate::workspace::{self, Digest, Loader, Plans, Selection, Standing, Workspace};
 
 /// The loader of this run.
@@ -65,6 +66,38 @@ fn year_of(ctx: &Ctx, year: Option<i32>) -> Option<i32> {
     year.or(ctx.settings.year)
 }
 
+/// When no plan is named and there is no `plans/` folder (a new user in an empty folder): what
+/// to do instead of a bare «no such file».
+pub(crate) fn no_plans_folder(ctx: &Ctx) -> Option<CommandError> {
+    let dir = ctx.default_plans();
+    if dir.exists() {
+        return None;
+    }
+    let lang = ctx.lang;
+    Some(
+        CommandError::user(tr!(
+            lang,
+            "здесь нет папки с планами: {}/",
+            "there is no folder of plans here: {}/",
+            ctx.shown(&dir)
+        ))
+        .hint(tr!(
+            lang,
+            "новый план: moc init --municipality \"…\" --year {}",
+            "a new plan: moc init --municipality \"…\" --year {}",
+            chrono::Datelike::year(&ctx.as_of)
+        ))
+        .hint(lang.pick(
+            "план из Word: moc import план.docx",
+            "a plan from Word: moc import plan.docx",
+        ))
+        .hint(lang.pick(
+            "или укажите файл плана: moc status путь/план.toml",
+            "or name a plan file: moc status path/plan.toml",
+        )),
+    )
+}
+
 /// Read the plans of `selection` one at a time ([`workspace::for_each_plan`]): files that cannot
 /// be read are said on standard error (and listed in `failures`).
 pub(crate) fn read_plans<T: Send>(
@@ -75,6 +108,11 @@ pub(crate) fn read_plans<T: Send>(
     work: impl Fn(Checked) -> T + Sync,
 ) -> Result<Plans<Digest<T>>, CommandError> {
     ctx.settings.fail_if_unreadable(ctx)?;
+    if let Selection::Work([]) = selection
+        && let Some(e) = no_plans_folder(ctx)
+    {
+        return Err(e);
+    }
     let each = workspace::for_each_plan(
         selection,
         year_of(ctx, year),

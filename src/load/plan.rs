@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use super::inner_span;
 use super::walk::{Tbl, Walker, What};
 use crate::checks::Check;
-use crate::deadline::{DeadlineError, ErrorKind, PlanYear};
+use crate::deadline::{DeadlineError, PlanYear};
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::i18n::Text;
@@ -247,11 +247,7 @@ impl Walker<'_> {
         let deadline = self.string(t, "deadline", true);
         let deadline_parsed = match &deadline {
             Some((phrase, _)) => self.deadlines.parse(phrase, year),
-            None => Err(Box::new(DeadlineError {
-                kind: ErrorKind::Empty,
-                span: 0..0,
-                suggestions: Vec::new(),
-            })),
+            None => Err(Box::new(DeadlineError::empty())),
         };
 
         // responsibles: one string with commas, or an array of names

@@ -48,6 +48,29 @@ pub(crate) fn describe(
             escape_controls(q, false),
         ));
     }
+    if let Some(t) = &d.time {
+        rows.push((lang.pick("Время", "Time"), t.to_string()));
+    }
+    if let Some(r) = &d.rest {
+        rows.push((
+            lang.pick("Место, заметка", "Place, note"),
+            escape_controls(r, false),
+        ));
+    }
+    if !d.milestones.is_empty() {
+        let labels: Vec<String> = d.milestones.iter().map(|o| o.label(lang, year)).collect();
+        rows.push((lang.pick("Вехи", "Milestones"), labels.join(", ")));
+    }
+    if d.clamped {
+        rows.push((
+            lang.pick("Обрезано", "Clamped"),
+            lang.pick(
+                "окно урезано до года до и после плана",
+                "the window is cut to a year either side of the plan",
+            )
+            .to_owned(),
+        ));
+    }
     rows.push((lang.pick("Понято как", "Read as"), d.canonical()));
     let w = rows
         .iter()
@@ -65,9 +88,10 @@ pub(crate) fn describe(
             tr!(lang, "Периоды ({}):", "Periods ({}):", d.occurrences.len())
         )?;
         for o in &d.occurrences {
+            let time = o.time.map(|t| format!(" {t}")).unwrap_or_default();
             writeln!(
                 out,
-                "  {:<16} {} {}",
+                "  {:<16} {} {}{time}",
                 o.label(lang, year),
                 lang.pick("до", "due"),
                 short_date(lang, o.due)

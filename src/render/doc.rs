@@ -39,14 +39,32 @@ pub(crate) struct Table {
     pub(crate) rows: Vec<Vec<Cell>>,
 }
 
-/// One item on the timeline chart.
+/// One item on the timeline chart: its windows on the year, one per occurrence (each month of
+/// monthly work, each of several dates) and, for a postponed item, the window it left; none
+/// when it has no dates (on demand, or a deadline not understood) — the page lists those.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Span {
+    /// The item's number as moc names it: «2.2» for «2.2.».
+    pub(crate) number: String,
+    /// The number and the whole title (the page shortens it for the label).
     pub(crate) label: String,
+    pub(crate) windows: Vec<Window>,
+    /// Work on demand: no due date, listed under the chart.
+    pub(crate) on_demand: bool,
+}
+
+/// One window of an item on the timeline, in the state it is in.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Window {
     pub(crate) start: NaiveDate,
     pub(crate) end: NaiveDate,
     pub(crate) state: State,
-    pub(crate) state_label: String,
+    /// The window in words: «март», «январь 2027».
+    pub(crate) period: String,
+    /// Its state in words, inside a sentence: «выполнено», «перенесено на январь 2027г.».
+    pub(crate) word: String,
+    /// The window a postponed item left (drawn hatched).
+    pub(crate) former: bool,
 }
 
 /// A picture (drawn only in the web page).

@@ -2,13 +2,15 @@
 //! fonts or pictures fetched from anywhere — it opens from a USB stick or an e-mail attachment.
 //! Plan text is escaped; the charts are drawn from the same blocks as the Markdown report.
 
-use std::fmt::Write as _;
+mod timeline;
 
-use chrono::{Datelike, NaiveDate};
+use std::fmt::Write as _;
 
 use crate::evaluate::State;
 use crate::i18n::{self, Lang};
-use crate::render::doc::{Block, Chart, Span};
+use crate::render::doc::{Block, Chart};
+
+pub(crate) use timeline::timeline_span;
 
 /// Escape text for HTML element content and attribute values.
 pub(crate) fn esc(s: &str) -> String {
@@ -45,18 +47,38 @@ h4 { font-size: 13pt; margin: 16px 0 6px; }
 .stamp { margin-left: auto; width: max-content; max-width: 45%; font-size: 12pt; text-align: left; }
 .stamp b { display: block; }
 p { margin: 6px 0; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 12pt; }
-th, td { border: 1px solid #444; padding: 4px 6px; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 12pt;
+        table-layout: fixed; }
+th, td { border: 1px solid #444; padding: 4px 6px; vertical-align: top; text-align: left;
+         overflow-wrap: break-word; }
 th { background: #eef1f5; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr.total td { font-weight: bold; }
 figure { margin: 14px 0 20px; }
 figcaption { font-weight: bold; margin-bottom: 6px; }
 svg { max-width: 100%; height: auto; font-family: Arial, "Liberation Sans", sans-serif; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 11pt; margin-top: 4px; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle; }
+.legend i.former { width: 10px; height: 10px; }
+p.undated { font-size: 11pt; margin-top: 4px; }
 hr { border: 0; border-top: 1px solid #999; margin: 24px 0; }
-@media print { main { padding: 0; } figure { break-inside: avoid; } }
+@media screen and (max-width: 1060px) {
+  /* a narrow window: the browser sizes the columns, so that no word is cut */
+  table { table-layout: auto; }
+}
+@page { size: A4 landscape; margin: 15mm 12mm 15mm 15mm; }
+@media print {
+  html, body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { font-size: 12pt; }
+  main { max-width: none; padding: 0; }
+  table { font-size: 11pt; }
+  thead { display: table-header-group; }
+  tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, figcaption { break-after: avoid; page-break-after: avoid; }
+  figure { break-inside: avoid; page-break-inside: avoid; }
+  svg { width: 100%; max-width: 100%; height: auto; }
+}
 "#;
 
 /// The colour of a state on the timeline.
@@ -90,6 +112,7 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
         },
         esc(title)
     );
+    let widths = column_widths(blocks);
     let mut chart_no = 0usize;
     for b in blocks {
         match b {
@@ -140,7 +163,12 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
                 s.push_str("</ul>\n");
             }
             Block::Table(t) => {
-                s.push_str("<table>\n<thead><tr>");
+                s.push_str("<table>\n<colgroup>");
+                let cols = widths.get(&t.head).map_or(&[][..], Vec::as_slice);
+                for w in cols {
+                    let _ = write!(s, "<col style=\"width:{w:.1}%\">");
+                }
+                s.push_str("</colgroup>\n<thead><tr>");
                 for (i, h) in t.head.iter().enumerate() {
                     let class = if t.right.get(i).copied().unwrap_or(false) {
                         " class=\"num\""
@@ -183,7 +211,7 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
                         from,
                         to,
                         spans,
-                    } => timeline_svg(&mut s, chart_no, title, *from, *to, spans, lang),
+                    } => timeline::timeline_svg(&mut s, chart_no, title, *from, *to, spans, lang),
                 }
             }
             Block::Rule => s.push_str("<hr>\n"),
@@ -191,6 +219,79 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
     }
     s.push_str("</main>\n</body>\n</html>\n");
     s
+}
+
+/// The width a table is laid out in, in characters of its 12-point text (A4 landscape, or a
+/// 1100-pixel page, holds about this many; in a narrower window the browser lays the columns out
+/// itself, see the style).
+const TABLE_CHARS: f64 = 130.0;
+
+/// Column widths in percent, one set per table header: tables with the same header (the
+/// section tables of a report) get the same widths, so their columns line up from table to
+/// table. Every column gets room for its longest word (a header in bold a little more); what
+/// is left goes to the columns by how much longer their cells are on average — the activity
+/// and the result wide, numbers and dates narrow.
+fn column_widths(blocks: &[Block]) -> std::collections::HashMap<Vec<String>, Vec<f64>> {
+    use std::collections::HashMap;
+    let mut groups: HashMap<&[String], Vec<&crate::render::doc::Table>> = HashMap::new();
+    for b in blocks {
+        if let Block::Table(t) = b {
+            groups.entry(t.head.as_slice()).or_default().push(t);
+        }
+    }
+    let longest_word = |s: &str| {
+        s.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0) as f64
+    };
+    let pad = 1.6;
+    groups
+        .into_iter()
+        .map(|(head, tables)| {
+            let n = head.len();
+            let mut min = vec![0.0_f64; n];
+            // the text of a column's filled cells, and how many there are
+            let mut need = vec![0.0_f64; n];
+            let mut filled = vec![0usize; n];
+            for (c, h) in head.iter().enumerate() {
+                min[c] = longest_word(h) * 1.1;
+            }
+            for t in &tables {
+                for row in &t.rows {
+                    for (c, cell) in row.iter().enumerate().take(n) {
+                        let bold = if cell.bold { 1.1 } else { 1.0 };
+                        min[c] = min[c].max(longest_word(&cell.text) * bold);
+                        let len = cell.text.trim().chars().count();
+                        if len > 0 {
+                            need[c] += len as f64 * bold;
+                            filled[c] += 1;
+                        }
+                    }
+                }
+            }
+            for c in 0..n {
+                min[c] = min[c].min(20.0) + pad;
+                need[c] = (need[c] / filled[c].max(1) as f64 + pad).max(min[c]);
+            }
+            let floor: f64 = min.iter().sum();
+            let more: Vec<f64> = (0..n).map(|c| need[c] - min[c]).collect();
+            let more_sum: f64 = more.iter().sum();
+            let widths: Vec<f64> = if floor >= TABLE_CHARS || more_sum <= 0.0 {
+                min
+            } else {
+                let extra = TABLE_CHARS - floor;
+                (0..n)
+                    .map(|c| min[c] + extra * more[c] / more_sum)
+                    .collect()
+            };
+            let total: f64 = widths.iter().sum::<f64>().max(1.0);
+            (
+                head.to_vec(),
+                widths.iter().map(|w| w / total * 100.0).collect(),
+            )
+        })
+        .collect()
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -264,93 +365,6 @@ fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>
     s.push_str("</svg>\n</figure>\n");
 }
 
-/// The year as a timeline: one line per item from the start to the end of its window, coloured by
-/// its state; months along the top; a legend of the states that occur.
-fn timeline_svg(
-    s: &mut String,
-    no: usize,
-    title: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    spans: &[Span],
-    lang: Lang,
-) {
-    if spans.is_empty() || to < from {
-        return;
-    }
-    let (label_w, plot_w, row_h, top) = (300.0_f64, 640.0_f64, 14.0_f64, 22.0_f64);
-    let width = label_w + plot_w + 10.0;
-    let height = top + row_h * spans.len() as f64 + 6.0;
-    let days = (to - from).num_days().max(1) as f64;
-    let x_of = |d: NaiveDate| {
-        let d = d.clamp(from, to + chrono::Duration::days(1));
-        label_w + plot_w * (d - from).num_days() as f64 / (days + 1.0)
-    };
-    let _ = write!(
-        s,
-        "<figure class=\"chart timeline\" id=\"chart-{no}\">\n<figcaption>{}</figcaption>\n\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height:.1}\" \
-         width=\"{width}\" height=\"{height:.1}\" aria-label=\"{}\">\n",
-        esc(title),
-        esc(title)
-    );
-    // month boundaries
-    let mut m = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    while m <= to {
-        let x = x_of(m.max(from));
-        let _ = writeln!(
-            s,
-            "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{height:.1}\" stroke=\"#e3e3e3\"/>\
-             <text x=\"{:.1}\" y=\"14\" font-size=\"10\" fill=\"#555\">{}</text>",
-            top - 4.0,
-            x + 2.0,
-            esc(&month_abbr(lang, m.month()))
-        );
-        m = m
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(to + chrono::Duration::days(1));
-    }
-    for (i, sp) in spans.iter().enumerate() {
-        let y = top + row_h * i as f64;
-        let x1 = x_of(sp.start);
-        let x2 = x_of(sp.end + chrono::Duration::days(1)).max(x1 + 2.0);
-        let _ = writeln!(
-            s,
-            "<g><title>{} — {} … {}: {}</title>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>\
-             <rect class=\"span\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"2\" fill=\"{}\"/></g>",
-            esc(&crate::text::squash_spaces(&sp.label)),
-            i18n::short_date(lang, sp.start),
-            i18n::short_date(lang, sp.end),
-            esc(&sp.state_label),
-            label_w - 6.0,
-            y + 10.0,
-            esc(&shorten(&sp.label, 48)),
-            y + 2.0,
-            x2 - x1,
-            row_h - 4.0,
-            state_colour(sp.state)
-        );
-    }
-    s.push_str("</svg>\n<div class=\"legend\">");
-    for st in State::ALL {
-        if spans.iter().any(|sp| sp.state == st) {
-            let _ = write!(
-                s,
-                "<span><i style=\"background:{}\"></i>{}</span>",
-                state_colour(st),
-                esc(st.label(lang))
-            );
-        }
-    }
-    s.push_str("</div>\n</figure>\n");
-}
-
-fn month_abbr(lang: Lang, m: u32) -> String {
-    let name = i18n::month_name(lang, m);
-    name.chars().take(3).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,22 +386,67 @@ mod tests {
         assert!(page.contains("<td>x &amp; y<br>&quot;z&quot;</td>"));
     }
 
+    fn table(head: &[&str], rows: &[&[&str]]) -> Block {
+        Block::Table(Table {
+            head: head.iter().map(|h| (*h).to_owned()).collect(),
+            right: head.iter().map(|h| *h == "Всего").collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| Cell::plain(*c)).collect())
+                .collect(),
+        })
+    }
+
+    fn colgroups(page: &str) -> Vec<&str> {
+        page.split("<colgroup>")
+            .skip(1)
+            .filter_map(|c| c.split("</colgroup>").next())
+            .collect()
+    }
+
     #[test]
-    fn timeline_draws_every_span() {
-        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
-        let spans: Vec<Span> = (1..=3)
-            .map(|i| Span {
-                label: format!("1.{i}"),
-                start: d(i, 1),
-                end: d(i, 28),
-                state: State::Done,
-                state_label: "выполнено".into(),
-            })
+    fn tables_with_one_header_share_their_column_widths() {
+        let head = ["№", "Мероприятие", "Срок", "Результат исполнения"];
+        let blocks = vec![
+            table(&head, &[&["1.1", "Короткое", "Июнь 2026", "Выполнено"]]),
+            table(
+                &head,
+                &[&[
+                    "2.1",
+                    "Очень длинное название мероприятия, которое занимает несколько строк таблицы",
+                    "Апрель – май 2026г.",
+                    "Проведено три семинара для педагогов дополнительного образования района",
+                ]],
+            ),
+            table(&["Раздел", "Всего"], &[&["1. Раздел", "12"]]),
+        ];
+        let page = page(&blocks, "t", Lang::Ru);
+        let groups = colgroups(&page);
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[0], groups[1], "the section tables line up");
+        let widths: Vec<f64> = groups[0]
+            .split("width:")
+            .skip(1)
+            .filter_map(|w| w.split('%').next()?.parse().ok())
             .collect();
-        let mut s = String::new();
-        timeline_svg(&mut s, 1, "год", d(1, 1), d(12, 31), &spans, Lang::Ru);
-        assert_eq!(s.matches("class=\"span\"").count(), 3);
-        assert_eq!(s.matches("<line").count(), 12, "a line per month");
-        assert!(s.contains("янв"));
+        assert_eq!(widths.len(), 4);
+        assert!(
+            (widths.iter().sum::<f64>() - 100.0).abs() < 0.5,
+            "{widths:?}"
+        );
+        // the number narrow, the activity and the result wide
+        assert!(
+            widths[0] < 6.0 && widths[1] > 20.0 && widths[3] > 20.0,
+            "{widths:?}"
+        );
+        assert!(page.contains("table-layout: fixed"));
+    }
+
+    #[test]
+    fn the_page_prints_on_a4_landscape() {
+        let page = page(&[Block::Para("x".into())], "t", Lang::Ru);
+        assert!(page.contains("@page { size: A4 landscape;"));
+        assert!(page.contains("thead { display: table-header-group; }"));
+        assert!(page.contains("break-inside: avoid"));
     }
 }

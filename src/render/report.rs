@@ -315,21 +315,12 @@ fn report_blocks(
                 .to_owned(),
             from: r.period.from,
             to: r.period.to,
+            // each occurrence as it stands at the report's date
             spans: r
                 .sections
                 .iter()
                 .flat_map(|s| s.items.iter())
-                .filter_map(|i| {
-                    let d = i.row.item.effective_deadline()?;
-                    Some(doc::Span {
-                        // the whole title: the page shortens it for the label, keeps it for the tooltip
-                        label: format!("{} {}", i.row.item.number, i.row.item.title),
-                        start: d.start,
-                        end: d.end,
-                        state: i.row.eval.state,
-                        state_label: i.row.eval.state.label(lang).to_owned(),
-                    })
-                })
+                .map(|i| crate::render::html::timeline_span(&i.row, r.plan.year, r.as_of, lang))
                 .collect(),
         }));
     }

@@ -135,6 +135,7 @@ pub(crate) fn download(
                 paths,
                 filter: FilterArgs::default(),
                 output: None,
+                remind: crate::commands::calendar::REMIND_DAYS,
             };
             run_command(ctx, |c, io| crate::commands::calendar::run(&args, c, io))
         }

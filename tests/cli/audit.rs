@@ -9,9 +9,10 @@ use crate::{Moc, Output, git, read_repo};
 /// Words that may stand in a Russian message: names of formats and programs, keys of the plan
 /// format, commands (`moc done`, `moc note` in a hint) and options (paths, numbers and `code`
 /// are skipped before).
-const NAMES: [&str; 20] = [
+const NAMES: [&str; 22] = [
     "toml", "git", "utf", "moc", "word", "excel", "csv", "json", "cp", "windows", "import",
-    "encoding", "check", "plans", "head", "hint", "done", "note", "progress", "report",
+    "encoding", "check", "plans", "head", "hint", "done", "note", "progress", "report", "init",
+    "status",
 ];
 
 /// The run, after making sure its Russian messages carry no English prose.

@@ -343,3 +343,54 @@ fn outside_a_repository_the_history_commands_say_so() {
         .run();
     assert_eq!(status.code, 0, "everything else works without git");
 }
+
+#[test]
+fn each_progress_entry_adds_lines_and_changes_none() {
+    let m = Moc::in_temp().copy("plans/mosalsk-2026.toml", "plans/mosalsk-2026.toml");
+    let dir = m.dir().to_path_buf();
+    ok(&dir, &["init", "-q"]);
+    ok(&dir, &["add", "."]);
+    ok(&dir, &["commit", "-qm", "план"]);
+    // three entries for the monthly 1.8, the third dated before the second (kept in date order)
+    for (date, text) in [
+        ("2026-01-28", "3 публикации о записи в объединения"),
+        ("2026-03-30", "Статья в районной газете о сертификатах"),
+        ("2026-02-25", "Пост о конкурсе «Образовательный Олимп»"),
+    ] {
+        let out = Moc::in_temp_at(&dir)
+            .args([
+                "progress",
+                "1.8",
+                text,
+                "--date",
+                date,
+                "--as-of",
+                "2026-04-01",
+            ])
+            .run();
+        assert_eq!(out.code, 0, "{out}");
+        let numstat = git(&dir, &["diff", "--numstat"]);
+        let numstat = String::from_utf8_lossy(&numstat.stdout).into_owned();
+        let mut cols = numstat.split_whitespace();
+        let (added, removed) = (cols.next(), cols.next());
+        assert_eq!(removed, Some("0"), "{date}: {numstat}");
+        assert!(added.is_some_and(|a| a != "0"), "{date}: {numstat}");
+        ok(&dir, &["commit", "-qam", date]);
+    }
+    let text = std::fs::read_to_string(dir.join("plans/mosalsk-2026.toml")).unwrap_or_default();
+    let dates: Vec<usize> = ["2026-01-28", "2026-02-25", "2026-03-30"]
+        .iter()
+        .map(|d| text.find(&format!("date = {d}")).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] < w[1]),
+        "not in date order:\n{text}"
+    );
+    let block: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("progress = ["))
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(block);
+}

@@ -84,6 +84,10 @@ fn the_russian_manual_has_no_english_headings() {
         assert!(!page.contains(english), "«{english}» in the Russian manual");
     }
     assert!(page.contains(".SH ИМЯ") && page.contains("moc \\- план работы МОЦ"));
+    for heading in page.lines().filter_map(|l| l.strip_prefix(".SH ")) {
+        assert_eq!(heading, heading.to_uppercase(), "a heading not in capitals");
+    }
+    assert!(page.contains(".SH КОМАНДЫ"), "{page}");
     let m = Moc::in_temp().args(["man", "--lang", "ru", "-o", "man1"]);
     assert_eq!(m.run().code, 0);
     for entry in std::fs::read_dir(m.dir().join("man1"))
@@ -98,6 +102,34 @@ fn the_russian_manual_has_no_english_headings() {
                 "«{english}» in {}",
                 entry.path().display()
             );
+        }
+    }
+}
+
+#[test]
+fn a_folder_without_plans_says_how_to_begin() {
+    for args in [
+        vec!["status"],
+        vec!["report"],
+        vec!["done", "1.1"],
+        vec!["overdue", "--lang", "en"],
+    ] {
+        let out = Moc::in_temp()
+            .args(&args)
+            .args(["--as-of", "2026-10-01"])
+            .run();
+        assert_eq!(out.code, 2, "{out}");
+        assert!(
+            out.stderr.contains("moc init") && out.stderr.contains("moc import"),
+            "{args:?}: {out}"
+        );
+        if args.contains(&"en") {
+            assert!(
+                out.stderr
+                    .starts_with("error: there is no folder of plans here")
+            );
+        } else {
+            insta::assert_snapshot!(format!("no-plans-{}", args[0]), out);
         }
     }
 }

@@ -264,3 +264,274 @@ fn never_overwrites_and_never_panics() {
     }
     insta::assert_snapshot!("import_errors", all);
 }
+
+/// A .docx with the given `word/document.xml`.
+fn docx_with(document_xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let _ = zip.start_file("[Content_Types].xml", opts);
+        let _ = zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+        let _ = zip.start_file("word/document.xml", opts);
+        let _ = zip.write_all(document_xml);
+        let _ = zip.finish();
+    }
+    out.into_inner()
+}
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// Hostile and broken documents end at once with exit 2 and a Russian message: a
+/// `word/document.xml` cut inside a paragraph or a table (it used to spin for ever), a thousand
+/// nested tables (a stack overflow), an archive member that unpacks to 80 MB.
+#[test]
+fn broken_and_hostile_documents_are_refused_at_once() {
+    let full = format!(
+        "<?xml version=\"1.0\"?><w:document {W}><w:body><w:p><w:r><w:t>План работы</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>№</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Мероприятие</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    );
+    let in_paragraph = full.find("План").unwrap_or(0) + 4;
+    let in_table = full.find("Мероприятие").unwrap_or(0);
+    let nested = format!(
+        "<?xml version=\"1.0\"?><w:document {W}><w:body>{}{}</w:body></w:document>",
+        "<w:tbl><w:tr><w:tc>".repeat(1000),
+        "</w:tc></w:tr></w:tbl>".repeat(1000)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "cut-paragraph.docx",
+            docx_with(&full.as_bytes()[..in_paragraph]),
+            "обрезан",
+        ),
+        (
+            "cut-table.docx",
+            docx_with(&full.as_bytes()[..in_table]),
+            "обрезан",
+        ),
+        ("nested.docx", docx_with(nested.as_bytes()), "вложены"),
+        (
+            "bomb.docx",
+            std::fs::read(repo().join("tests/fixtures/import/zip-bomb.docx")).unwrap_or_default(),
+            "МБ",
+        ),
+        ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec(), "PDF"),
+        (
+            "photo.docx",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "картинка",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let started = std::time::Instant::now();
+        let out = Moc::in_temp()
+            .file(name, bytes)
+            .args(["import", name, "-o", "-"])
+            .run();
+        assert_eq!(out.code, 2, "{name}: {out}");
+        assert!(out.stderr.contains(says), "{name}: {out}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+        let english: Vec<&str> = out
+            .stderr
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| {
+                w.len() >= 2
+                    && !name.contains(w)
+                    && !["PDF", "docx", "Word", "word", "document", "xml", "moc"].contains(w)
+            })
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{name}: English in a Russian message: {english:?}"
+        );
+    }
+}
+
+/// An .xlsx used to hang the importer (it was read as a Word document); a workbook is now told
+/// by its content, whatever its name, and read.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_imports_whatever_its_name() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let rows = [
+        ["План работы МОЦ на 2026 год", "", "", ""],
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1", "Совещание методистов", "Январь 2026", "методист"],
+        ["2", "Семинар для педагогов", "Март 2026", "методист"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                let _ = sheet.write_string(r as u32, c as u16, *cell);
+            }
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap_or_default();
+    for name in ["plan.xlsx", "plan.docx"] {
+        let started = std::time::Instant::now();
+        let out = Moc::in_temp()
+            .file(name, &bytes)
+            .args(["import", name, "-o", "-", "--as-of", "2026-10-01"])
+            .run();
+        assert_eq!(out.code, 0, "{name}: {out}");
+        assert!(
+            out.stdout.contains("title = \"Семинар для педагогов\""),
+            "{name}: {out}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+}
+
+/// One unbalanced quote in a CSV no longer swallows the rest of the file; one stray
+/// Windows-1251 byte no longer turns a UTF-8 file into mojibake. Both are said.
+#[test]
+fn a_stray_quote_or_byte_is_recovered_and_said() {
+    let mut csv = "№;Мероприятие;Срок;Ответственный\n".to_owned();
+    for i in 1..=49 {
+        if i == 7 {
+            csv.push_str("7;\"Совещание «Итоги года»;Март 2026;методист\n");
+        } else {
+            csv.push_str(&format!("{i};Мероприятие номер {i};Март 2026;методист\n"));
+        }
+    }
+    let out = Moc::in_temp()
+        .file("plan.csv", &csv)
+        .args(["import", "plan.csv", "-o", "-", "--as-of", "2026-10-01"])
+        .run();
+    assert!(out.stderr.contains("49 мероприятий"), "{out}");
+    assert!(out.stderr.contains("кавычка не закрыта"), "{out}");
+    let mut text = "№\tМероприятие\tСрок\tОтветственный\n1\tСовещание педагогов\tМарт 2026\tметодист\n2\tСеминар\tАпрель 2026\tметодист\n".as_bytes().to_vec();
+    let at = text.len() - 10;
+    text.insert(at, 0xE9);
+    let out = Moc::in_temp()
+        .file("plan.txt", &text)
+        .args(["import", "plan.txt", "-o", "-", "--as-of", "2026-10-01"])
+        .run();
+    assert!(out.stdout.contains("Совещание педагогов"), "{out}");
+    assert!(out.stderr.contains("не UTF-8"), "{out}");
+    assert!(!out.stderr.contains("Windows-1251"), "{out}");
+}
+
+/// A text far larger than any plan is refused with the reason, not written as a plan moc could
+/// not read back.
+#[test]
+fn a_huge_text_is_refused_with_the_reason() {
+    let mut text = String::from("№\tМероприятие\tСрок\tОтветственный\n");
+    let row = format!(
+        "1\t{}\tМарт 2026\tметодист\n",
+        "Очень длинное описание мероприятия ".repeat(40)
+    );
+    while text.len() < 27 * 1024 * 1024 {
+        text.push_str(&row);
+    }
+    let out = Moc::in_temp()
+        .file("huge.txt", &text)
+        .args(["import", "huge.txt", "-o", "plan.toml"])
+        .run();
+    assert_eq!(out.code, 2, "{}", &out.stderr[..out.stderr.len().min(2000)]);
+    assert!(
+        out.stderr.contains("МБ"),
+        "{}",
+        &out.stderr[..out.stderr.len().min(2000)]
+    );
+}
+
+/// A Word 97–2003 document goes through LibreOffice (installed on CI: libreoffice-writer-nogui)
+/// and imports to the same plan as the text it came from.
+#[test]
+fn a_doc_imports_through_libreoffice() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is not installed on CI"
+        );
+        eprintln!("LibreOffice is not installed: the .doc path is not tested here");
+        return;
+    };
+    let m = Moc::in_temp().copy("tests/fixtures/import/sayansk-2026.docx", "plan.docx");
+    // .docx → .odt → .doc: LibreOffice's own .docx → .doc loses this document's table
+    let profile = m.dir().join("lo-profile");
+    for (to, from) in [
+        ("odt", "plan.docx"),
+        ("doc:MS Word 97", "plan.odt"),
+        ("rtf", "plan.odt"),
+    ] {
+        let made = std::process::Command::new(soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(m.dir())
+            .arg(m.dir().join(from))
+            .output();
+        assert!(
+            made.is_ok_and(|o| o.status.success()),
+            "LibreOffice made the {to}"
+        );
+    }
+    let _ = std::fs::remove_file(m.dir().join("plan.docx"));
+    let m = m.args([
+        "import",
+        "plan.doc",
+        "-o",
+        "plan.toml",
+        "--as-of",
+        "2026-10-01",
+    ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    let (_, docx) = import("tests/fixtures/import/sayansk-2026.docx");
+    let doc = std::fs::read_to_string(m.dir().join("plan.toml")).unwrap_or_default();
+    assert_eq!(
+        shape(&doc),
+        shape(&docx),
+        "the .doc gives the plan of the .docx"
+    );
+    let rtf_bytes = std::fs::read(m.dir().join("plan.rtf")).unwrap_or_default();
+    let m = Moc::in_temp().file("plan.rtf", rtf_bytes).args([
+        "import",
+        "plan.rtf",
+        "-o",
+        "rtf.toml",
+        "--as-of",
+        "2026-10-01",
+    ]);
+    let out = m.run();
+    assert_eq!(out.code, 0, "{out}");
+    let rtf = std::fs::read_to_string(m.dir().join("rtf.toml")).unwrap_or_default();
+    assert_eq!(
+        shape(&rtf),
+        shape(&docx),
+        "the .rtf gives the plan of the .docx"
+    );
+}
+
+/// Without LibreOffice a .doc is refused at once, with how to save it as .docx in Word.
+#[test]
+fn without_libreoffice_a_doc_says_how_to_save_it() {
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend(vec![0u8; 512]);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    let out = Moc::in_temp()
+        .file("plan.doc", &doc)
+        .env("MOC_SOFFICE", "/nonexistent/soffice")
+        .args(["import", "plan.doc", "-o", "-"])
+        .run();
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stderr.contains("Сохранить как") && out.stderr.contains(".docx"),
+        "{out}"
+    );
+}

@@ -18,6 +18,7 @@ mod report;
 mod robustness;
 mod serve;
 mod status;
+mod web;
 mod year;
 
 use std::fmt;

@@ -45,31 +45,22 @@ pub(crate) struct Args {
     #[arg(long, value_name = t("ПУТЬ", "PATH"), help = t("Файл плана (если в plans/ их несколько)", "The plan file (when plans/ holds several)"))]
     pub(crate) plan: Option<PathBuf>,
 
+    #[arg(
+        long, value_name = t("ГОД", "YEAR"),
+        help = t(
+            "План этого года (когда в plans/ планы нескольких лет)",
+            "The plan of this year (when plans/ holds several years)"
+        )
+    )]
+    pub(crate) year: Option<i32>,
+
     #[arg(long, help = t("Показать изменения, не записывая файл", "Show the changes without writing the file"))]
     pub(crate) dry_run: bool,
 }
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
-    let path = match &args.plan {
-        Some(p) => p.clone(),
-        None => {
-            let (files, errors) =
-                crate::discover::plan_files(&[ctx.default_plans()], &ctx.cwd, lang);
-            if let Some(e) = errors.into_iter().next() {
-                return Err(CommandError::user(e.0));
-            }
-            if files.len() != 1 {
-                return Err(CommandError::user(tr!(
-                    lang,
-                    "в plans/ {} планов — укажите --plan ПУТЬ",
-                    "plans/ holds {} plans — give --plan PATH",
-                    files.len()
-                )));
-            }
-            files[0].clone()
-        }
-    };
+    let path = super::pick_plan(args.plan.as_deref(), args.year, ctx)?;
     let responsible = args.responsible.join(", ");
     super::modify(&path, ctx, io, args.dry_run, |doc, plan| {
         let si = plan

@@ -11,6 +11,7 @@
 
 pub(crate) mod add;
 pub(crate) mod verbs;
+pub(crate) mod whole;
 
 use std::path::{Path, PathBuf};
 
@@ -63,9 +64,102 @@ pub(crate) struct Target {
     pub(crate) dry_run: bool,
 }
 
+/// Where a change to the plan as a whole goes (a section, a responsible, an indicator): `--plan`,
+/// else the one plan under `plans/` — of a municipality's several years, the one of `--year`,
+/// the region's year or the year holding `--as-of`.
+pub(crate) fn pick_plan(
+    plan: Option<&Path>,
+    year: Option<i32>,
+    ctx: &Ctx,
+) -> Result<PathBuf, CommandError> {
+    let lang = ctx.lang;
+    if let Some(p) = plan {
+        return Ok(ctx.cwd.join(p));
+    }
+    if let Some(e) = super::no_plans_folder(ctx) {
+        return Err(e);
+    }
+    let dir = ctx.default_plans();
+    let (files, errors) = crate::discover::plan_files(std::slice::from_ref(&dir), &ctx.cwd, lang);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(CommandError::user(e.0));
+    }
+    let loader = super::loader(ctx);
+    let mut found: Vec<crate::workspace::Digest<()>> = files
+        .into_iter()
+        .filter_map(|f| {
+            let checked = loader.check_file(&f).ok()?;
+            Some(crate::workspace::Digest {
+                name: checked.source.name.clone(),
+                errors: 0,
+                readable: true,
+                key: crate::workspace::plan_key(&checked),
+                year: checked.plan.as_ref().and_then(|p| p.meta.year),
+                path: f,
+                value: (),
+            })
+        })
+        .collect();
+    keep_year(&mut found, year, ctx, false);
+    let shown_dir = format!("{}/", ctx.shown(&dir));
+    match found.len() {
+        1 => Ok(found.swap_remove(0).path),
+        0 => Err(CommandError::user(tr!(
+            lang,
+            "в {shown_dir} нет плана{}",
+            "{shown_dir} holds no plan{}",
+            year.map(|y| format!(" ({y})")).unwrap_or_default()
+        ))),
+        n => {
+            let list: Vec<String> = found.iter().map(|d| ctx.shown(&d.path)).collect();
+            let plans = crate::i18n::plural(
+                lang,
+                n as u64,
+                ["план", "плана", "планов"],
+                ["plan", "plans"],
+            );
+            Err(CommandError::user(tr!(
+                lang,
+                "в {shown_dir} {plans}: {}",
+                "{shown_dir} holds {plans}: {}",
+                list.join(", ")
+            ))
+            .hint(lang.pick(
+                "выберите план: --plan ПУТЬ (или год: --year ГОД)",
+                "pick the plan: --plan PATH (or the year: --year YEAR)",
+            )))
+        }
+    }
+}
+
+/// Of a municipality's plans for several years, keep one: `--year`, the region's year, or (when
+/// no plan was named) the year holding `--as-of`.
+fn keep_year<T>(
+    found: &mut Vec<crate::workspace::Digest<T>>,
+    year: Option<i32>,
+    ctx: &Ctx,
+    named: bool,
+) {
+    if let Some(y) = year.or(ctx.settings.year) {
+        found.retain(|d| {
+            d.year.is_none_or(|py| match py {
+                crate::deadline::PlanYear::Calendar(p) => p == y,
+                crate::deadline::PlanYear::Academic(p) => p == y || p + 1 == y,
+            })
+        });
+    } else if !named {
+        crate::workspace::one_year_each(found, ctx.as_of);
+    }
+}
+
 /// Which file holds the item: `--plan`, or the one plan under `plans/` that has it.
 fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
     let lang = ctx.lang;
+    if target.plan.is_none()
+        && let Some(e) = super::no_plans_folder(ctx)
+    {
+        return Err(e);
+    }
     let paths = target
         .plan
         .clone()
@@ -104,16 +198,7 @@ fn find_plan(target: &Target, ctx: &Ctx) -> Result<PathBuf, CommandError> {
         }
     }
     // a municipality's plans of several years: --year, the region's year, or the year of --as-of
-    if let Some(y) = target.year.or(ctx.settings.year) {
-        found.retain(|d| {
-            d.year.is_none_or(|py| match py {
-                crate::deadline::PlanYear::Calendar(p) => p == y,
-                crate::deadline::PlanYear::Academic(p) => p == y || p + 1 == y,
-            })
-        });
-    } else if target.plan.is_none() {
-        crate::workspace::one_year_each(&mut found, ctx.as_of);
-    }
+    keep_year(&mut found, target.year, ctx, target.plan.is_some());
     if found.is_empty()
         && let Some(b) = &broken
     {
