@@ -10,6 +10,7 @@
 //! pages.rs     the index and the plan's page (HTML through maud); item.rs the item's page
 //! forms.rs     the edit forms: the same edit path as the command line (commands::edit)
 //! report.rs    the report page and the downloads, made by the commands themselves
+//! tests/       the routes in process (tower oneshot); tests/cli/serve.rs: the binary, a browser
 //! ```
 //!
 //! Pages are plain HTML with forms and links: no script. Everything a plan says is escaped by

@@ -5,7 +5,7 @@
 //! GET  /                                   the plans (index)
 //! GET  /plan/<id>                          a plan: table by section, filters
 //! GET  /plan/<id>/item/<number>            an item: details, history, forms
-//! POST /plan/<id>/item/<number>/<verb>     an edit (done, start, partly, progress, postpone, cancel, reopen)
+//! POST /plan/<id>/item/<number>/<verb>     an edit: done start partly progress note postpone cancel reopen
 //! GET  /plan/<id>/report                   the report page; .html .docx, status.xlsx, calendar.ics
 //! GET  /assets/style.css, report-bar.css, favicon.svg (and /favicon.ico)
 //! ```
