@@ -42,6 +42,8 @@ mod render;
 mod report;
 mod roster;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod settings;
 mod source;
 mod suggest;

@@ -36,6 +36,10 @@ pub(crate) struct Ctx {
     pub(crate) lang: Lang,
     /// «Today»: `--as-of`, else [`today`].
     pub(crate) as_of: NaiveDate,
+    /// The as-of date was given (`--as-of`); else it is today's, and a command that runs for
+    /// long asks [`today`] again.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
+    pub(crate) as_of_given: bool,
     /// The current folder, read once.
     pub(crate) cwd: PathBuf,
     /// The repository's root: the nearest folder up from here with `moc.toml`, `plans/` or `.git`.
@@ -59,6 +63,7 @@ impl Ctx {
         Ctx {
             lang,
             as_of: as_of.unwrap_or_else(today),
+            as_of_given: as_of.is_some(),
             cwd,
             root,
             settings,

@@ -9,7 +9,7 @@ use super::{CommandError, Ctx, Exit, Io};
 use crate::app::help::t;
 
 /// Days before the due date a reminder goes off when `--remind` is not given.
-const REMIND_DAYS: u32 = 3;
+pub(crate) const REMIND_DAYS: u32 = 3;
 
 #[derive(Debug, ClapArgs)]
 #[command(

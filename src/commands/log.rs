@@ -12,7 +12,7 @@ use crate::model::Number;
 use crate::plandiff;
 use crate::render::changes::{self as r, LogEntry};
 use crate::tr;
-use crate::workspace::Selection;
+use crate::workspace::{Loader, Selection};
 
 #[derive(Debug, ClapArgs)]
 #[command(
@@ -86,33 +86,52 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
     let Some(rel) = repo.relative(&plan_path, &ctx.cwd) else {
         return Err(super::git_error(&GitError::NotARepo, ctx));
     };
-    let commits = repo.log(&rel).map_err(|e| super::git_error(&e, ctx))?;
+    let shown = ctx.shown(&plan_path);
+    let entries =
+        history(&repo, &rel, &want, &loader, &shown).map_err(|e| super::git_error(&e, ctx))?;
+    if args.json {
+        r::log_json(&entries, io.out)?;
+    } else {
+        r::log_lines(&args.id, &shown, &entries, lang, ctx.term.color, io.out)?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// The history of the item numbered `want` in the plan file `rel` (relative to the repository's
+/// root, shown as `shown`): each of its changes with the commit that made it, oldest first.
+pub(crate) fn history(
+    repo: &Repo,
+    rel: &str,
+    want: &Number,
+    loader: &Loader<'_>,
+    shown: &str,
+) -> Result<Vec<LogEntry>, GitError> {
+    let commits = repo.log(rel)?;
     let load_at = |rev: &str| -> Option<Checked> {
         let bytes = repo
-            .read_at(rev, std::slice::from_ref(&rel), crate::load::MAX_FILE_SIZE)
+            .read_at(rev, &[rel.to_owned()], crate::load::MAX_FILE_SIZE)
             .ok()?
             .into_iter()
             .next()
             .flatten()?
             .ok()?;
-        loader.check_bytes(&PathBuf::from(&rel), bytes).ok()
+        loader.check_bytes(&PathBuf::from(rel), bytes).ok()
     };
     let mut entries: Vec<LogEntry> = Vec::new();
-    let shown = ctx.shown(&plan_path);
     for c in commits.iter().rev() {
         let after = load_at(&c.hash);
         let before = repo.parent(&c.hash).and_then(|p| load_at(&p));
         let changes = plandiff::diff(
-            &shown,
+            shown,
             before.as_ref().and_then(|l| l.plan.as_ref()),
             after.as_ref().and_then(|l| l.plan.as_ref()),
         );
         for ch in changes.into_iter().filter(|ch| {
-            Number::parse(&ch.id) == want
+            Number::parse(&ch.id) == *want
                 || ch
                     .old_id
                     .as_deref()
-                    .is_some_and(|o| Number::parse(o) == want)
+                    .is_some_and(|o| Number::parse(o) == *want)
         }) {
             entries.push(LogEntry {
                 commit: c.clone(),
@@ -120,10 +139,5 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
             });
         }
     }
-    if args.json {
-        r::log_json(&entries, io.out)?;
-    } else {
-        r::log_lines(&args.id, &shown, &entries, lang, ctx.term.color, io.out)?;
-    }
-    Ok(Exit::Ok)
+    Ok(entries)
 }

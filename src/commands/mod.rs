@@ -24,6 +24,7 @@ pub(crate) mod render;
 pub(crate) mod report;
 pub(crate) mod rollover;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod status;
 pub(crate) mod textconv;
 

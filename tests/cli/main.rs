@@ -16,6 +16,7 @@ mod overdue;
 mod region;
 mod report;
 mod robustness;
+mod serve;
 mod status;
 mod web;
 mod word;

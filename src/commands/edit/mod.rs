@@ -588,19 +588,31 @@ pub(crate) fn edit_item(
     io: &mut Io<'_>,
     op: impl FnOnce(&Plan, &str) -> Result<(crate::edit::Op, String), CommandError>,
 ) -> Result<Exit, CommandError> {
-    let lang = ctx.lang;
     let path = find_plan(target, ctx)?;
     modify(&path, ctx, io, target.dry_run, |doc, plan| {
-        let (si, ii) = position(plan, target, lang)?;
-        let what = label(plan, si, ii);
-        let (op, line) = op(plan, &what)?;
-        crate::edit::apply(&mut doc.doc, si, ii, &op).map_err(|_| {
-            CommandError::user(tr!(
-                lang,
-                "мероприятие {what} не найдено в тексте файла",
-                "item {what} is not found in the file's text"
-            ))
-        })?;
-        Ok(line)
+        change_item(doc, plan, target, ctx.lang, op)
     })
+}
+
+/// The change of one item in a plan's document (the `change` of [`edit_file`], for the command
+/// line and the web page alike): find the item, let `op` say what to do, apply it; the line to
+/// report.
+pub(crate) fn change_item(
+    doc: &mut Doc,
+    plan: &Plan,
+    target: &Target,
+    lang: i18n::Lang,
+    op: impl FnOnce(&Plan, &str) -> Result<(crate::edit::Op, String), CommandError>,
+) -> Result<String, CommandError> {
+    let (si, ii) = position(plan, target, lang)?;
+    let what = label(plan, si, ii);
+    let (op, line) = op(plan, &what)?;
+    crate::edit::apply(&mut doc.doc, si, ii, &op).map_err(|_| {
+        CommandError::user(tr!(
+            lang,
+            "мероприятие {what} не найдено в тексте файла",
+            "item {what} is not found in the file's text"
+        ))
+    })?;
+    Ok(line)
 }

@@ -10,6 +10,7 @@ use crate::commands::{CommandError, Ctx, Exit, Io};
 use crate::deadline::Deadline;
 use crate::edit::Op;
 use crate::i18n;
+use crate::model::Plan;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -219,10 +220,20 @@ fn period_arg(
     })
 }
 
+/// What a verb asks of [`crate::edit`] once its item is found (given the plan and the item's
+/// label): the operation and the line to report — or why it cannot be done. The command line and
+/// the web page's forms build their changes here.
+pub(crate) type Change<'a> =
+    Box<dyn FnOnce(&Plan, &str) -> Result<(Op, String), CommandError> + 'a>;
+
 pub(crate) fn note(args: &NoteArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, note_change(args, ctx))
+}
+
+pub(crate) fn note_change<'a>(args: &'a NoteArgs, ctx: &'a Ctx) -> Change<'a> {
     let lang = ctx.lang;
     let as_of = ctx.as_of;
-    super::edit_item(&args.target, ctx, io, |plan, what| {
+    Box::new(move |plan, what| {
         let item = plan
             .items()
             .map(|(_, i)| i)
@@ -273,21 +284,7 @@ pub(crate) fn note(args: &NoteArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, 
 }
 
 pub(crate) fn done(args: &DoneArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    let d = args.date.unwrap_or(ctx.as_of);
-    let exit = super::edit_item(&args.target, ctx, io, |_, what| {
-        Ok((
-            Op::Done {
-                result: args.result.clone(),
-                date: d,
-            },
-            tr!(
-                ctx.lang,
-                "{what} — выполнено {}",
-                "{what} — done on {}",
-                day(ctx, d)
-            ),
-        ))
-    })?;
+    let exit = super::edit_item(&args.target, ctx, io, done_change(args, ctx))?;
     if args.result.is_none() && !args.target.dry_run {
         // after the edit: a refused edit is not followed by advice about a result
         writeln!(
@@ -302,8 +299,30 @@ pub(crate) fn done(args: &DoneArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, 
     Ok(exit)
 }
 
+pub(crate) fn done_change<'a>(args: &'a DoneArgs, ctx: &'a Ctx) -> Change<'a> {
+    let d = args.date.unwrap_or(ctx.as_of);
+    Box::new(move |_, what| {
+        Ok((
+            Op::Done {
+                result: args.result.clone(),
+                date: d,
+            },
+            tr!(
+                ctx.lang,
+                "{what} — выполнено {}",
+                "{what} — done on {}",
+                day(ctx, d)
+            ),
+        ))
+    })
+}
+
 pub(crate) fn start(args: &StartArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, start_change(ctx))
+}
+
+pub(crate) fn start_change(ctx: &Ctx) -> Change<'_> {
+    Box::new(move |_, what| {
         Ok((
             Op::Start,
             tr!(ctx.lang, "{what} — в работе", "{what} — in progress"),
@@ -312,8 +331,12 @@ pub(crate) fn start(args: &StartArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit
 }
 
 pub(crate) fn partly(args: &PartlyArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, partly_change(args, ctx))
+}
+
+pub(crate) fn partly_change<'a>(args: &'a PartlyArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    Box::new(move |_, what| {
         Ok((
             Op::Partly {
                 result: args.result.clone(),
@@ -330,7 +353,11 @@ pub(crate) fn partly(args: &PartlyArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Ex
 }
 
 pub(crate) fn reopen(args: &ReopenArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, reopen_change(ctx))
+}
+
+pub(crate) fn reopen_change(ctx: &Ctx) -> Change<'_> {
+    Box::new(move |_, what| {
         Ok((
             Op::Reopen,
             tr!(
@@ -347,8 +374,12 @@ pub(crate) fn postpone(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, postpone_change(args, ctx))
+}
+
+pub(crate) fn postpone_change<'a>(args: &'a PostponeArgs, ctx: &'a Ctx) -> Change<'a> {
     let lang = ctx.lang;
-    super::edit_item(&args.target, ctx, io, |plan, what| {
+    Box::new(move |plan, what| {
         let to = &args.to;
         if let Err(e) = Deadline::parse(to, plan.year) {
             let forms = e
@@ -379,7 +410,11 @@ pub(crate) fn postpone(
 }
 
 pub(crate) fn cancel(args: &CancelArgs, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
-    super::edit_item(&args.target, ctx, io, |_, what| {
+    super::edit_item(&args.target, ctx, io, cancel_change(args, ctx))
+}
+
+pub(crate) fn cancel_change<'a>(args: &'a CancelArgs, ctx: &'a Ctx) -> Change<'a> {
+    Box::new(move |_, what| {
         Ok((
             Op::Cancel {
                 reason: args.reason.clone(),
@@ -394,8 +429,12 @@ pub(crate) fn progress(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<Exit, CommandError> {
+    super::edit_item(&args.target, ctx, io, progress_change(args, ctx))
+}
+
+pub(crate) fn progress_change<'a>(args: &'a ProgressArgs, ctx: &'a Ctx) -> Change<'a> {
     let d = args.date.unwrap_or(ctx.as_of);
-    super::edit_item(&args.target, ctx, io, |plan, what| {
+    Box::new(move |plan, what| {
         let period = match &args.period {
             Some(p) => Some(period_arg(p, plan.year, ctx.lang)?.1),
             None => None,
