@@ -1,4 +1,5 @@
-//! `moc check`: every finding in every plan, like rustc, or as JSON; the exit code for hooks.
+//! `moc check`: every finding in every plan, like rustc, or as JSON, GitLab Code Quality or GitHub
+//! workflow commands (for a forge's CI); the exit code for hooks.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,8 @@ use crate::workspace::Selection;
   moc check                      все планы в папке plans/\n  \
   moc check plans/mosalsk-2026.toml\n  \
   moc check --format json        для редактора или CI\n  \
+  moc check --format gitlab > gl-code-quality-report.json   отчёт Code Quality для GitLab\n  \
+  moc check --format github      замечания в GitHub Actions (в Forgejo и Gitea — строки журнала)\n  \
   moc check --list               какие проверки есть",
         "Check plans: deadlines, responsibles, numbering, keys\n\n\
 Every error comes with the file, line and column, the plan's line, a caret and a hint.\n\
@@ -32,6 +35,8 @@ Examples:\n  \
   moc check                      every plan in plans/\n  \
   moc check plans/mosalsk-2026.toml\n  \
   moc check --format json        for an editor or CI\n  \
+  moc check --format gitlab > gl-code-quality-report.json   a Code Quality report for GitLab\n  \
+  moc check --format github      annotations in GitHub Actions (on Forgejo and Gitea: log lines)\n  \
   moc check --list               which checks there are"
     )
 )]
@@ -41,7 +46,10 @@ pub(crate) struct Args {
 
     #[arg(
         long, value_enum, default_value_t = Format::Human, value_name = t("ФОРМАТ", "FORMAT"),
-        help = t("Формат вывода: human (для человека) или json", "Output format: human or json")
+        help = t(
+            "Формат вывода: human (для человека), json, gitlab (отчёт Code Quality) или github (команды GitHub Actions)",
+            "Output format: human, json, gitlab (a Code Quality report) or github (GitHub Actions workflow commands)"
+        )
     )]
     pub(crate) format: Format,
 
@@ -75,6 +83,11 @@ pub(crate) struct Args {
 pub(crate) enum Format {
     Human,
     Json,
+    /// GitLab's Code Quality report: a JSON array (`[]` when clean) for
+    /// `artifacts:reports:codequality`.
+    Gitlab,
+    /// GitHub Actions workflow commands, `::error file=…,line=…::…`, one a line, then the summary.
+    Github,
 }
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
@@ -93,6 +106,10 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
     })?;
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
     let mut records = Vec::new();
+    let mut quality = Vec::new();
+    let mut fingerprints = diagnostic::Fingerprints::new(ctx.as_of);
+    // forges want paths from the repository's root, whatever folder moc runs in
+    let root = super::ci::repository_root(ctx).unwrap_or_else(|| ctx.cwd.clone());
     let settings = ctx.settings.file.as_ref();
     for checked in settings
         .into_iter()
@@ -111,11 +128,29 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
                     )?;
                 }
                 Format::Json => records.push(Record::new(d, &checked.source, ctx.lang)),
+                Format::Gitlab => {
+                    let path = super::ci::path_in_repository(&checked.source, &root, &ctx.cwd);
+                    let fingerprint = fingerprints.next(&path, d, &checked.source);
+                    quality.push(diagnostic::CodeQuality::new(
+                        d,
+                        &checked.source,
+                        path,
+                        fingerprint,
+                        ctx.lang,
+                    ));
+                }
+                Format::Github => {
+                    let path = super::ci::path_in_repository(&checked.source, &root, &ctx.cwd);
+                    io.out.write_all(
+                        diagnostic::workflow_command(d, &checked.source, &path, ctx.lang)
+                            .as_bytes(),
+                    )?;
+                }
             }
         }
     }
     match args.format {
-        Format::Human => {
+        Format::Human | Format::Github => {
             writeln!(
                 io.out,
                 "{}",
@@ -124,6 +159,10 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *io.out, &records)?;
+            writeln!(io.out)?;
+        }
+        Format::Gitlab => {
+            serde_json::to_writer_pretty(&mut *io.out, &quality)?;
             writeln!(io.out)?;
         }
     }
@@ -152,7 +191,7 @@ fn list(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
             serde_json::to_writer_pretty(&mut *io.out, &rows)?;
             writeln!(io.out)?;
         }
-        Format::Human => {
+        Format::Human | Format::Gitlab | Format::Github => {
             let width = Check::ALL.iter().map(|c| c.id().len()).max().unwrap_or(0);
             for c in Check::ALL {
                 let sev = c.severity().label(ctx.lang);

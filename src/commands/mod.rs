@@ -9,6 +9,7 @@
 pub(crate) mod args;
 pub(crate) mod calendar;
 pub(crate) mod check;
+pub(crate) mod ci;
 pub(crate) mod completions;
 pub(crate) mod deadline;
 pub(crate) mod diff;

@@ -4,7 +4,7 @@
 
 use crate::Moc;
 
-/// The commands `moc --help` lists (with `hook install` for `hook`).
+/// The commands `moc --help` lists (with `hook install` for `hook`, `ci init` for `ci`).
 fn commands() -> Vec<Vec<String>> {
     let help = Moc::in_repo().args(["--help"]).run().stdout;
     help.lines()
@@ -16,6 +16,8 @@ fn commands() -> Vec<Vec<String>> {
         .map(|c| {
             if c == "hook" {
                 vec![c, "install".to_owned()]
+            } else if c == "ci" {
+                vec![c, "init".to_owned()]
             } else {
                 vec![c]
             }

@@ -8,6 +8,7 @@ mod check;
 mod deadline;
 mod ecosystem;
 mod edit;
+mod forge;
 mod git;
 mod help;
 mod hostile;
