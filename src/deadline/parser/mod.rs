@@ -1,0 +1,542 @@
+//! The terms of a deadline phrase: a recursive descent over the tokens.
+//!
+//! A phrase is a sequence of terms (a date, a month, a range, a recurring frequency, an on-demand
+//! clause, a time of day, …) between separators. A term that is not understood is kept as
+//! [`Term::Rest`] together with the first error, so that the combining step can decide whether
+//! the words are a place or a name written after a date (kept) or a misreading (refused).
+
+mod clauses;
+mod dates;
+mod periods;
+mod recurring;
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::lexer::{
+    FREQUENT, Part, RECURRING, Tok, Token, YEAR_ROUND, is_decade_word, is_half_of_word, is_last,
+    is_week_word, month_of, ordinal, part_of, roman, weekday_of, weekday_plural,
+};
+use super::{DeadlineError, ErrorKind, Kind, PlanYear, TimeOfDay, month_end, tick, ymd};
+
+/// Where the year of a window comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum YearSrc {
+    /// Written in the term (or «текущего года»).
+    Written,
+    /// Not written: taken from the plan, and may be taken from a neighbour instead.
+    Plan,
+    /// The term is a year and nothing else («2026 г.»): it may be the year of its neighbours.
+    Bare,
+}
+
+/// A window found in the phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Win {
+    pub(super) start: NaiveDate,
+    pub(super) end: NaiveDate,
+    pub(super) kind: Kind,
+    pub(super) yr: YearSrc,
+    /// «до 15 марта»: the window opens with the plan, only its end is written.
+    pub(super) open: bool,
+}
+
+impl Win {
+    fn new(start: NaiveDate, end: NaiveDate, kind: Kind, yr: YearSrc) -> Win {
+        Win {
+            start,
+            end,
+            kind,
+            yr,
+            open: false,
+        }
+    }
+
+    /// «до 15 марта»: from the start of the plan (or the date, if earlier) to the date.
+    fn until(plan: PlanYear, end: NaiveDate, yr: YearSrc) -> Win {
+        Win {
+            start: plan.period().0.min(end),
+            end,
+            kind: Kind::Date,
+            yr,
+            open: true,
+        }
+    }
+
+    fn day(d: NaiveDate, yr: YearSrc) -> Win {
+        Win::new(d, d, Kind::Date, yr)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    Week,
+    Month,
+    Quarter,
+    Half,
+    Year,
+}
+
+/// A part of a period: «начало», «вторая декада», «3 неделя», «последняя неделя», «первая
+/// половина».
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PartSpec {
+    Of(Part),
+    Decade(u32),
+    Week(u32),
+    LastWeek,
+    Half(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Recur {
+    pub(super) unit: Unit,
+    pub(super) times: u32,
+    /// «до 5 числа»: due on this day of the month.
+    pub(super) day: Option<u32>,
+    /// «… месяца, следующего за отчетным»: due in the period after the one reported on.
+    pub(super) next: bool,
+    /// «по средам»: the days of the week (bit 0 = Monday).
+    pub(super) weekdays: u8,
+    /// «в конце месяца»: the part of each period.
+    pub(super) part: Option<PartSpec>,
+}
+
+impl Recur {
+    fn every(unit: Unit) -> Recur {
+        Recur {
+            unit,
+            times: 1,
+            day: None,
+            next: false,
+            weekdays: 0,
+            part: None,
+        }
+    }
+}
+
+/// «в течение недели»: a length of time that counts from the date before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Len {
+    Days(u32),
+    /// Days from Monday to Friday.
+    WorkDays(u32),
+    Months(u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Term {
+    Win(Win),
+    /// `Июнь (июль)`: aim for the first, due by the end of the second.
+    Alt(Win, Win),
+    /// Several windows from one term: «1, 8, 15 октября».
+    Many(Vec<Win>),
+    /// The whole period: «в течение года», «постоянно», «весь период».
+    YearRound,
+    /// The school year: «в течение учебного года».
+    School,
+    /// «ежегодно», «ежедневно»: how often, with the window of the other terms.
+    Frequent(String),
+    External(String),
+    OnDemand(String),
+    Recurring(Recur),
+    Time(TimeOfDay),
+    /// «в течение недели» after a date.
+    Span(Len),
+    /// Words not understood: a place or a name, if the rest of the phrase allows.
+    Rest,
+}
+
+/// A term and the tokens it was read from.
+#[derive(Clone, Debug)]
+pub(super) struct Spanned {
+    pub(super) term: Term,
+    pub(super) toks: Range<usize>,
+}
+
+/// The terms of a phrase, the first error of the words not understood, and an error that stops
+/// the reading (a date that does not exist, a reversed range).
+pub(super) struct Parsed {
+    pub(super) terms: Vec<Spanned>,
+    pub(super) failure: Option<DeadlineError>,
+    pub(super) hard: Option<DeadlineError>,
+}
+
+/// One end of a range.
+#[derive(Clone, Debug)]
+enum End {
+    /// A day whose month is written at the other end: the «12» of «с 12 по 16 октября».
+    Day(u32, Range<usize>),
+    DayMonth {
+        d: u32,
+        m: u32,
+        y: Option<i32>,
+        span: Range<usize>,
+    },
+    Month {
+        m: u32,
+        y: Option<i32>,
+    },
+}
+
+type DayMonth = (u32, u32, Option<i32>, Range<usize>);
+
+pub(super) struct Parser<'a> {
+    phrase: &'a str,
+    toks: &'a [Token],
+    pos: usize,
+    plan: PlanYear,
+    /// Years written in the phrase.
+    pub(super) years: Vec<i32>,
+}
+
+type PResult<T> = Result<T, DeadlineError>;
+
+/// An error that means "these words are not understood" rather than "this cannot be".
+fn is_soft(e: &DeadlineError) -> bool {
+    matches!(
+        e.kind,
+        ErrorKind::UnknownWord(_)
+            | ErrorKind::Unexpected(_)
+            | ErrorKind::Incomplete
+            | ErrorKind::DayWithoutMonth(_)
+            | ErrorKind::Unanchored(_)
+    )
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(phrase: &'a str, toks: &'a [Token], plan: PlanYear) -> Parser<'a> {
+        Parser {
+            phrase,
+            toks,
+            pos: 0,
+            plan,
+            years: Vec::new(),
+        }
+    }
+
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn peek_at(&self, k: usize) -> Option<&Tok> {
+        self.toks.get(self.pos + k).map(|t| &t.tok)
+    }
+
+    fn word_at(&self, k: usize) -> Option<&str> {
+        match self.peek_at(k) {
+            Some(Tok::Word(w)) => Some(w.as_str()),
+            _ => None,
+        }
+    }
+
+    fn month_at(&self, k: usize) -> Option<u32> {
+        self.word_at(k).and_then(month_of)
+    }
+
+    fn span_here(&self) -> Range<usize> {
+        self.toks.get(self.pos).map_or_else(
+            || {
+                let end = self.toks.last().map_or(0, |t| t.span.end);
+                end..end
+            },
+            |t| t.span.clone(),
+        )
+    }
+
+    fn err_here(&self) -> DeadlineError {
+        match self.toks.get(self.pos) {
+            None => DeadlineError::new(ErrorKind::Incomplete, self.span_here()),
+            Some(t) => {
+                let kind = match &t.tok {
+                    Tok::Word(w) => ErrorKind::UnknownWord(w.clone()),
+                    Tok::Num { value, .. } => ErrorKind::Unexpected(value.to_string()),
+                    Tok::Date { d, m, y } => ErrorKind::Unexpected(match y {
+                        Some(y) => format!("{d:02}.{m:02}.{y}"),
+                        None => format!("{d:02}.{m:02}"),
+                    }),
+                    Tok::Time { h, min } => ErrorKind::Unexpected(format!("{h:02}:{min:02}")),
+                    Tok::YearWord => ErrorKind::Unexpected("год".into()),
+                    Tok::Dash => ErrorKind::Unexpected("–".into()),
+                    Tok::Comma => ErrorKind::Unexpected(",".into()),
+                    Tok::LParen => ErrorKind::Unexpected("(".into()),
+                    Tok::RParen => ErrorKind::Unexpected(")".into()),
+                    Tok::Slash => ErrorKind::Unexpected("/".into()),
+                };
+                DeadlineError::new(kind, t.span.clone())
+            }
+        }
+    }
+
+    fn err(&self, kind: ErrorKind) -> DeadlineError {
+        DeadlineError::new(kind, self.span_here())
+    }
+
+    fn eat_word(&mut self, w: &str) -> bool {
+        if self.word_at(0) == Some(w) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat(&mut self, tok: &Tok) -> bool {
+        if self.peek() == Some(tok) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// An explicit year at the cursor: a four-digit number, or a two-digit one marked «г.».
+    fn year_at(&self, k: usize) -> Option<i32> {
+        match self.peek_at(k) {
+            Some(&Tok::Num {
+                value,
+                digits,
+                year_mark,
+            }) => {
+                if digits == 4 && (1900..=2200).contains(&value) {
+                    i32::try_from(value).ok()
+                } else if digits == 2 && year_mark {
+                    i32::try_from(2000 + value).ok()
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A year written at the cursor: `2026`, `26 г.`, «текущего года», «следующего года». The
+    /// month `m`, when known, places «текущего года» in an academic plan.
+    fn take_year(&mut self, m: Option<u32>) -> Option<i32> {
+        if let Some(y) = self.year_at(0) {
+            self.pos += 1;
+            self.years.push(y);
+            return Some(y);
+        }
+        // «15 января года, следующего за отчетным»
+        if self.peek() == Some(&Tok::YearWord) {
+            let save = self.pos;
+            self.pos += 1;
+            self.eat(&Tok::Comma);
+            if self.eat_word("следующего")
+                && self.eat_word("за")
+                && (self.eat_word("отчетным") || self.eat_word("отчетном"))
+            {
+                self.eat(&Tok::YearWord); // «годом»
+                return Some(self.plan.period().0.year() + 1);
+            }
+            self.pos = save;
+            return None;
+        }
+        let shift = match self.word_at(0) {
+            Some("текущего" | "этого" | "нынешнего" | "сего") => 0,
+            Some("следующего" | "будущего") => 1,
+            Some("прошлого" | "предыдущего") => -1,
+            _ => return None,
+        };
+        if self.peek_at(1) != Some(&Tok::YearWord) {
+            return None;
+        }
+        self.pos += 2;
+        let first = self.plan.period().0.year();
+        Some(match (shift, m) {
+            (0, Some(m)) => self.plan.year_of_month(m),
+            _ => first + shift,
+        })
+    }
+
+    fn yr(y: Option<i32>) -> YearSrc {
+        if y.is_some() {
+            YearSrc::Written
+        } else {
+            YearSrc::Plan
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The phrase
+
+    fn skip_separators(&mut self) {
+        while matches!(
+            self.peek(),
+            Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash)
+        ) || matches!(
+            self.word_at(0),
+            Some("и" | "а" | "но" | "также" | "или" | "срок" | "сроки" | "на" | "за")
+        ) {
+            self.pos += 1;
+        }
+    }
+
+    /// Every term of the phrase.
+    pub(super) fn terms(&mut self) -> Parsed {
+        let mut terms = Vec::new();
+        let mut failure = None;
+        loop {
+            self.skip_separators();
+            if self.pos >= self.toks.len() {
+                break;
+            }
+            tick(1);
+            let start = self.pos;
+            match self.term() {
+                Ok(Term::Many(wins)) => {
+                    for w in wins {
+                        terms.push(Spanned {
+                            term: Term::Win(w),
+                            toks: start..self.pos,
+                        });
+                    }
+                }
+                Ok(term) => terms.push(Spanned {
+                    term,
+                    toks: start..self.pos,
+                }),
+                Err(e) if is_soft(&e) => {
+                    // the words up to where the reading failed are kept as they are written
+                    let end = self.pos.max(start + 1).min(self.toks.len());
+                    failure.get_or_insert(e);
+                    terms.push(Spanned {
+                        term: Term::Rest,
+                        toks: start..end,
+                    });
+                    self.pos = end;
+                }
+                Err(e) => {
+                    return Parsed {
+                        terms,
+                        failure,
+                        hard: Some(e),
+                    };
+                }
+            }
+        }
+        Parsed {
+            terms,
+            failure,
+            hard: None,
+        }
+    }
+
+    fn term(&mut self) -> PResult<Term> {
+        // «в», «во» before a term: «в сентябре», «в 2026 году», «в 16.00»
+        while matches!(self.word_at(0), Some("в" | "во")) {
+            match self.word_at(1) {
+                Some("течение" | "течении") => {
+                    self.pos += 2;
+                    return self.during();
+                }
+                Some("соответствии") => {
+                    self.pos += 2;
+                    if !self.eat_word("с") {
+                        self.eat_word("со");
+                    }
+                    return self.external_rest();
+                }
+                Some("период") => {
+                    self.pos += 2;
+                    return self.in_period();
+                }
+                Some("сроки" | "срок") => {
+                    self.pos += 2;
+                    return self.external_rest();
+                }
+                _ => self.pos += 1,
+            }
+        }
+        match self.peek().cloned() {
+            Some(Tok::Word(w)) => self.word_term(&w),
+            Some(Tok::Date { .. }) => self.dates(),
+            Some(Tok::Num { value, .. }) => self.number(value),
+            Some(Tok::Time { .. }) => self.time(),
+            _ => Err(self.err_here()),
+        }
+    }
+
+    fn word_term(&mut self, w: &str) -> PResult<Term> {
+        match w {
+            "по" | "при" | "согласно" => return self.by_clause(),
+            "течение" | "течении" | "протяжении" => {
+                self.pos += 1;
+                return self.during();
+            }
+            "до" | "к" | "не" | "вплоть" => return self.until(),
+            "с" | "со" => return self.span_from_to(),
+            "учебный" | "учебного" | "учебном" => {
+                self.pos += 1;
+                self.eat(&Tok::YearWord);
+                return Ok(Term::School);
+            }
+            "весь" | "всего" => return self.whole(),
+            _ => {}
+        }
+        if RECURRING.contains(&w)
+            || (numeral(w).is_some() && matches!(self.word_at(1), Some("раз" | "раза")))
+        {
+            return self.recurring(None);
+        }
+        if YEAR_ROUND.contains(&w) {
+            self.pos += 1;
+            return Ok(Term::YearRound);
+        }
+        if FREQUENT.contains(&w) {
+            self.pos += 1;
+            return Ok(Term::Frequent(w.to_owned()));
+        }
+        if part_of(w).is_some() || is_last(w) {
+            return self.part();
+        }
+        if let Some(n) = roman(w).or_else(|| ordinal(w)) {
+            if self
+                .word_at(1)
+                .is_some_and(|x| is_week_word(x) || is_decade_word(x) || is_half_of_word(x))
+            {
+                return self.part();
+            }
+            return self.quarter_or_half(n);
+        }
+        if month_of(w).is_some() {
+            return self.months();
+        }
+        if weekday_of(w).is_some() || weekday_plural(w).is_some() {
+            // «в среду» with no date: which Wednesday?
+            return Err(self.err(ErrorKind::Unanchored(w.to_owned())));
+        }
+        Err(self.err_here())
+    }
+}
+
+/// A count written as a word: «один раз», «не реже одного раза», «два раза в год».
+fn numeral(w: &str) -> Option<u32> {
+    match w {
+        "один" | "одного" => Some(1),
+        "два" | "двух" => Some(2),
+        "три" | "трех" => Some(3),
+        "четыре" | "четырех" => Some(4),
+        _ => None,
+    }
+}
+
+/// The first and last day of a part of month `m` of year `y`.
+pub(super) fn part_in_month(spec: PartSpec, y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let last = month_end(y, m).day();
+    let days = |a: u32, b: u32| Some((ymd(y, m, a), ymd(y, m, b.min(last))));
+    match spec {
+        PartSpec::Of(Part::Begin) | PartSpec::Decade(1) => days(1, 10),
+        PartSpec::Of(Part::Middle) | PartSpec::Decade(2) => days(11, 20),
+        PartSpec::Of(Part::End) | PartSpec::Decade(3) => days(21, last),
+        PartSpec::Week(n) if (1..=5).contains(&n) && (n - 1) * 7 < last => {
+            days((n - 1) * 7 + 1, n * 7)
+        }
+        PartSpec::LastWeek => days(last - 6, last),
+        PartSpec::Half(1) => days(1, 15),
+        PartSpec::Half(2) => days(16, last),
+        _ => None,
+    }
+}
