@@ -790,11 +790,14 @@ pub(crate) fn set_indicator(
     doc: &mut DocumentMut,
     index: Option<usize>,
     name: &str,
+    id: Option<&str>,
     unit: Option<&str>,
     numbers: &[(&str, f64)],
 ) -> Result<(), EditError> {
     let Some(i) = index else {
-        let mut fields = vec![("name", Value::from(name))];
+        let mut fields: Vec<(&str, Value)> =
+            id.map(|v| ("id", Value::from(v))).into_iter().collect();
+        fields.push(("name", Value::from(name)));
         if let Some(u) = unit {
             fields.push(("unit", Value::from(u)));
         }
@@ -808,6 +811,9 @@ pub(crate) fn set_indicator(
         .into_iter()
         .nth(i)
         .ok_or(EditError::NotFound)?;
+    if let Some(v) = id {
+        set(t, "id", Value::from(v));
+    }
     if let Some(u) = unit {
         set(t, "unit", Value::from(u));
     }

@@ -434,6 +434,14 @@ pub(crate) static INDICATOR: Table = Table {
     name: "[[indicator]]",
     doc: "Показатель.",
     keys: &[
+        example(
+            key(
+                "id",
+                Ty::Text,
+                "Код показателя из каталога (moc check подскажет его по названию) или из moc.toml: по нему регион складывает показатели муниципалитетов.",
+            ),
+            "\"coverage_5_18\"",
+        ),
         required(
             "name",
             Ty::Text,
@@ -473,6 +481,58 @@ pub(crate) static SETTINGS: Table = Table {
             Ty::Table(&REPORT),
             "Что показывать в отчётах всех планов (план может решить иначе своим [report]).",
         ),
+        key(
+            "indicator",
+            Ty::Tables(&REGION_INDICATOR),
+            "Показатели региона: цели региона для показателей каталога и свои показатели региона.",
+        ),
+    ],
+};
+
+/// `[[indicator]]` of `moc.toml`: a target of the region for a catalogue indicator, or the
+/// region's own indicator.
+pub(crate) static REGION_INDICATOR: Table = Table {
+    name: "[[indicator]]",
+    doc: "Показатель региона.",
+    keys: &[
+        required(
+            "id",
+            Ty::Text,
+            "Код: из каталога (moc indicator list) — чтобы задать цель региона, или новый — свой показатель региона.",
+            "\"coverage_5_18\"",
+        ),
+        example(
+            key("name", Ty::Text, "Название (для нового кода обязательно)."),
+            "\"Команд робототехники\"",
+        ),
+        example(key("unit", Ty::Text, "Единица: %, ед., чел."), "\"ед.\""),
+        example(
+            key(
+                "rollup",
+                Ty::Choice(&["sum", "share", "none"]),
+                "Как складывать по муниципалитетам: sum — сумма, share — доля из сумм числителей и знаменателей, none — не складывается.",
+            ),
+            "\"sum\"",
+        ),
+        key(
+            "numerator",
+            Ty::Text,
+            "Для share: код показателя-числителя.",
+        ),
+        key(
+            "denominator",
+            Ty::Text,
+            "Для share: код показателя-знаменателя.",
+        ),
+        example(
+            key(
+                "year",
+                Ty::CalendarYear,
+                "Год цели (без него — цель на каждый год).",
+            ),
+            "2026",
+        ),
+        example(key("target", Ty::Number, "Цель региона."), "82.0"),
     ],
 };
 
@@ -539,6 +599,7 @@ mod tests {
             &ITEM,
             &PROGRESS,
             &INDICATOR,
+            &REGION_INDICATOR,
         ] {
             for k in t.keys {
                 assert!(!k.required || k.example.is_some(), "{}.{}", t.name, k.name);

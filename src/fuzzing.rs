@@ -22,6 +22,7 @@ fn check(name: &str, text: &str, as_of: NaiveDate) -> Checked {
         lang: Lang::Ru,
         as_of,
         shared: &[],
+        indicators: crate::indicators::Catalogue::builtin(),
         cwd: Path::new("."),
         root: None,
     };

@@ -375,7 +375,11 @@ pub(crate) struct Missed {
 /// A measured indicator (показатель) of the report.
 #[derive(Clone, Debug)]
 pub(crate) struct Indicator {
+    /// The indicator's id in the catalogue ([`crate::indicators`]): what the region adds up by.
+    pub(crate) id: Option<String>,
+    pub(crate) id_span: Option<Span>,
     pub(crate) name: String,
+    pub(crate) name_span: Span,
     pub(crate) unit: Option<String>,
     pub(crate) target: Option<f64>,
     pub(crate) actual: Option<f64>,
@@ -454,6 +458,9 @@ mod tests {
     #[test]
     fn indicator_share() {
         let ind = Indicator {
+            id: None,
+            id_span: None,
+            name_span: 0..0,
             name: "охват".into(),
             unit: Some("%".into()),
             target: Some(80.0),

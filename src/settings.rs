@@ -22,6 +22,8 @@ pub(crate) struct Settings {
     pub(crate) roster: Vec<Responsible>,
     /// What the reports show unless a plan or the command line says otherwise (`[report]`).
     pub(crate) report: ReportOptions,
+    /// The indicators plans may name by id: the catalogue with the region's (`[[indicator]]`).
+    pub(crate) indicators: crate::indicators::Catalogue,
     /// The file as read, with its findings (for `moc check`).
     pub(crate) file: Option<Checked>,
     /// Why the file could not be read (in the user's language).
@@ -51,6 +53,7 @@ impl Settings {
             year: region.year,
             roster: region.roster,
             report: region.report,
+            indicators: region.indicators,
             file: Some(Checked {
                 source,
                 plan: None,

@@ -25,6 +25,8 @@ pub(crate) struct Loader<'a> {
     pub(crate) lang: Lang,
     pub(crate) as_of: chrono::NaiveDate,
     pub(crate) shared: &'a [Responsible],
+    /// The indicators the plans may name by id: the catalogue and the region's.
+    pub(crate) indicators: &'a crate::indicators::Catalogue,
     pub(crate) cwd: &'a Path,
     /// The repository's root: a plan reached through a symlink that leads outside it is refused.
     pub(crate) root: Option<&'a Path>,
@@ -50,7 +52,7 @@ impl Loader<'_> {
     pub(crate) fn check_source_with(&self, source: Source, cache: &mut DeadlineCache) -> Checked {
         let mut checked = load::load_source(source, self.fallback_year(), self.shared, cache);
         if let Some(plan) = &checked.plan {
-            let found = crate::checks::run(plan, &checked.source, self.as_of);
+            let found = crate::checks::run(plan, &checked.source, self.as_of, self.indicators);
             checked.diagnostics.extend(found);
         }
         checked
@@ -438,6 +440,7 @@ pub(crate) fn checked_for_test(text: &str, as_of: chrono::NaiveDate) -> Checked 
         lang: Lang::Ru,
         as_of,
         shared: &[],
+        indicators: crate::indicators::Catalogue::builtin(),
         cwd: Path::new("."),
         root: None,
     };

@@ -66,11 +66,15 @@ pub(crate) enum Check {
     IndicatorPercent,
     /// значение показателя не число или знаменатель доли не больше нуля
     IndicatorValue,
+    /// An indicator's id that neither the catalogue nor `moc.toml` knows.
+    IndicatorId,
+    /// An indicator without an id whose name reads like one of the catalogue's.
+    IndicatorName,
 }
 
 impl Check {
     /// Every check, in the order of `moc check --list`.
-    pub(crate) const ALL: [Check; 25] = [
+    pub(crate) const ALL: [Check; 27] = [
         Check::TomlSyntax,
         Check::MergeConflict,
         Check::UnknownKey,
@@ -96,6 +100,8 @@ impl Check {
         Check::DoneDate,
         Check::IndicatorPercent,
         Check::IndicatorValue,
+        Check::IndicatorId,
+        Check::IndicatorName,
     ];
 
     /// The stable id: `responsible-known`.
@@ -126,13 +132,15 @@ impl Check {
             Check::DoneDate => "done-date",
             Check::IndicatorPercent => "indicator-percent",
             Check::IndicatorValue => "indicator-value",
+            Check::IndicatorId => "indicator-id",
+            Check::IndicatorName => "indicator-name",
         }
     }
 
     /// How bad its findings are.
     pub(crate) fn severity(self) -> Severity {
         match self {
-            Check::DeadlinePlace => Severity::Note,
+            Check::DeadlinePlace | Check::IndicatorName => Severity::Note,
             Check::NumberingGap
             | Check::DeadlinePeriod
             | Check::ResponsibleUnused
@@ -156,7 +164,8 @@ impl Check {
             | Check::DuplicateResponsible
             | Check::StatusUnknown
             | Check::DoneDate
-            | Check::IndicatorValue => Severity::Error,
+            | Check::IndicatorValue
+            | Check::IndicatorId => Severity::Error,
         }
     }
 
@@ -257,6 +266,14 @@ impl Check {
                 "значение показателя не число (nan, inf) или знаменатель доли не больше нуля",
                 "an indicator's value is not a number (nan, inf) or a share's denominator is not above zero",
             ),
+            Check::IndicatorId => (
+                "код показателя (id), которого нет ни в каталоге moc, ни в moc.toml: регион его не сложит",
+                "an indicator id that neither moc's catalogue nor moc.toml knows: the region cannot add it up",
+            ),
+            Check::IndicatorName => (
+                "показатель без кода (id), название которого похоже на показатель каталога: впишите id, и регион сложит его с другими",
+                "an indicator without an id whose name reads like one of the catalogue: write the id, and the region adds it up",
+            ),
         };
         lang.pick(ru, en)
     }
@@ -269,8 +286,13 @@ impl Check {
 }
 
 /// Run every check on a loaded plan.
-pub(crate) fn run(plan: &Plan, src: &Source, as_of: NaiveDate) -> Vec<Diagnostic> {
-    rules::run(plan, src, as_of)
+pub(crate) fn run(
+    plan: &Plan,
+    src: &Source,
+    as_of: NaiveDate,
+    indicators: &crate::indicators::Catalogue,
+) -> Vec<Diagnostic> {
+    rules::run(plan, src, as_of, indicators)
 }
 
 #[cfg(test)]

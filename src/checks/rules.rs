@@ -20,10 +20,16 @@ use crate::text;
 const SUGGEST_AT_MOST: usize = 64;
 
 /// Run every check on a loaded plan.
-pub(super) fn run(plan: &Plan, src: &Source, as_of: NaiveDate) -> Vec<Diagnostic> {
+pub(super) fn run(
+    plan: &Plan,
+    src: &Source,
+    as_of: NaiveDate,
+    indicators: &crate::indicators::Catalogue,
+) -> Vec<Diagnostic> {
     let mut c = Checker {
         plan,
         src,
+        indicators,
         out: Vec::new(),
     };
     c.numbering();
@@ -36,6 +42,7 @@ pub(super) fn run(plan: &Plan, src: &Source, as_of: NaiveDate) -> Vec<Diagnostic
 struct Checker<'a> {
     plan: &'a Plan,
     src: &'a Source,
+    indicators: &'a crate::indicators::Catalogue,
     out: Vec<Diagnostic>,
 }
 
@@ -564,6 +571,7 @@ impl Checker<'_> {
 
     fn indicators(&mut self) {
         for ind in &self.plan.indicators {
+            self.indicator_id(ind);
             if let Some(d) = ind.denominator
                 && d <= 0.0
             {
@@ -602,6 +610,62 @@ impl Checker<'_> {
                     },
                     Some(text!("исправьте actual или уберите его: moc посчитает процент сам", "correct actual or remove it: moc computes the share itself")),
                 );
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// An indicator's id: one the catalogue or `moc.toml` knows (else a did-you-mean); without
+    /// an id, the catalogue's id its name reads like, offered as a note.
+    fn indicator_id(&mut self, ind: &crate::model::Indicator) {
+        let name = &ind.name;
+        match &ind.id {
+            Some(id) if self.indicators.get(id).is_none() => {
+                let near = crate::suggest::nearest(id, self.indicators.ids())
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        self.indicators
+                            .by_name(name, ind.unit.as_deref())
+                            .map(|e| e.id.clone())
+                    });
+                let help = match near {
+                    Some(n) => text!(
+                        "возможно, имелось в виду id = \"{n}\"; коды каталога: moc indicator list",
+                        "did you mean id = \"{n}\"? The catalogue's ids: moc indicator list"
+                    ),
+                    None => text!(
+                        "возьмите код из каталога (moc indicator list) или объявите показатель в moc.toml: [[indicator]] id = \"{id}\"",
+                        "take an id from the catalogue (moc indicator list) or declare it in moc.toml: [[indicator]] id = \"{id}\""
+                    ),
+                };
+                self.push(
+                    Check::IndicatorId,
+                    ind.id_span.clone().or(Some(ind.span.clone())),
+                    text!(
+                        "показатель «{name}»: кода «{id}» нет ни в каталоге, ни в moc.toml",
+                        "indicator «{name}»: the id «{id}» is neither in the catalogue nor in moc.toml"
+                    ),
+                    Some(help),
+                );
+            }
+            Some(_) => {}
+            None => {
+                if let Some(e) = self.indicators.by_name(name, ind.unit.as_deref()) {
+                    let (id, canon) = (&e.id, &e.name);
+                    self.push(
+                        Check::IndicatorName,
+                        Some(ind.name_span.clone()),
+                        text!(
+                            "показатель «{name}» похож на «{canon}» из каталога",
+                            "indicator «{name}» reads like «{canon}» of the catalogue"
+                        ),
+                        Some(text!(
+                            "впишите id = \"{id}\", и регион сложит его с показателями других муниципалитетов",
+                            "write id = \"{id}\", and the region adds it up with the other municipalities'"
+                        )),
+                    );
+                }
             }
         }
     }

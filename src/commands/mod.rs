@@ -8,6 +8,7 @@
 
 pub(crate) mod args;
 pub(crate) mod calendar;
+pub(crate) mod catalogue;
 pub(crate) mod check;
 pub(crate) mod ci;
 pub(crate) mod completions;
@@ -44,6 +45,7 @@ pub(crate) fn loader(ctx: &Ctx) -> Loader<'_> {
         lang: ctx.lang,
         as_of: ctx.as_of,
         shared: &ctx.settings.roster,
+        indicators: &ctx.settings.indicators,
         cwd: &ctx.cwd,
         root: ctx.root.as_deref(),
     }
@@ -108,20 +110,39 @@ pub(crate) fn read_plans<T: Send>(
     io: &mut Io<'_>,
     work: impl Fn(Checked) -> T + Sync,
 ) -> Result<Plans<Digest<T>>, CommandError> {
+    read_plans_of(selection, year_of(ctx, year), ctx, io, work)
+}
+
+/// [`read_plans`] of every year, whatever `--year` and `moc.toml` say: for the region's report,
+/// which sets this year beside the year before.
+pub(crate) fn read_every_year<T: Send>(
+    selection: Selection<'_>,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+    work: impl Fn(Checked) -> T + Sync,
+) -> Result<Plans<Digest<T>>, CommandError> {
+    let each = read_plans_of(selection, None, ctx, io, work)?;
+    if each.plans.is_empty() && !each.failures.is_empty() {
+        return Err(CommandError::reported());
+    }
+    Ok(each)
+}
+
+fn read_plans_of<T: Send>(
+    selection: Selection<'_>,
+    year: Option<i32>,
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+    work: impl Fn(Checked) -> T + Sync,
+) -> Result<Plans<Digest<T>>, CommandError> {
     ctx.settings.fail_if_unreadable(ctx)?;
     if let Selection::Work([]) = selection
         && let Some(e) = no_plans_folder(ctx)
     {
         return Err(e);
     }
-    let each = workspace::for_each_plan(
-        selection,
-        year_of(ctx, year),
-        &ctx.default_plans(),
-        &loader(ctx),
-        work,
-    )
-    .map_err(|e| git_error(&e, ctx))?;
+    let each = workspace::for_each_plan(selection, year, &ctx.default_plans(), &loader(ctx), work)
+        .map_err(|e| git_error(&e, ctx))?;
     say_failures(&each.failures, ctx, io)?;
     Ok(each)
 }

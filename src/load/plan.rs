@@ -480,9 +480,13 @@ impl Walker<'_> {
 
     fn indicator(&mut self, t: &Tbl<'_, '_>) -> Option<Indicator> {
         self.unknown_keys(t, &format::INDICATOR);
-        let (name, _) = self.string(t, "name", true)?;
+        let (name, name_span) = self.string(t, "name", true)?;
+        let id = self.opt_string(t, "id").map(|s| s.trim().to_owned());
         Some(Indicator {
+            id,
+            id_span: t.get("id").map(Spanned::span),
             name,
+            name_span,
             unit: self.opt_string(t, "unit"),
             target: self.number(t, "target"),
             actual: self.number(t, "actual"),

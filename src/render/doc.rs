@@ -75,6 +75,12 @@ pub(crate) enum Chart {
         title: String,
         bars: Vec<(String, Option<f64>)>,
     },
+    /// Values of one indicator (years, municipalities): one bar each, scaled to the largest.
+    Values {
+        title: String,
+        unit: String,
+        bars: Vec<(String, Option<f64>)>,
+    },
     /// The year: every item's window, coloured by state.
     Timeline {
         title: String,

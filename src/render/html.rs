@@ -205,7 +205,12 @@ pub(crate) fn page(blocks: &[Block], title: &str, lang: Lang) -> String {
             Block::Chart(chart) => {
                 chart_no += 1;
                 match chart {
-                    Chart::Bars { title, bars } => bars_svg(&mut s, chart_no, title, bars, lang),
+                    Chart::Bars { title, bars } => {
+                        bars_svg(&mut s, chart_no, title, bars, None, lang);
+                    }
+                    Chart::Values { title, unit, bars } => {
+                        bars_svg(&mut s, chart_no, title, bars, Some(unit), lang);
+                    }
                     Chart::Timeline {
                         title,
                         from,
@@ -324,11 +329,38 @@ fn shorten(s: &str, n: usize) -> String {
     crate::text::shorten(&crate::text::squash_spaces(s), n)
 }
 
-/// Share done by section: one horizontal bar per section, 0–100 %.
-fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>)], lang: Lang) {
+/// Horizontal bars: shares done (`unit` `None`), 0–100 %; or values of an indicator in
+/// `unit`, scaled to the largest (a percentage still on 0–100 %).
+fn bars_svg(
+    s: &mut String,
+    no: usize,
+    title: &str,
+    bars: &[(String, Option<f64>)],
+    unit: Option<&str>,
+    lang: Lang,
+) {
     if bars.is_empty() {
         return;
     }
+    let top = match unit {
+        Some(u) if u != "%" => bars
+            .iter()
+            .filter_map(|(_, v)| *v)
+            .fold(0.0_f64, f64::max)
+            .max(1.0),
+        _ => 100.0,
+    };
+    let shown = |v: f64| match unit {
+        Some(u) if u != "%" => {
+            let n = if v.fract().abs() < 1e-9 {
+                i18n::group_thousands(lang, v.abs() as u64)
+            } else {
+                i18n::decimal(lang, v, 1)
+            };
+            if u.is_empty() { n } else { format!("{n} {u}") }
+        }
+        _ => i18n::percent(lang, v),
+    };
     let (label_w, bar_w, row_h) = (380.0_f64, 480.0_f64, 26.0_f64);
     let width = label_w + bar_w + 70.0;
     let height = row_h * bars.len() as f64 + 30.0;
@@ -340,16 +372,16 @@ fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>
         esc(title),
         esc(title)
     );
-    // the grid: 0, 25, 50, 75, 100 %
+    // the grid: 0, 25, 50, 75, 100 % of the top
     for k in 0..=4 {
         let x = label_w + bar_w * f64::from(k) / 4.0;
         let _ = writeln!(
             s,
             "<line x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#ddd\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{} %</text>",
+             <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             height - 18.0,
             height - 4.0,
-            k * 25
+            esc(&shown(top * f64::from(k) / 4.0))
         );
     }
     for (i, (label, share)) in bars.iter().enumerate() {
@@ -358,14 +390,14 @@ fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>
             s,
             "<g><title>{}: {}</title><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
             esc(label),
-            share.map_or_else(|| "—".to_owned(), |v| i18n::percent(lang, v)),
+            share.map_or_else(|| "—".to_owned(), shown),
             label_w - 8.0,
             y + 17.0,
             esc(&shorten(label, 55))
         );
         match share {
             Some(v) => {
-                let w = (v.clamp(0.0, 100.0) / 100.0 * bar_w).max(1.0);
+                let w = (v.clamp(0.0, top) / top * bar_w).max(1.0);
                 let _ = writeln!(
                     s,
                     "<rect class=\"bar\" x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#2c7fb8\"/>\
@@ -374,7 +406,7 @@ fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>
                     row_h - 10.0,
                     label_w + w + 4.0,
                     y + 17.0,
-                    esc(&i18n::percent(lang, *v))
+                    esc(&shown(*v))
                 );
             }
             None => {
@@ -383,7 +415,11 @@ fn bars_svg(s: &mut String, no: usize, title: &str, bars: &[(String, Option<f64>
                     "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#777\">{}</text></g>",
                     label_w + 4.0,
                     y + 17.0,
-                    esc(lang.pick("— срок не наступил", "— nothing due yet"))
+                    esc(if unit.is_some() {
+                        lang.pick("— нет данных", "— no data")
+                    } else {
+                        lang.pick("— срок не наступил", "— nothing due yet")
+                    })
                 );
             }
         }

@@ -18,6 +18,7 @@ pub(crate) mod ics;
 pub(crate) mod items;
 pub(crate) mod markdown;
 pub(crate) mod overdue;
+pub(crate) mod region;
 pub(crate) mod report;
 pub(crate) mod report_json;
 pub(crate) mod status;

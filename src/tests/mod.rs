@@ -34,6 +34,7 @@ pub(crate) fn load_at(name: &str, text: &str, as_of: NaiveDate) -> Checked {
         lang: crate::i18n::Lang::Ru,
         as_of,
         shared: &[],
+        indicators: crate::indicators::Catalogue::builtin(),
         cwd: std::path::Path::new("."),
         root: None,
     };

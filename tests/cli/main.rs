@@ -15,6 +15,7 @@ mod hostile;
 mod import;
 mod overdue;
 mod region;
+mod regional;
 mod report;
 mod robustness;
 mod serve;

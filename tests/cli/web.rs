@@ -33,7 +33,7 @@ fn browser() -> PathBuf {
 
 /// Run headless Chromium on `page` with `args`, its profile in `dir`; its output, after checking
 /// that it ran.
-fn chromium(dir: &Path, page: &Path, args: &[String]) -> std::process::Output {
+pub(crate) fn chromium(dir: &Path, page: &Path, args: &[String]) -> std::process::Output {
     let browser = browser();
     let out = Command::new(&browser)
         .args([
@@ -72,7 +72,7 @@ fn report_page(plan: &str, as_of: &str) -> (PathBuf, Option<tempfile::TempDir>) 
 }
 
 /// The page as the browser built it.
-fn dom(page: &Path) -> String {
+pub(crate) fn dom(page: &Path) -> String {
     let dir = page.parent().unwrap_or(Path::new("."));
     let out = chromium(dir, page, &["--dump-dom".to_owned()]);
     let dom = String::from_utf8_lossy(&out.stdout).into_owned();

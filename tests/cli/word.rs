@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 use crate::Moc;
 
 /// The text of a member of the `.docx` at `path`.
-fn member(path: &Path, name: &str) -> String {
+pub(crate) fn member(path: &Path, name: &str) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .unwrap_or_else(|e| panic!("{}: not a zip: {e}", path.display()));
@@ -60,7 +60,7 @@ struct Reading {
 /// `word/document.xml` as an outline: `H1 …`, `P …` for paragraphs (empty ones left out), and
 /// each table as its grid (twips) and its rows — `[header keep]`, a cell spanning the table
 /// marked — with text shortened; the page at the end.
-fn outline(xml: &str) -> String {
+pub(crate) fn outline(xml: &str) -> String {
     outline_within(xml, 90, 28)
 }
 

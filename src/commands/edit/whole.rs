@@ -258,12 +258,16 @@ pub(crate) fn responsible(
 Примеры:\n  \
   moc indicator set \"Программ в Навигаторе\" --actual 47\n  \
   moc indicator set \"Доля детей 5–18 лет, охваченных дополнительным образованием\" --numerator 1212 --denominator 1530\n  \
-  moc indicator set \"Педагогов прошли КПК\" --new --unit чел. --target 12",
+  moc indicator set \"Педагогов прошли КПК\" --new --unit чел. --target 12\n  \
+  moc indicator set \"Программ в Навигаторе\" --id navigator_programs   код для сложения по региону\n  \
+  moc indicator list                         каталог кодов",
         "The report's indicators: record values\n\n\
 Examples:\n  \
   moc indicator set \"Программ в Навигаторе\" --actual 47\n  \
   moc indicator set \"Доля детей 5–18 лет, охваченных дополнительным образованием\" --numerator 1212 --denominator 1530\n  \
-  moc indicator set \"Педагогов прошли КПК\" --new --unit чел. --target 12"
+  moc indicator set \"Педагогов прошли КПК\" --new --unit чел. --target 12\n  \
+  moc indicator set \"Программ в Навигаторе\" --id navigator_programs   the id the region adds up by\n  \
+  moc indicator list                         the catalogue of ids"
     )
 )]
 pub(crate) struct IndicatorArgs {
@@ -278,6 +282,11 @@ pub(crate) enum IndicatorAction {
         "Record an indicator's values (actual, target, unit, numerator and denominator)"
     ))]
     Set(IndicatorSet),
+    #[command(about = t(
+        "Каталог показателей: коды, названия, единицы, как складываются по региону, цели региона",
+        "The catalogue of indicators: ids, names, units, how the region adds them up, its targets"
+    ))]
+    List(crate::commands::catalogue::Args),
 }
 
 /// A number as people write it: `79,2`, `1 212`, `79.2`.
@@ -323,6 +332,15 @@ pub(crate) struct IndicatorSet {
     #[arg(long, value_name = t("ЕДИНИЦА", "UNIT"), help = t("Единица: %, ед., чел.", "The unit: %, pcs, people"))]
     pub(crate) unit: Option<String>,
 
+    #[arg(
+        long, value_name = t("КОД", "ID"),
+        help = t(
+            "Код показателя из каталога (moc indicator list): по нему регион складывает показатели муниципалитетов",
+            "The indicator's id from the catalogue (moc indicator list): what the region adds up by"
+        )
+    )]
+    pub(crate) id: Option<String>,
+
     #[arg(long, help = t("Добавить новый показатель, если такого нет", "Add a new indicator when there is none of that name"))]
     pub(crate) new: bool,
 
@@ -335,7 +353,10 @@ pub(crate) fn indicator(
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<Exit, CommandError> {
-    let IndicatorAction::Set(a) = &args.action;
+    let a = match &args.action {
+        IndicatorAction::Set(a) => a,
+        IndicatorAction::List(l) => return crate::commands::catalogue::run(l, ctx, io),
+    };
     let lang = ctx.lang;
     let name = a.name.trim();
     let numbers: Vec<(&str, f64)> = [
@@ -348,7 +369,7 @@ pub(crate) fn indicator(
     .into_iter()
     .filter_map(|(k, v)| v.map(|x| (k, x)))
     .collect();
-    if numbers.is_empty() && a.unit.is_none() {
+    if numbers.is_empty() && a.unit.is_none() && a.id.is_none() {
         return Err(CommandError::user(lang.pick(
             "нечего записывать: укажите --actual, --target, --last-year, --numerator и --denominator или --unit",
             "nothing to record: give --actual, --target, --last-year, --numerator and --denominator or --unit",
@@ -356,10 +377,9 @@ pub(crate) fn indicator(
     }
     let path = super::pick_plan(a.choice.plan.as_deref(), a.choice.year, ctx)?;
     super::modify(&path, ctx, io, a.choice.dry_run, |doc, plan| {
-        let index = plan
-            .indicators
-            .iter()
-            .position(|i| i18n::fold(i.name.trim()) == i18n::fold(name));
+        let index = plan.indicators.iter().position(|i| {
+            i18n::fold(i.name.trim()) == i18n::fold(name) || i.id.as_deref() == Some(name)
+        });
         if index.is_none() && !a.new {
             let near =
                 crate::suggest::near(name, plan.indicators.iter().map(|i| i.name.as_str()), 3);
@@ -381,13 +401,20 @@ pub(crate) fn indicator(
                 "to add a new indicator: --new",
             )));
         }
-        crate::edit::set_indicator(&mut doc.doc, index, name, a.unit.as_deref(), &numbers)
-            .map_err(|_| {
-                CommandError::user(lang.pick(
-                    "показатели записаны так, что moc не может их изменить",
-                    "the indicators are written in a way moc cannot change",
-                ))
-            })?;
+        crate::edit::set_indicator(
+            &mut doc.doc,
+            index,
+            name,
+            a.id.as_deref().map(str::trim),
+            a.unit.as_deref(),
+            &numbers,
+        )
+        .map_err(|_| {
+            CommandError::user(lang.pick(
+                "показатели записаны так, что moc не может их изменить",
+                "the indicators are written in a way moc cannot change",
+            ))
+        })?;
         let what: Vec<String> = numbers
             .iter()
             .map(|(k, x)| format!("{} {}", key_label(k, lang), shown_number(lang, *x)))
@@ -396,6 +423,7 @@ pub(crate) fn indicator(
                     .iter()
                     .map(|u| tr!(lang, "единица «{u}»", "unit «{u}»")),
             )
+            .chain(a.id.iter().map(|v| tr!(lang, "код «{v}»", "id «{v}»")))
             .collect();
         let written = index
             .and_then(|i| plan.indicators.get(i))

@@ -16,8 +16,8 @@ use crate::model::{Plan, ReportOptions};
 use crate::render::doc::{Block, Cell};
 
 pub(crate) use multi::{
-    ReportHead, multi_document, multi_report, multi_report_blocks, multi_title, plan_part,
-    sum_counts,
+    ReportHead, blocks_after, document_after, multi_document, multi_report, multi_report_blocks,
+    multi_title, plan_part, sum_counts,
 };
 pub(crate) use plan_document::{plan_document, plan_document_blocks};
 pub(crate) use single::{plan_report, plan_report_blocks, title};

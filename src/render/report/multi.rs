@@ -53,6 +53,23 @@ pub(crate) fn multi_title(heads: &[ReportHead], lang: Lang) -> String {
     }
 }
 
+/// A report of several plans as blocks after `opening` (the region's part): each plan's
+/// report (made where the plan was read), the footer.
+pub(crate) fn blocks_after(
+    mut opening: Vec<Block>,
+    plans: Vec<Vec<Block>>,
+    lang: Lang,
+    prov: &Provenance,
+) -> Vec<Block> {
+    for p in plans {
+        opening.extend(p);
+    }
+    if prov.options(None).footer() {
+        footer(&mut opening, prov, lang);
+    }
+    opening
+}
+
 /// A report of several plans as blocks: the summary, each plan's report, the footer.
 pub(crate) fn multi_report_blocks(
     reports: &[PlanReport<'_>],
@@ -163,8 +180,19 @@ pub(crate) fn multi_document(
     lang: Lang,
     prov: &Provenance,
 ) -> Pieces {
+    document_after(&multi_summary_blocks(heads, as_of, lang), parts, lang, prov)
+}
+
+/// A report of several plans as Markdown in pieces: `opening` (the summary, or the region's
+/// part), each plan's part, the footer.
+pub(crate) fn document_after(
+    opening_blocks: &[Block],
+    parts: Vec<String>,
+    lang: Lang,
+    prov: &Provenance,
+) -> Pieces {
     let mut opening = String::new();
-    doc::markdown_into(&mut opening, &multi_summary_blocks(heads, as_of, lang));
+    doc::markdown_into(&mut opening, opening_blocks);
     let mut tail = String::new();
     let mut footer_blocks = Vec::new();
     if prov.options(None).footer() {

@@ -1,6 +1,8 @@
 //! `moc report`: the activity report for the plan's year or any period, as Markdown, a Word
 //! document, a web page or the same figures as JSON.
 
+mod region;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -180,6 +182,11 @@ pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, Comma
         Format::Markdown,
         ctx.lang,
     )?;
+    if !super::one_file(&args.paths)
+        && let Some(exit) = region::run(args, format, ctx, io)?
+    {
+        return Ok(exit);
+    }
     if format == Format::Markdown && !super::one_file(&args.paths) {
         return plan_by_plan(args, ctx, io);
     }
