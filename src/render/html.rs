@@ -286,7 +286,8 @@ fn column_widths(blocks: &[Block]) -> std::collections::HashMap<Vec<String>, Vec
             let mut need = vec![0.0_f64; n];
             let mut filled = vec![0usize; n];
             for (c, h) in head.iter().enumerate() {
-                min[c] = longest_word(h) * 1.1;
+                // a header is bold capitals and letters, wider than the digits below it
+                min[c] = longest_word(h) * 1.3;
             }
             for t in &tables {
                 for row in &t.rows {
@@ -301,9 +302,15 @@ fn column_widths(blocks: &[Block]) -> std::collections::HashMap<Vec<String>, Vec
                     }
                 }
             }
+            let right = tables.first().map(|t| t.right.clone()).unwrap_or_default();
+            let number = |c: usize| right.get(c).copied().unwrap_or(false);
             for c in 0..n {
                 min[c] = min[c].min(20.0) + pad;
                 need[c] = (need[c] / filled[c].max(1) as f64 + pad).max(min[c]);
+                if number(c) && (0..n).any(|k| !number(k)) {
+                    // a column of numbers gets what its numbers need; the room left goes to text
+                    min[c] = need[c];
+                }
             }
             let floor: f64 = min.iter().sum();
             let more: Vec<f64> = (0..n).map(|c| need[c] - min[c]).collect();
@@ -350,6 +357,14 @@ fn bars_svg(
             .max(1.0),
         _ => 100.0,
     };
+    // the grid's marks: whole numbers for counts above ten
+    let mark = |v: f64| {
+        if top > 10.0 && unit.is_some_and(|u| u != "%") {
+            v.round()
+        } else {
+            v
+        }
+    };
     let shown = |v: f64| match unit {
         Some(u) if u != "%" => {
             let n = if v.fract().abs() < 1e-9 {
@@ -381,7 +396,7 @@ fn bars_svg(
              <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             height - 18.0,
             height - 4.0,
-            esc(&shown(top * f64::from(k) / 4.0))
+            esc(&shown(mark(top * f64::from(k) / 4.0)))
         );
     }
     for (i, (label, share)) in bars.iter().enumerate() {
