@@ -354,16 +354,7 @@ fn whole(
             ctx,
         )?,
     };
-    let inputs = ws.files();
-    emit(
-        args.output.as_deref(),
-        &[&bytes],
-        format == Format::Docx,
-        &inputs,
-        REPORT_WRITTEN,
-        ctx,
-        io,
-    )?;
+    write(args, format, &bytes, &ws.files(), ctx, io)?;
     if reports.len() == 1 {
         say_without_result(&reports[0], ctx, io)?;
     }
@@ -371,6 +362,26 @@ fn whole(
     ctx.release((bytes, reports));
     ctx.release(ws);
     Ok(exit)
+}
+
+/// The report to `-o` (never over one of `inputs`, the plans read) or to the screen.
+fn write(
+    args: &Args,
+    format: Format,
+    bytes: &[u8],
+    inputs: &[PathBuf],
+    ctx: &Ctx,
+    io: &mut Io<'_>,
+) -> Result<(), CommandError> {
+    emit(
+        args.output.as_deref(),
+        &[bytes],
+        format == Format::Docx,
+        inputs,
+        REPORT_WRITTEN,
+        ctx,
+        io,
+    )
 }
 
 /// On standard error: the items of the report with nothing recorded yet, each with the command

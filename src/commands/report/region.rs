@@ -5,7 +5,6 @@
 //! last year's plan and none for this year is named.
 
 use super::{Args, Format, docx, period_of, revision_line};
-use crate::app::output::{REPORT_WRITTEN, emit};
 use crate::commands::{CommandError, Ctx, Exit, Io};
 use crate::load::Checked;
 use crate::region::{PlanDigest, Region, pick_year};
@@ -160,16 +159,7 @@ pub(super) fn run(
             }
         }
     };
-    let inputs = each.files();
-    emit(
-        args.output.as_deref(),
-        &[&bytes],
-        format == Format::Docx,
-        &inputs,
-        REPORT_WRITTEN,
-        ctx,
-        io,
-    )?;
+    super::write(args, format, &bytes, &each.files(), ctx, io)?;
     say_missing(&region, ctx, io)?;
     let exit = crate::commands::conclude(&each.failures, &each.plans, false, ctx, io)?;
     ctx.release((bytes, each));
