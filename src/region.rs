@@ -45,7 +45,7 @@ pub(crate) struct Slip {
 }
 
 /// What the region keeps of one plan.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct PlanDigest {
     /// Whose plan it is ([`crate::workspace::plan_key`]).
     pub(crate) key: String,
@@ -92,7 +92,8 @@ impl PlanDigest {
                 if slipped_now {
                     slipped.push(Slip {
                         number: crate::view::item_id(item),
-                        title: crate::text::squash_spaces(&item.title),
+                        // the whole title is in the plan's own report: a line's worth here
+                        title: short_title(&item.title),
                         deadline: item.deadline_phrase.clone(),
                         responsible: item.responsible_phrase.clone(),
                         state: state_words(i, lang),
@@ -136,6 +137,15 @@ impl PlanDigest {
     pub(crate) fn year_number(&self) -> Option<i32> {
         self.year.map(first_year)
     }
+}
+
+/// The first 120 characters of a title, spaces folded (looked at no further than needed).
+fn short_title(title: &str) -> String {
+    let head: String = match title.char_indices().nth(240) {
+        Some((i, _)) => title[..i].to_owned(),
+        None => title.to_owned(),
+    };
+    crate::text::shorten(&crate::text::squash_spaces(&head), 120)
 }
 
 fn first_year(y: PlanYear) -> i32 {
@@ -259,20 +269,19 @@ pub(crate) struct Region {
 /// The year a region report is for: the one asked for, else the latest year of the plans that
 /// has begun by `as_of`, else the latest.
 pub(crate) fn pick_year(
-    digests: &[PlanDigest],
+    years: impl Iterator<Item = PlanYear> + Clone,
     asked: Option<i32>,
     as_of: NaiveDate,
 ) -> Option<i32> {
     if asked.is_some() {
         return asked;
     }
-    let begun = digests
-        .iter()
-        .filter_map(|d| d.year)
+    let begun = years
+        .clone()
         .filter(|y| y.period().0 <= as_of)
         .map(first_year)
         .max();
-    begun.or_else(|| digests.iter().filter_map(PlanDigest::year_number).max())
+    begun.or_else(|| years.map(first_year).max())
 }
 
 /// A municipality's plans, by year.
@@ -737,12 +746,13 @@ mod tests {
     #[test]
     fn the_year_is_the_latest_begun() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
-        let ds = vec![
+        let ds = [
             digest("a", 2025, vec![], 1, 1),
             digest("a", 2026, vec![], 1, 1),
             digest("a", 2027, vec![], 1, 1),
         ];
-        assert_eq!(pick_year(&ds, None, day), Some(2026));
-        assert_eq!(pick_year(&ds, Some(2025), day), Some(2025));
+        let years = || ds.iter().filter_map(|d| d.year);
+        assert_eq!(pick_year(years(), None, day), Some(2026));
+        assert_eq!(pick_year(years(), Some(2025), day), Some(2025));
     }
 }

@@ -276,9 +276,7 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
                         Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state),
                         None => s.state.clone(),
                     };
-                    // the whole title is in the plan's own report
-                    let title = crate::text::shorten(&s.title, 120);
-                    [&s.number, &title, &s.deadline, &s.responsible, &state]
+                    [&s.number, &s.title, &s.deadline, &s.responsible, &state]
                         .map(|t| Cell::plain(t.as_str()))
                         .to_vec()
                 })

@@ -84,10 +84,25 @@ pub(super) fn run(
         .iter_mut()
         .filter_map(|d| d.value.as_mut())
         .collect();
-    let digests: Vec<PlanDigest> = pieces.iter().map(|p| p.digest.clone()).collect();
-    let Some(year) = pick_year(&digests, asked, ctx.as_of) else {
+    let Some(year) = pick_year(
+        pieces.iter().filter_map(|p| p.digest.year),
+        asked,
+        ctx.as_of,
+    ) else {
         return Ok(None);
     };
+    let mut bodies = Vec::new();
+    let mut lines = Vec::new();
+    let mut digests: Vec<PlanDigest> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        if p.digest.year_number() == Some(year)
+            && let Some(b) = p.body.take()
+        {
+            lines.push(tr!(lang, "по плану {}", "from the plan {}", p.digest.file));
+            bodies.push(b);
+        }
+        digests.push(std::mem::take(&mut p.digest));
+    }
     let region = Region::build(
         &digests,
         year,
@@ -105,16 +120,6 @@ pub(super) fn run(
     {
         // the year leaves one municipality's plan, and nobody is missing: its own report
         return Ok(None);
-    }
-    let mut bodies = Vec::new();
-    let mut lines = Vec::new();
-    for p in pieces {
-        if p.digest.year_number() == Some(year)
-            && let Some(b) = p.body.take()
-        {
-            lines.push(tr!(lang, "по плану {}", "from the plan {}", p.digest.file));
-            bodies.push(b);
-        }
     }
     lines.extend(revision_line(args, ctx));
     let prov = args.provenance(lines, ctx);
@@ -162,7 +167,7 @@ pub(super) fn run(
     super::write(args, format, &bytes, &each.files(), ctx, io)?;
     say_missing(&region, ctx, io)?;
     let exit = crate::commands::conclude(&each.failures, &each.plans, false, ctx, io)?;
-    ctx.release((bytes, each));
+    ctx.release((bytes, each, region, digests));
     Ok(Some(exit))
 }
 
