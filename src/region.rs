@@ -139,13 +139,46 @@ impl PlanDigest {
     }
 }
 
-/// The first 120 characters of a title, spaces folded (looked at no further than needed).
+/// A title as [`crate::text::shorten`] (to 120 characters) of [`crate::text::squash_spaces`]
+/// gives it, in one pass that reads no further than it keeps.
 fn short_title(title: &str) -> String {
-    let head: String = match title.char_indices().nth(240) {
-        Some((i, _)) => title[..i].to_owned(),
-        None => title.to_owned(),
-    };
-    crate::text::shorten(&crate::text::squash_spaces(&head), 120)
+    const MAX: usize = 120;
+    let mut out = String::with_capacity(MAX * 2);
+    let (mut n, mut space) = (0, false);
+    for c in title.chars() {
+        if c.is_whitespace() {
+            space = n > 0;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            n += 1;
+            space = false;
+        }
+        out.push(c);
+        n += 1;
+        if n > MAX {
+            break;
+        }
+    }
+    if n <= MAX {
+        return out;
+    }
+    // cut as shorten does: MAX - 1 characters, at a space past the middle, then «…»
+    let end = out
+        .char_indices()
+        .nth(MAX - 1)
+        .map_or(out.len(), |(i, _)| i);
+    out.truncate(end);
+    let at_word = out
+        .rfind(' ')
+        .filter(|&i| i > out.len() / 2)
+        .unwrap_or(out.len());
+    out.truncate(at_word);
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    out
 }
 
 fn first_year(y: PlanYear) -> i32 {
@@ -754,5 +787,25 @@ mod tests {
         let years = || ds.iter().filter_map(|d| d.year);
         assert_eq!(pick_year(years(), None, day), Some(2026));
         assert_eq!(pick_year(years(), Some(2025), day), Some(2025));
+    }
+
+    #[test]
+    fn short_titles_are_what_shorten_of_squash_gives() {
+        let long = "Организация  семинаров,\n организационно-методических совещаний ".repeat(9);
+        for t in [
+            "",
+            "  Отчёт  ",
+            "Отчёт о деятельности МОЦ",
+            long.as_str(),
+            &"я".repeat(120),
+            &"я".repeat(121),
+            &format!("{} {}", "я".repeat(100), "б".repeat(30)),
+        ] {
+            assert_eq!(
+                short_title(t),
+                crate::text::shorten(&crate::text::squash_spaces(t), 120),
+                "{t:?}"
+            );
+        }
     }
 }
