@@ -56,6 +56,29 @@ pub(crate) fn lower_first(s: &str) -> String {
     first.to_lowercase().chain(s.chars().skip(1)).collect()
 }
 
+/// Whether a text is shown as it is: no white space but single spaces between words, nothing to
+/// escape — then [`squash_spaces`] and [`escape_controls`] give it back unchanged.
+pub(crate) fn is_plain(s: &str) -> bool {
+    let mut space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if c < ' '
+            || (c >= '\u{7f}'
+                && !('\u{400}'..='\u{4ff}').contains(&c)
+                && (c.is_whitespace() || needs_escape(c)))
+        {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    !space || s.is_empty()
+}
+
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
 pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
