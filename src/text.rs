@@ -59,22 +59,32 @@ pub(crate) fn lower_first(s: &str) -> String {
 /// Whether a text is shown as it is: no white space but single spaces between words, nothing to
 /// escape — then [`squash_spaces`] and [`escape_controls`] give it back unchanged.
 pub(crate) fn is_plain(s: &str) -> bool {
-    let mut space = true;
-    for c in s.chars() {
-        if c == ' ' {
+    let b = s.as_bytes();
+    let (mut space, mut i) = (true, 0);
+    while i < b.len() {
+        let x = b[i];
+        if x == b' ' {
             if space {
                 return false;
             }
             space = true;
-        } else if c < ' '
-            || (c >= '\u{7f}'
-                && !('\u{400}'..='\u{4ff}').contains(&c)
-                && (c.is_whitespace() || needs_escape(c)))
-        {
-            return false;
-        } else {
-            space = false;
+            i += 1;
+            continue;
         }
+        if (0x21..0x7f).contains(&x) {
+            i += 1;
+        } else if (0xD0..=0xD3).contains(&x) {
+            // U+0400–U+04FF: Cyrillic, neither space nor control
+            i += 2;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if c >= '\u{80}' && !c.is_whitespace() && !needs_escape(c) => {
+                    i += c.len_utf8();
+                }
+                _ => return false,
+            }
+        }
+        space = false;
     }
     !space || s.is_empty()
 }

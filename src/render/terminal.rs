@@ -178,10 +178,20 @@ fn line_width(s: &str) -> usize {
 
 /// A cell's [`line_width`], and whether it is one line of one-column characters.
 fn measure_cell(s: &str) -> (usize, bool) {
-    let mut n = 0;
-    for c in s.chars() {
-        if !narrow(c) {
-            return (line_width(s), false);
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x7f).contains(&x) {
+            i += 1;
+        } else if matches!(x, 0xD0 | 0xD1 | 0xD3) {
+            // U+0400–U+047F and U+04C0–U+04FF: Cyrillic letters, one column each
+            i += 2;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if narrow(c) => i += c.len_utf8(),
+                _ => return (line_width(s), false),
+            }
         }
         n += 1;
     }
@@ -489,7 +499,11 @@ fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &m
         // broken into pieces of `w` characters; the last keeps the spaces
         let mut from = start;
         let mut count = 0;
-        for (i, _) in line[start..end].char_indices() {
+        let chars = line.as_bytes()[start..end]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !is_continuation(**b));
+        for (i, _) in chars {
             if count == w {
                 frags.push(Fragment {
                     start: from,
@@ -525,20 +539,26 @@ fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &m
         // split after each hyphen between two letters or digits
         let mut from = start;
         let mut width = 0;
-        let mut prev: Option<char> = None;
-        let mut chars = word.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, &b) in word.as_bytes().iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
             width += 1;
-            if c == '-'
-                && prev.is_some_and(char::is_alphanumeric)
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+            if b == b'-'
+                && word[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && word[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             {
                 let at = start + i + 1;
                 push(frags, from, at, width, 0);
                 from = at;
                 width = 0;
             }
-            prev = Some(c);
         }
         push(frags, from, text_end, width, spaces);
         start = next;
@@ -555,6 +575,11 @@ fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &m
         used += f.width + f.spaces;
     }
     lines.push(line_of(line, &frags[first..]));
+}
+
+/// Whether a byte of UTF-8 continues a character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// The text of fragments put on one line, without the spaces after the last.
