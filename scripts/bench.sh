@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
 # End-to-end timings of the release binary against the floor (read + parse the same TOML files).
-# Writes a Markdown table to stdout; see BENCHMARKS.md for the method.
+# Writes Markdown tables to stdout; see BENCHMARKS.md for the method.
 #
-#   scripts/bench.sh [RUNS]        (default 7 runs per figure; the median is reported)
+#   scripts/bench.sh [RUNS] [SIZES]
+#
+# RUNS: runs per figure, the median reported (default 7). SIZES:
+#   all    (default) the regions from 1 × 50 to 1 000 × 100 plans × items, then the scale table:
+#          10 000, 100 000 and 1 000 000 items
+#   small  only the first table
+#   big    only the scale table (100 × 100, 1 000 × 100, 10 000 × 100)
+# BIG_RUNS: runs per figure at 1 000 000 items (default 3; each run takes seconds there).
+# The regions are written under $TMPDIR (1 000 000 items take about 430 MB) and removed as soon as
+# they are measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
+SIZES=${2:-all}
+BIG_RUNS=${BIG_RUNS:-3}
+case "$SIZES" in
+  all | small | big) ;;
+  *)
+    echo "usage: scripts/bench.sh [RUNS] [all|small|big]" >&2
+    exit 2
+    ;;
+esac
 cargo build --release --quiet --bin moc --example genplans --example floor
 MOC=$PWD/target/release/moc
 FLOOR=$PWD/target/release/examples/floor
@@ -13,43 +31,79 @@ GEN=$PWD/target/release/examples/genplans
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# median of RUNS runs of a command: wall seconds (nanosecond clock) and peak RSS in KB
+# median of N runs of a command (N = $n, else RUNS): wall seconds (nanosecond clock) and peak RSS
+# in KB
 measure() {
+  local runs=${n:-$RUNS}
   local walls=() rss
-  for _ in $(seq "$RUNS"); do
+  for _ in $(seq "$runs"); do
     local a b
     a=$(date +%s%N)
     "$@" >/dev/null 2>&1 || true
     b=$(date +%s%N)
-    walls+=("$(( (b - a) / 1000 ))")
+    walls+=("$(((b - a) / 1000))")
   done
   /usr/bin/time -f "%M" -o "$WORK/t" "$@" >/dev/null 2>&1 || true
   rss=$(cat "$WORK/t")
   local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="$RUNS" 'NR==int((n+1)/2){print}')
+  median=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="$runs" 'NR==int((n+1)/2){print}')
   awk -v us="$median" -v m="$rss" 'BEGIN{ printf "%.3f %d\n", us/1e6, m }'
 }
 
-echo "| plans × items | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: check / status / overdue / report |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|"
-for cfg in "1 50" "50 100" "100 100" "200 100" "500 100" "1000 100"; do
-  set -- $cfg
-  dir="$WORK/r$1x$2"
-  "$GEN" "$dir" "$1" "$2" >/dev/null
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
+
+# one region: generated, every command measured beside the floor, removed; a table row
+row() {
+  local plans=$1 items=$2 label=$3
+  local dir="$WORK/r${plans}x$items"
+  "$GEN" "$dir" "$plans" "$items" >/dev/null
+  local mb f c cm s sm o om r rm fm
   mb=$(du -sb "$dir/plans" | awk '{printf "%.1f", $1/1048576}')
   cd "$dir"
-  read -r f _ < <(measure "$FLOOR" plans)
+  read -r f fm < <(measure "$FLOOR" plans)
   read -r c cm < <(measure "$MOC" check --as-of 2026-10-01)
   read -r s sm < <(measure "$MOC" status --as-of 2026-10-01)
   read -r o om < <(measure "$MOC" overdue --as-of 2026-10-01)
   read -r r rm < <(measure "$MOC" report --as-of 2026-10-01)
   cd - >/dev/null
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
-  echo "| $1 × $2 | $mb | $f | $c ($(ratio "$c" "$f")) | $s ($(ratio "$s" "$f")) | $o ($(ratio "$o" "$f")) | $r ($(ratio "$r" "$f")) | $((cm/1024)) / $((sm/1024)) / $((om/1024)) / $((rm/1024)) |"
-done
+  rm -rf "$dir"
+  local mem="$((cm / 1024)) / $((sm / 1024)) / $((om / 1024)) / $((rm / 1024))"
+  if [ "$label" = scale ]; then
+    mem="$((fm / 1024)) / $mem"
+    label="$(awk -v n=$((plans * items)) 'BEGIN{ s = n ""; o = ""; while (length(s) > 3) { o = " " substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }; print s o }') ($plans × $items)"
+  else
+    label="$plans × $items"
+  fi
+  echo "| $label | $mb | $f | $c ($(ratio "$c" "$f")) | $s ($(ratio "$s" "$f")) | $o ($(ratio "$o" "$f")) | $r ($(ratio "$r" "$f")) | $mem |"
+}
 
-# one seed plan, start-up included
-read -r one onem < <(measure "$MOC" status plans/mosalsk-2026.toml --as-of 2026-10-01)
-read -r oneflo _ < <(measure "$FLOOR" plans)
+echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "One seed plan (plans/mosalsk-2026.toml), moc status: ${one} s, peak RSS $((onem/1024)) MB; floor over plans/: ${oneflo} s"
+
+if [ "$SIZES" != big ]; then
+  echo "| plans × items | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: check / status / overdue / report |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|"
+  for cfg in "1 50" "50 100" "100 100" "200 100" "500 100" "1000 100"; do
+    # shellcheck disable=SC2086
+    row $cfg plain
+  done
+
+  # one seed plan, start-up included
+  read -r one onem < <(measure "$MOC" status plans/mosalsk-2026.toml --as-of 2026-10-01)
+  read -r oneflo _ < <(measure "$FLOOR" plans)
+  echo
+  echo "One seed plan (plans/mosalsk-2026.toml), moc status: ${one} s, peak RSS $((onem / 1024)) MB; floor over plans/: ${oneflo} s"
+  echo
+fi
+
+if [ "$SIZES" != small ]; then
+  echo "Scale: median of $RUNS runs (of $BIG_RUNS at 1 000 000 items)."
+  echo
+  echo "| items (plans × items) | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: floor / check / status / overdue / report |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|"
+  row 100 100 scale
+  row 1000 100 scale
+  n=$BIG_RUNS row 10000 100 scale
+fi
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

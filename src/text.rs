@@ -56,6 +56,39 @@ pub(crate) fn lower_first(s: &str) -> String {
     first.to_lowercase().chain(s.chars().skip(1)).collect()
 }
 
+/// Whether a text is shown as it is: no white space but single spaces between words, nothing to
+/// escape — then [`squash_spaces`] and [`escape_controls`] give it back unchanged.
+pub(crate) fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (mut space, mut i) = (true, 0);
+    while i < b.len() {
+        let x = b[i];
+        if x == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            i += 1;
+            continue;
+        }
+        if (0x21..0x7f).contains(&x) {
+            i += 1;
+        } else if (0xD0..=0xD3).contains(&x) {
+            // U+0400–U+04FF: Cyrillic, neither space nor control
+            i += 2;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if c >= '\u{80}' && !c.is_whitespace() && !needs_escape(c) => {
+                    i += c.len_utf8();
+                }
+                _ => return false,
+            }
+        }
+        space = false;
+    }
+    !space || s.is_empty()
+}
+
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
 pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

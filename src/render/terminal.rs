@@ -3,6 +3,9 @@
 //! headings — styled with anstyle, coloured only when the caller says so (a terminal, no
 //! `NO_COLOR`).
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use anstyle::{AnsiColor, Color as AnsiColour, Style};
 
 use crate::evaluate::State;
@@ -77,13 +80,21 @@ pub(crate) struct Piece {
     fg: Option<Color>,
     bold: bool,
     right: bool,
+    /// Measured by the grid: the width of the widest line, and whether the text is one line of
+    /// one-column characters.
+    size: (usize, bool),
 }
 
 impl Piece {
     /// Plan text: control characters escaped, whitespace folded.
     pub(crate) fn text(s: &str) -> Piece {
+        let text = if crate::text::is_plain(s) {
+            s.to_owned()
+        } else {
+            escape_controls(&crate::text::squash_spaces(s), false)
+        };
         Piece {
-            text: escape_controls(&crate::text::squash_spaces(s), false),
+            text,
             ..Piece::default()
         }
     }
@@ -115,7 +126,7 @@ impl Piece {
             text,
             fg: color.then(|| state_color(state)).flatten(),
             bold: color && state == State::Overdue,
-            right: false,
+            ..Piece::default()
         }
     }
 
@@ -151,7 +162,40 @@ pub(crate) struct Grid {
 
 /// The display width of a text's longest line.
 fn line_width(s: &str) -> usize {
-    s.lines().map(display_width).max().unwrap_or(0)
+    let (mut most, mut n) = (0, 0);
+    for c in s.chars() {
+        if c == '\n' {
+            most = most.max(n);
+            n = 0;
+        } else if narrow(c) {
+            n += 1;
+        } else {
+            return s.lines().map(display_width).max().unwrap_or(0);
+        }
+    }
+    most.max(n)
+}
+
+/// A cell's [`line_width`], and whether it is one line of one-column characters.
+fn measure_cell(s: &str) -> (usize, bool) {
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x7f).contains(&x) {
+            i += 1;
+        } else if matches!(x, 0xD0 | 0xD1 | 0xD3) {
+            // U+0400–U+047F and U+04C0–U+04FF: Cyrillic letters, one column each
+            i += 2;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if narrow(c) => i += c.len_utf8(),
+                _ => return (line_width(s), false),
+            }
+        }
+        n += 1;
+    }
+    (n, true)
 }
 
 impl Grid {
@@ -167,14 +211,21 @@ impl Grid {
     pub(crate) fn header(&mut self, names: &[&str]) {
         self.head = names
             .iter()
-            .map(|n| Piece {
-                bold: self.color,
-                ..Piece::own(*n)
+            .map(|n| {
+                let mut p = Piece {
+                    bold: self.color,
+                    ..Piece::own(*n)
+                };
+                p.size = measure_cell(&p.text);
+                p
             })
             .collect();
     }
 
-    pub(crate) fn row(&mut self, cells: Vec<Piece>) {
+    pub(crate) fn row(&mut self, mut cells: Vec<Piece>) {
+        for p in &mut cells {
+            p.size = measure_cell(&p.text);
+        }
         self.rows.push(cells);
     }
 
@@ -190,35 +241,40 @@ impl Grid {
         if n == 0 {
             return Vec::new();
         }
-        let cells = |i: usize| {
+        let cells = || {
             self.rows
                 .iter()
-                .filter_map(move |r| r.get(i))
-                .chain(self.head.get(i))
-                .map(|p| p.text.as_str())
+                .map(Vec::as_slice)
+                .chain([self.head.as_slice()])
         };
-        let most = |f: &dyn Fn(&str) -> usize| -> Vec<usize> {
-            (0..n)
-                .map(|i| cells(i).map(f).max().unwrap_or(0).max(1))
-                .collect()
-        };
-        let full = most(&line_width);
+        let mut full = vec![1; n];
+        for row in cells() {
+            for (i, p) in row.iter().enumerate() {
+                full[i] = full[i].max(p.size.0);
+            }
+        }
         // a column is 3 wide besides its text (a border and two spaces), plus the last border
         let room = width.saturating_sub(3 * n + 1).max(n);
         if full.iter().sum::<usize>() <= room {
             return full;
         }
-        // the pieces that may not be broken (words, split after their hyphens), longest first
-        let mut pieces: Vec<Vec<usize>> = (0..n)
-            .map(|i| {
-                let mut v: Vec<usize> = cells(i)
-                    .flat_map(|s| s.split_whitespace().flat_map(|w| w.split_inclusive('-')))
-                    .map(display_width)
-                    .collect();
-                v.sort_unstable_by(|a, b| b.cmp(a));
-                v.dedup();
-                v
-            })
+        // the pieces that may not be broken (words, split after their hyphens): their widths,
+        // each once, longest first
+        let mut seen: Vec<Vec<bool>> = vec![Vec::new(); n];
+        for row in cells() {
+            for (i, p) in row.iter().enumerate() {
+                piece_widths(&p.text, |x| {
+                    let s = &mut seen[i];
+                    if s.len() <= x {
+                        s.resize(x + 1, false);
+                    }
+                    s[x] = true;
+                });
+            }
+        }
+        let mut pieces: Vec<Vec<usize>> = seen
+            .iter()
+            .map(|s| (0..s.len()).rev().filter(|&x| s[x]).collect())
             .collect();
         let mut w: Vec<usize> = pieces
             .iter()
@@ -273,25 +329,37 @@ impl Grid {
     pub(crate) fn table(&self) -> String {
         let total = self.width.unwrap_or(DEFAULT_WIDTH).clamp(40, 1000);
         let widths = self.widths(total);
-        let mut out = String::new();
+        let inner: usize = widths.iter().map(|w| w + 3).sum();
+        let text: usize = self
+            .rows
+            .iter()
+            .flatten()
+            .map(|p| p.text.len())
+            .sum::<usize>();
+        // every line of the table is `inner` columns of (mostly) one to three bytes each
+        let mut out = String::with_capacity(text * 2 + inner * 3 * (self.rows.len() + 4));
         let rule = |out: &mut String, left: &str, fill: &str, mid: &str, right: &str| {
             out.push_str(left);
             for (i, w) in widths.iter().enumerate() {
                 if i > 0 {
                     out.push_str(mid);
                 }
-                out.push_str(&fill.repeat(w + 2));
+                for _ in 0..w + 2 {
+                    out.push_str(fill);
+                }
             }
             out.push_str(right);
             out.push('\n');
         };
+        let mut lines: Vec<Vec<Line<'_>>> = vec![Vec::new(); widths.len()];
+        let mut scratch = Vec::new();
         rule(&mut out, "┌", "─", "┬", "┐");
         if !self.head.is_empty() {
-            self.draw_row(&mut out, &self.head, &widths);
+            self.draw_row(&mut out, &self.head, &widths, &mut lines, &mut scratch);
             rule(&mut out, "╞", "═", "╪", "╡");
         }
         for r in &self.rows {
-            self.draw_row(&mut out, r, &widths);
+            self.draw_row(&mut out, r, &widths, &mut lines, &mut scratch);
         }
         rule(&mut out, "└", "─", "┴", "┘");
         out.pop();
@@ -299,12 +367,25 @@ impl Grid {
     }
 
     /// One row: each cell wrapped to its column, the row as tall as its tallest cell.
-    fn draw_row(&self, out: &mut String, cells: &[Piece], widths: &[usize]) {
-        let lines: Vec<Vec<String>> = widths
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| cells.get(i).map_or_else(Vec::new, |p| wrap(&p.text, w)))
-            .collect();
+    fn draw_row<'t>(
+        &self,
+        out: &mut String,
+        cells: &'t [Piece],
+        widths: &[usize],
+        lines: &mut [Vec<Line<'t>>],
+        scratch: &mut Vec<Fragment>,
+    ) {
+        for (i, &w) in widths.iter().enumerate() {
+            lines[i].clear();
+            match cells.get(i) {
+                Some(p) if p.size.1 && p.size.0 <= w => {
+                    lines[i].push((Cow::Borrowed(p.text.as_str()), p.size.0));
+                }
+                Some(p) if p.size.1 => wrap_narrow(&p.text, w.max(1), &mut lines[i], scratch),
+                Some(p) => wrap(&p.text, w, &mut lines[i], scratch),
+                None => {}
+            }
+        }
         let height = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
         for k in 0..height {
             out.push('│');
@@ -312,26 +393,26 @@ impl Grid {
                 if i > 0 {
                     out.push('┆');
                 }
-                let text = lines[i].get(k).map_or("", String::as_str);
-                let pad = " ".repeat(w.saturating_sub(display_width(text)));
+                let (text, width) = lines[i].get(k).map_or(("", 0), |(t, n)| (t.as_ref(), *n));
+                let pad = w.saturating_sub(width);
                 let piece = cells.get(i);
-                let shown = match piece {
+                let right = piece.is_some_and(|p| p.right);
+                out.push(' ');
+                if right {
+                    push_spaces(out, pad);
+                }
+                match piece {
                     Some(p) if self.color && !text.is_empty() && (p.fg.is_some() || p.bold) => {
                         let mut style = p.fg.map_or_else(Style::new, Color::style);
                         if p.bold {
                             style = style.bold();
                         }
-                        format!("{style}{text}{style:#}")
+                        let _ = write!(out, "{style}{text}{style:#}");
                     }
-                    _ => text.to_owned(),
-                };
-                out.push(' ');
-                if piece.is_some_and(|p| p.right) {
-                    out.push_str(&pad);
-                    out.push_str(&shown);
-                } else {
-                    out.push_str(&shown);
-                    out.push_str(&pad);
+                    _ => out.push_str(text),
+                }
+                if !right {
+                    push_spaces(out, pad);
                 }
                 out.push(' ');
             }
@@ -340,26 +421,204 @@ impl Grid {
     }
 }
 
+fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// A line of a wrapped cell and its display width.
+type Line<'t> = (Cow<'t, str>, usize);
+
 /// A cell's text in lines no wider than `w`: broken at spaces and after hyphens, a word wider
-/// than the column cut; a line that fits is left alone.
-fn wrap(text: &str, w: usize) -> Vec<String> {
-    let opts = textwrap::Options::new(w.max(1))
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::HyphenSplitter)
-        .break_words(true);
-    let mut lines = Vec::new();
+/// than the column cut; a line that fits is left alone. A line of one-column characters is
+/// wrapped by [`wrap_narrow`], the others by textwrap.
+fn wrap<'t>(text: &'t str, w: usize, lines: &mut Vec<Line<'t>>, scratch: &mut Vec<Fragment>) {
     for line in text.split('\n') {
-        if display_width(line) <= w {
-            lines.push(line.to_owned());
+        let (width, narrow) = measure(line);
+        if width <= w {
+            lines.push((Cow::Borrowed(line), width));
+        } else if narrow {
+            wrap_narrow(line, w.max(1), lines, scratch);
         } else {
-            lines.extend(
-                textwrap::wrap(line, &opts)
-                    .into_iter()
-                    .map(std::borrow::Cow::into_owned),
-            );
+            let opts = textwrap::Options::new(w.max(1))
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_splitter(textwrap::WordSplitter::HyphenSplitter)
+                .break_words(true);
+            lines.extend(textwrap::wrap(line, &opts).into_iter().map(|l| {
+                let n = display_width(&l);
+                (l, n)
+            }));
         }
     }
-    lines
+}
+
+/// A line's display width, and whether every character of it is one column wide.
+fn measure(line: &str) -> (usize, bool) {
+    let mut n = 0;
+    for c in line.chars() {
+        if !narrow(c) {
+            return (display_width(line), false);
+        }
+        n += 1;
+    }
+    (n, true)
+}
+
+/// A piece of a line that wrapping keeps whole: a word, or the part of it up to a hyphen, or a
+/// part of a word too wide for the column; as byte offsets into the line.
+#[derive(Clone, Copy, Debug)]
+struct Fragment {
+    start: usize,
+    /// Where the piece's text ends and its spaces begin.
+    end: usize,
+    width: usize,
+    spaces: usize,
+}
+
+/// textwrap's `wrap` (first fit, words separated by ASCII spaces, split after hyphens between
+/// letters or digits, words wider than the line broken) for a line whose every character is one
+/// column wide, without its allocations: a test holds the two together.
+fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &mut Vec<Fragment>) {
+    frags.clear();
+    let bytes = line.as_bytes();
+    let push = |frags: &mut Vec<Fragment>, start: usize, end: usize, width: usize, spaces| {
+        if width <= w {
+            frags.push(Fragment {
+                start,
+                end,
+                width,
+                spaces,
+            });
+            return;
+        }
+        // broken into pieces of `w` characters; the last keeps the spaces
+        let mut from = start;
+        let mut count = 0;
+        let chars = line.as_bytes()[start..end]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !is_continuation(**b));
+        for (i, _) in chars {
+            if count == w {
+                frags.push(Fragment {
+                    start: from,
+                    end: start + i,
+                    width: w,
+                    spaces: 0,
+                });
+                from = start + i;
+                count = 0;
+            }
+            count += 1;
+        }
+        frags.push(Fragment {
+            start: from,
+            end,
+            width: count,
+            spaces,
+        });
+    };
+    // words: the text up to a run of spaces, and the run
+    let mut start = 0;
+    while start < bytes.len() {
+        let text_end = bytes[start..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |k| start + k);
+        let next = bytes[text_end..]
+            .iter()
+            .position(|&b| b != b' ')
+            .map_or(bytes.len(), |k| text_end + k);
+        let word = &line[start..text_end];
+        let spaces = next - text_end;
+        // split after each hyphen between two letters or digits
+        let mut from = start;
+        let mut width = 0;
+        for (i, &b) in word.as_bytes().iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
+            width += 1;
+            if b == b'-'
+                && word[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && word[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                let at = start + i + 1;
+                push(frags, from, at, width, 0);
+                from = at;
+                width = 0;
+            }
+        }
+        push(frags, from, text_end, width, spaces);
+        start = next;
+    }
+    // first fit
+    let mut first = 0;
+    let mut used = 0;
+    for (k, f) in frags.iter().enumerate() {
+        if used + f.width > w && k > first {
+            lines.push(line_of(line, &frags[first..k]));
+            first = k;
+            used = 0;
+        }
+        used += f.width + f.spaces;
+    }
+    lines.push(line_of(line, &frags[first..]));
+}
+
+/// Whether a byte of UTF-8 continues a character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The text of fragments put on one line, without the spaces after the last.
+fn line_of<'t>(line: &'t str, frags: &[Fragment]) -> Line<'t> {
+    match (frags.first(), frags.last()) {
+        (Some(a), Some(b)) => {
+            let width = frags.iter().map(|f| f.width + f.spaces).sum::<usize>() - b.spaces;
+            (Cow::Borrowed(&line[a.start..b.end]), width)
+        }
+        _ => (Cow::Borrowed(""), 0),
+    }
+}
+
+/// The widths of a text's pieces that wrapping keeps whole (words split after their hyphens), as
+/// `split_whitespace` and `split_inclusive('-')` find them; a width may be given more than once.
+fn piece_widths(s: &str, mut put: impl FnMut(usize)) {
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if n > 0 {
+                put(n);
+            }
+            n = 0;
+        } else if narrow(c) {
+            n += 1;
+            if c == '-' {
+                put(n);
+                n = 0;
+            }
+        } else {
+            for w in s.split_whitespace().flat_map(|w| w.split_inclusive('-')) {
+                put(display_width(w));
+            }
+            return;
+        }
+    }
+    if n > 0 {
+        put(n);
+    }
 }
 
 /// The colour a state is shown in.
@@ -438,6 +697,94 @@ mod tests {
     fn a_narrow_table_fits_its_text_untouched() {
         let g = grid(&[&["1", "Отчёт", "МОЦ"]]);
         assert_eq!(g.widths(60), vec![1, 11, 13]);
+    }
+
+    /// textwrap's lines for a line, as the table wrapped them before [`super::wrap_narrow`].
+    fn textwrap_lines(line: &str, w: usize) -> Vec<String> {
+        let opts = textwrap::Options::new(w.max(1))
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::HyphenSplitter)
+            .break_words(true);
+        textwrap::wrap(line, &opts)
+            .into_iter()
+            .map(std::borrow::Cow::into_owned)
+            .collect()
+    }
+
+    fn narrow_lines(line: &str, w: usize) -> Vec<(String, usize)> {
+        let mut lines = Vec::new();
+        super::wrap_narrow(line, w, &mut lines, &mut Vec::new());
+        lines
+            .into_iter()
+            .map(|(l, n)| (l.into_owned(), n))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        #[test]
+        fn the_narrow_wrap_is_textwraps(
+            line in "[ a-zА-я0-9«»№.,—-]{1,120}|[ ab-]{1,40}|( *[а-я]{1,25}(-[а-я]{1,9})? *){1,12}",
+            w in 1usize..40,
+        ) {
+            let ours = narrow_lines(&line, w);
+            let theirs = textwrap_lines(&line, w);
+            let texts: Vec<&str> = ours.iter().map(|(l, _)| l.as_str()).collect();
+            proptest::prop_assert_eq!(&texts, &theirs);
+            for (l, n) in &ours {
+                proptest::prop_assert_eq!(*n, display_width(l));
+            }
+        }
+
+        #[test]
+        fn plain_text_is_what_squashing_and_escaping_give_back(
+            s in "[ a-zА-я\\-\t\n\u{a0}\u{85}\u{202e}\u{1b}\u{7f}\u{2003}]{0,30}",
+        ) {
+            if crate::text::is_plain(&s) {
+                let squashed = crate::text::squash_spaces(&s);
+                proptest::prop_assert_eq!(&squashed, &s);
+                proptest::prop_assert_eq!(crate::text::escape_controls(&squashed, false), s.clone());
+            }
+            proptest::prop_assert_eq!(Piece::text(&s).text, crate::text::escape_controls(&crate::text::squash_spaces(&s), false));
+        }
+
+        #[test]
+        fn piece_widths_are_those_of_the_words_split_after_hyphens(
+            s in "[ a-zА-я0-9\\-\n\u{a0}\u{3000}日]{0,40}",
+        ) {
+            let mut ours = Vec::new();
+            super::piece_widths(&s, |x| ours.push(x));
+            let mut theirs: Vec<usize> = s
+                .split_whitespace()
+                .flat_map(|w| w.split_inclusive('-'))
+                .map(display_width)
+                .collect();
+            ours.sort_unstable();
+            ours.dedup();
+            theirs.sort_unstable();
+            theirs.dedup();
+            proptest::prop_assert_eq!(ours, theirs);
+            proptest::prop_assert_eq!(
+                super::line_width(&s),
+                s.lines().map(display_width).max().unwrap_or(0)
+            );
+        }
+    }
+
+    #[test]
+    fn narrow_wrap_cases() {
+        for (line, w) in [
+            ("  foo bar", 4),
+            ("  foo bar", 8),
+            ("Foo   bar baz", 8),
+            ("организационно-методическое сопровождение", 10),
+            ("a--b c-d -e f- ", 2),
+            ("ааааааааааааааааааа", 5),
+        ] {
+            let texts: Vec<String> = narrow_lines(line, w).into_iter().map(|(l, _)| l).collect();
+            assert_eq!(texts, textwrap_lines(line, w), "{line:?} {w}");
+        }
     }
 
     #[test]
