@@ -535,3 +535,27 @@ fn without_libreoffice_a_doc_says_how_to_save_it() {
         "{out}"
     );
 }
+
+/// A fuzz finding (a timeout under the sanitizer): a plan copied out of Word whose lines the
+/// importer tries, start by start, as deadlines with a place — every word measured against the
+/// grammar's words. It imports like any other (the work is now once per word; see
+/// `deadline::combine::rest`).
+#[test]
+fn a_plan_of_many_place_words_imports() {
+    let out = Moc::in_temp()
+        .copy(
+            "tests/fixtures/fuzz/import_text-many-place-words.txt",
+            "plan.txt",
+        )
+        .args([
+            "import",
+            "plan.txt",
+            "-o",
+            "plan.toml",
+            "--as-of",
+            "2026-10-01",
+        ])
+        .run();
+    assert!(out.code == 0 || out.code == 1, "{out}");
+    assert!(out.stderr.contains("plan.toml"), "{out}");
+}

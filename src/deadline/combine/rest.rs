@@ -7,6 +7,50 @@ use crate::deadline::lexer::{
     MODIFIERS, PLACE_WORDS, Tok, Token, month_of, roman, vocabulary, weekday_of, weekday_plural,
 };
 
+/// The grammar's words, with their lengths in characters (for [`near_vocabulary`]).
+struct Vocabulary {
+    words: Vec<&'static str>,
+    /// Words of three characters and more, with their lengths.
+    fuzzy: Vec<(&'static str, usize)>,
+}
+
+static VOCABULARY: std::sync::LazyLock<Vocabulary> = std::sync::LazyLock::new(|| {
+    let words = vocabulary();
+    let fuzzy = words
+        .iter()
+        .map(|v| (*v, v.chars().count()))
+        .filter(|(_, n)| *n >= 3)
+        .collect();
+    Vocabulary { words, fuzzy }
+});
+
+/// Whether `w` (of `n` characters) is a misspelling of a word of the grammar: normalized
+/// Damerau–Levenshtein at least 0.75. The distance is at least the difference of the lengths, so
+/// a word whose length differs by more than a quarter of the longer cannot be near and is not
+/// measured; and a word is measured once per thread (the importer asks of the same words again
+/// and again, trying every start of a line as a deadline), up to a few thousand words.
+fn near_vocabulary(w: &str, n: usize) -> bool {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = SEEN.with(|s| s.borrow().get(w).copied()) {
+        return known;
+    }
+    let near = VOCABULARY.fuzzy.iter().any(|&(v, m)| {
+        n.abs_diff(m) * 4 <= n.max(m) && strsim::normalized_damerau_levenshtein(w, v) >= 0.75
+    });
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() >= 4096 {
+            s.clear();
+        }
+        s.insert(w.to_owned(), near);
+    });
+    near
+}
+
 /// The most words a place or a name after a date may have.
 const MAX_REST_WORDS: usize = 40;
 
@@ -14,7 +58,7 @@ const MAX_REST_WORDS: usize = 40;
 /// days of the week, words of the grammar (or misspellings of them) or words that change a date
 /// («после», «ранее»), and not too many words.
 pub(super) fn rest_ok(toks: &[Token], rests: &[Range<usize>]) -> bool {
-    let vocab = vocabulary();
+    let vocab = &VOCABULARY.words;
     let mut words = 0;
     // a word of its own, not only «в», «с», numbers or «III»
     let mut content = false;
@@ -49,12 +93,7 @@ pub(super) fn rest_ok(toks: &[Token], rests: &[Range<usize>]) -> bool {
                         return false;
                     }
                     let n = w.chars().count();
-                    if n >= 4
-                        && vocab.iter().any(|v| {
-                            v.chars().count() >= 3
-                                && strsim::normalized_damerau_levenshtein(w, v) >= 0.75
-                        })
-                    {
+                    if n >= 4 && near_vocabulary(w, n) {
                         return false;
                     }
                     if n >= 2 && roman(w).is_none() {
