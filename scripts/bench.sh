@@ -31,8 +31,8 @@ GEN=$PWD/target/release/examples/genplans
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# median of N runs of a command (N = $n, else RUNS): wall seconds (nanosecond clock) and peak RSS
-# in KB
+# median of N runs of a command (N = $n, else RUNS): wall seconds (nanosecond clock), then of one
+# more run the peak RSS in KB and the CPU seconds (user + system, all threads)
 measure() {
   local runs=${n:-$RUNS}
   local walls=() rss
@@ -43,11 +43,12 @@ measure() {
     b=$(date +%s%N)
     walls+=("$(((b - a) / 1000))")
   done
-  /usr/bin/time -f "%M" -o "$WORK/t" "$@" >/dev/null 2>&1 || true
-  rss=$(cat "$WORK/t")
+  /usr/bin/time -f "%M %U %S" -o "$WORK/t" "$@" >/dev/null 2>&1 || true
+  read -r rss cu cs <"$WORK/t"
   local median
   median=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="$runs" 'NR==int((n+1)/2){print}')
-  awk -v us="$median" -v m="$rss" 'BEGIN{ printf "%.3f %d\n", us/1e6, m }'
+  awk -v us="$median" -v m="$rss" -v cpu="$(awk -v u="$cu" -v s="$cs" 'BEGIN{ print u + s }')" \
+    'BEGIN{ printf "%.3f %d %.2f\n", us/1e6, m, cpu }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
@@ -57,19 +58,19 @@ row() {
   local plans=$1 items=$2 label=$3
   local dir="$WORK/r${plans}x$items"
   "$GEN" "$dir" "$plans" "$items" >/dev/null
-  local mb f c cm s sm o om r rm fm
+  local mb f c cm s sm o om r rm fm fc cc sc oc rc
   mb=$(du -sb "$dir/plans" | awk '{printf "%.1f", $1/1048576}')
   cd "$dir"
-  read -r f fm < <(measure "$FLOOR" plans)
-  read -r c cm < <(measure "$MOC" check --as-of 2026-10-01)
-  read -r s sm < <(measure "$MOC" status --as-of 2026-10-01)
-  read -r o om < <(measure "$MOC" overdue --as-of 2026-10-01)
-  read -r r rm < <(measure "$MOC" report --as-of 2026-10-01)
+  read -r f fm fc < <(measure "$FLOOR" plans)
+  read -r c cm cc < <(measure "$MOC" check --as-of 2026-10-01)
+  read -r s sm sc < <(measure "$MOC" status --as-of 2026-10-01)
+  read -r o om oc < <(measure "$MOC" overdue --as-of 2026-10-01)
+  read -r r rm rc < <(measure "$MOC" report --as-of 2026-10-01)
   cd - >/dev/null
   rm -rf "$dir"
   local mem="$((cm / 1024)) / $((sm / 1024)) / $((om / 1024)) / $((rm / 1024))"
   if [ "$label" = scale ]; then
-    mem="$((fm / 1024)) / $mem"
+    mem="$((fm / 1024)) / $mem | $fc / $cc / $sc / $oc / $rc"
     label="$(awk -v n=$((plans * items)) 'BEGIN{ s = n ""; o = ""; while (length(s) > 3) { o = " " substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }; print s o }') ($plans × $items)"
   else
     label="$plans × $items"
@@ -89,7 +90,7 @@ if [ "$SIZES" != big ]; then
   done
 
   # one seed plan, start-up included
-  read -r one onem < <(measure "$MOC" status plans/mosalsk-2026.toml --as-of 2026-10-01)
+  read -r one onem _ < <(measure "$MOC" status plans/mosalsk-2026.toml --as-of 2026-10-01)
   read -r oneflo _ < <(measure "$FLOOR" plans)
   echo
   echo "One seed plan (plans/mosalsk-2026.toml), moc status: ${one} s, peak RSS $((onem / 1024)) MB; floor over plans/: ${oneflo} s"
@@ -99,8 +100,8 @@ fi
 if [ "$SIZES" != small ]; then
   echo "Scale: median of $RUNS runs (of $BIG_RUNS at 1 000 000 items)."
   echo
-  echo "| items (plans × items) | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: floor / check / status / overdue / report |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---|"
+  echo "| items (plans × items) | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: floor / check / status / overdue / report | CPU s (one run): floor / check / status / overdue / report |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
   row 100 100 scale
   row 1000 100 scale
   n=$BIG_RUNS row 10000 100 scale
