@@ -284,6 +284,8 @@ pub(crate) struct Region {
     pub(crate) name: Option<String>,
     pub(crate) year: i32,
     pub(crate) previous: i32,
+    /// The year's plans are for school years («2026/2027»).
+    pub(crate) academic: bool,
     pub(crate) as_of: NaiveDate,
     pub(crate) municipalities: Vec<Municipality>,
     pub(crate) total: Counts,
@@ -324,6 +326,26 @@ struct Group<'a> {
 }
 
 impl Region {
+    /// A year of the report as its plans name it: «2026», or «2026/2027» for school years.
+    pub(crate) fn label(&self, year: i32) -> String {
+        if self.academic {
+            format!("{year}/{}", year + 1)
+        } else {
+            year.to_string()
+        }
+    }
+
+    /// The report's year in words: «2026 год», «2026/2027 учебный год».
+    pub(crate) fn year_words(&self, lang: Lang) -> String {
+        let y = self.label(self.year);
+        match (self.academic, lang) {
+            (false, Lang::Ru) => format!("{y} год"),
+            (true, Lang::Ru) => format!("{y} учебный год"),
+            (false, Lang::En) => y,
+            (true, Lang::En) => format!("the school year {y}"),
+        }
+    }
+
     /// The region for `year` from the digests of every plan of every year.
     pub(crate) fn build(
         digests: &[PlanDigest],
@@ -519,10 +541,14 @@ impl Region {
                 rows,
             });
         }
+        let academic = digests.iter().any(|d| {
+            d.year_number() == Some(year) && matches!(d.year, Some(PlanYear::Academic(_)))
+        });
         Region {
             name,
             year,
             previous,
+            academic,
             as_of,
             municipalities,
             total,
@@ -807,5 +833,21 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn school_years_are_named_as_school_years() {
+        let day = NaiveDate::from_ymd_opt(2027, 6, 20).unwrap_or_default();
+        let school = |key: &str, y: i32| PlanDigest {
+            year: Some(PlanYear::Academic(y)),
+            ..digest(key, y, vec![], 1, 2)
+        };
+        let ds = [school("a", 2025), school("a", 2026), school("b", 2026)];
+        let year = pick_year(ds.iter().filter_map(|d| d.year), None, day);
+        assert_eq!(year, Some(2026));
+        let r = Region::build(&ds, 2026, None, Catalogue::builtin(), day);
+        assert_eq!(r.year_words(Lang::Ru), "2026/2027 учебный год");
+        assert_eq!(r.label(r.previous), "2025/2026");
+        assert!(r.municipalities.iter().any(|m| m.before.is_some()));
     }
 }

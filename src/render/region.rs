@@ -60,14 +60,12 @@ fn change(lang: Lang, now: Option<f64>, before: Option<f64>) -> String {
 
 /// The heading of the region's report.
 pub(crate) fn title(r: &Region, lang: Lang) -> String {
-    let year = r.year;
+    let year = r.year_words(lang);
     match (&r.name, lang) {
         (Some(n), Lang::Ru) => {
-            format!("Отчёт о деятельности муниципальных опорных центров за {year} год: {n}")
+            format!("Отчёт о деятельности муниципальных опорных центров за {year}: {n}")
         }
-        (None, Lang::Ru) => {
-            format!("Отчёт о деятельности муниципальных опорных центров за {year} год")
-        }
+        (None, Lang::Ru) => format!("Отчёт о деятельности муниципальных опорных центров за {year}"),
         (Some(n), Lang::En) => format!("Activity of the municipal support centres in {year}: {n}"),
         (None, Lang::En) => format!("Activity of the municipal support centres in {year}"),
     }
@@ -75,7 +73,8 @@ pub(crate) fn title(r: &Region, lang: Lang) -> String {
 
 /// The region's part, from the title to the work that slipped.
 pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
-    let (year, before) = (r.year, r.previous);
+    let (year, before) = (r.label(r.year), r.label(r.previous));
+    let words = r.year_words(lang);
     let mut b = vec![Block::Heading(1, title(r, lang))];
     let with_plan = r.municipalities.iter().filter(|m| m.now.is_some()).count();
     let mut facts = Vec::new();
@@ -87,7 +86,7 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
         i18n::long_date(lang, r.as_of),
     ));
     facts.push((
-        tr!(lang, "Планов на {year} год:", "Plans for {year}:"),
+        tr!(lang, "Планов на {words}:", "Plans for {words}:"),
         tr!(
             lang,
             "{with_plan} из {}",
@@ -187,8 +186,8 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
     b.push(Block::Chart(Chart::Bars {
         title: tr!(
             lang,
-            "Выполнение планов {year} года по муниципалитетам",
-            "Share done of the {year} plans by municipality"
+            "Выполнение планов по муниципалитетам, {words}",
+            "Share done of the plans by municipality, {words}"
         ),
         bars,
     }));
@@ -196,13 +195,13 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
     // who has no plan, or nothing in it
     b.push(Block::Heading(
         2,
-        tr!(lang, "Нет плана на {year} год", "No plan for {year}"),
+        tr!(lang, "Нет плана на {words}", "No plan for {words}"),
     ));
     if r.missing.is_empty() {
         b.push(Block::Para(tr!(
             lang,
-            "У всех муниципалитетов, у которых были планы прошлых лет, есть план на {year} год.",
-            "Every municipality with a plan for an earlier year has one for {year}."
+            "У всех муниципалитетов, у которых были планы прошлых лет, есть план на {words}.",
+            "Every municipality with a plan for an earlier year has one for {words}."
         )));
     } else {
         b.push(Block::Bullets(
@@ -211,10 +210,19 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
                 .map(|m| {
                     tr!(
                         lang,
-                        "{} — последний план за {} год ({})",
+                        "{} — последний план за {} ({})",
                         "{} — the latest plan is for {} ({})",
                         m.name,
-                        m.last_year,
+                        if r.academic {
+                            tr!(
+                                lang,
+                                "{} учебный год",
+                                "the school year {}",
+                                r.label(m.last_year)
+                            )
+                        } else {
+                            tr!(lang, "{} год", "{}", m.last_year)
+                        },
                         m.last_file
                     )
                 })
@@ -224,8 +232,8 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
     if !r.no_data.is_empty() {
         b.push(Block::Para(tr!(
             lang,
-            "План на {year} год есть, но ничего не отмечено (ни результатов, ни хода работы, ни показателей):",
-            "A plan for {year}, with nothing recorded in it (no results, progress or indicators):"
+            "План на {words} есть, но ничего не отмечено (ни результатов, ни хода работы, ни показателей):",
+            "A plan for {words}, with nothing recorded in it (no results, progress or indicators):"
         )));
         b.push(Block::Bullets(r.no_data.clone()));
     }
@@ -289,7 +297,7 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
 /// «Показатели региона»: the table of the region's figures, the note on how they add up, then
 /// each indicator with its municipalities (and, on the web page, over the years).
 fn indicators(b: &mut Vec<Block>, r: &Region, lang: Lang) {
-    let (year, before) = (r.year, r.previous);
+    let (year, before) = (r.label(r.year), r.label(r.previous));
     b.push(Block::Heading(
         2,
         lang.pick("Показатели региона", "The region's indicators")
@@ -329,8 +337,8 @@ fn indicators(b: &mut Vec<Block>, r: &Region, lang: Lang) {
         let mut head = vec![
             lang.pick("Показатель", "Indicator").to_owned(),
             lang.pick("Ед.", "Unit").to_owned(),
-            before.to_string(),
-            year.to_string(),
+            before.clone(),
+            year.clone(),
             lang.pick("Цель региона", "Region's target").to_owned(),
             lang.pick("Достижение цели", "Target reached").to_owned(),
             lang.pick("Данные", "Reported by").to_owned(),
@@ -362,8 +370,8 @@ fn indicators(b: &mut Vec<Block>, r: &Region, lang: Lang) {
         let is_share = matches!(i.rollup, Rollup::Share { .. });
         let mut head = vec![
             lang.pick("Муниципалитет", "Municipality").to_owned(),
-            before.to_string(),
-            year.to_string(),
+            before.clone(),
+            year.clone(),
             lang.pick("План", "Target").to_owned(),
         ];
         if is_share {
@@ -424,7 +432,7 @@ fn indicators(b: &mut Vec<Block>, r: &Region, lang: Lang) {
             b.push(Block::Chart(Chart::Values {
                 title: tr!(lang, "{} — по годам", "{} — over the years", i.name),
                 unit: i.unit.clone(),
-                bars: i.by_year.iter().map(|(y, v)| (y.to_string(), *v)).collect(),
+                bars: i.by_year.iter().map(|(y, v)| (r.label(*y), *v)).collect(),
             }));
         }
     }

@@ -175,7 +175,7 @@ pub(super) fn run(
 /// question a regional centre asks.
 fn say_missing(region: &Region, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<()> {
     let lang = ctx.lang;
-    let year = region.year;
+    let year = region.year_words(lang);
     if region.missing.is_empty() {
         return Ok(());
     }
@@ -185,7 +185,7 @@ fn say_missing(region: &Region, ctx: &Ctx, io: &mut Io<'_>) -> std::io::Result<(
         "{}",
         tr!(
             lang,
-            "заметка: нет плана на {year} год: {}",
+            "заметка: нет плана на {year}: {}",
             "note: no plan for {year}: {}",
             names.join(", ")
         )
