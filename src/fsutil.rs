@@ -6,6 +6,21 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 
+/// `a/./b/../c` → `a/c`, without touching the file system.
+pub(crate) fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The file a path finally names: a symlink is followed, so that the plan it points to is
 /// updated rather than replaced by a regular file.
 pub(crate) fn resolve(path: &Path) -> PathBuf {

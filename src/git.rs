@@ -140,7 +140,7 @@ impl Repo {
         } else {
             cwd.join(path)
         };
-        let abs = normalize(&abs);
+        let abs = crate::fsutil::normalize(&abs);
         let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
         let rel = abs
             .strip_prefix(&root)
@@ -333,19 +333,4 @@ fn parse_commits(out: &[u8]) -> Vec<Commit> {
             })
         })
         .collect()
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

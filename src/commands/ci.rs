@@ -143,9 +143,9 @@ pub(crate) fn repository_root(ctx: &Ctx) -> Option<PathBuf> {
 /// A file's path from the repository's `root`, with `/` between folders, as forges name files
 /// (a file outside the root keeps the name it is shown by).
 pub(crate) fn path_in_repository(src: &Source, root: &Path, cwd: &Path) -> String {
-    let abs = normalize(&cwd.join(&src.path));
+    let abs = crate::fsutil::normalize(&cwd.join(&src.path));
     let rel = abs
-        .strip_prefix(normalize(root))
+        .strip_prefix(crate::fsutil::normalize(root))
         .ok()
         .map(Path::to_path_buf)
         .or_else(|| {
@@ -160,21 +160,6 @@ pub(crate) fn path_in_repository(src: &Source, root: &Path, cwd: &Path) -> Strin
         None => src.name.clone(),
     };
     shown.replace('\\', "/")
-}
-
-/// `.` and `..` taken out of a path without asking the file system.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
