@@ -354,7 +354,7 @@ fn whole(
             ctx,
         )?,
     };
-    write(args, format, &bytes, &ws.files(), ctx, io)?;
+    write(args, format, &[&bytes], &ws.files(), ctx, io)?;
     if reports.len() == 1 {
         say_without_result(&reports[0], ctx, io)?;
     }
@@ -368,14 +368,14 @@ fn whole(
 fn write(
     args: &Args,
     format: Format,
-    bytes: &[u8],
+    pieces: &[&[u8]],
     inputs: &[PathBuf],
     ctx: &Ctx,
     io: &mut Io<'_>,
 ) -> Result<(), CommandError> {
     emit(
         args.output.as_deref(),
-        &[bytes],
+        pieces,
         format == Format::Docx,
         inputs,
         REPORT_WRITTEN,

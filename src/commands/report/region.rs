@@ -110,6 +110,8 @@ pub(super) fn run(
         &ctx.settings.indicators,
         ctx.as_of,
     );
+    // the region holds what it needs of them
+    drop(digests);
     if region
         .municipalities
         .iter()
@@ -125,6 +127,8 @@ pub(super) fn run(
     let prov = args.provenance(lines, ctx);
     let opening = crate::render::region::blocks(&region, lang);
     let title = crate::render::region::title(&region, lang);
+    // Markdown is written in pieces, the region's part then each plan's, never joined
+    let mut document = None;
     let bytes: Vec<u8> = match format {
         Format::Markdown => {
             let parts = bodies
@@ -134,11 +138,12 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
-            document_after(&opening, parts, lang, &prov)
-                .concat()
-                .into_bytes()
+            document = Some(document_after(&opening, parts, lang, &prov));
+            drop(opening);
+            Vec::new()
         }
         Format::Json => {
+            drop(opening);
             let plans = bodies
                 .into_iter()
                 .filter_map(|b| match b {
@@ -164,10 +169,15 @@ pub(super) fn run(
             }
         }
     };
-    super::write(args, format, &bytes, &each.files(), ctx, io)?;
+    let pieces: Vec<&[u8]> = match &document {
+        Some(d) => d.as_bytes(),
+        None => vec![&bytes],
+    };
+    super::write(args, format, &pieces, &each.files(), ctx, io)?;
     say_missing(&region, ctx, io)?;
     let exit = crate::commands::conclude(&each.failures, &each.plans, false, ctx, io)?;
-    ctx.release((bytes, each, region, digests));
+    drop(pieces);
+    ctx.release((bytes, document, each, region));
     Ok(Some(exit))
 }
 
