@@ -475,10 +475,11 @@ impl Region {
                     _ => None,
                 })
                 .collect();
-            let of_year = |y: i32| -> Vec<(String, Option<Value>)> {
+            // by the municipality's place among the groups: `None` where it has no plan for `y`
+            let of_year = |y: i32| -> Vec<Option<(String, Option<Value>)>> {
                 groups
                     .iter()
-                    .filter_map(|g| {
+                    .map(|g| {
                         g.by_year.get(&y).map(|ps| {
                             (
                                 g.name.clone(),
@@ -492,16 +493,15 @@ impl Region {
             let before_values = of_year(previous);
             let rows: Vec<IndicatorRow> = groups
                 .iter()
-                .filter(|g| g.by_year.contains_key(&year))
-                .map(|g| {
-                    let now = now_values
-                        .iter()
-                        .find(|(n, _)| *n == g.name)
+                .enumerate()
+                .filter(|(_, g)| g.by_year.contains_key(&year))
+                .map(|(i, g)| {
+                    let now = now_values[i]
+                        .as_ref()
                         .and_then(|(_, v)| v.clone())
                         .unwrap_or_default();
-                    let before = before_values
-                        .iter()
-                        .find(|(n, _)| *n == g.name)
+                    let before = before_values[i]
+                        .as_ref()
                         .and_then(|(_, v)| v.as_ref().and_then(|v| v.value))
                         .or_else(|| {
                             g.by_year.get(&year).and_then(|ps| {
@@ -518,15 +518,27 @@ impl Region {
                     }
                 })
                 .collect();
-            let now = total_of(&now_values, &e.rollup);
-            let before = (!before_values.is_empty()).then(|| total_of(&before_values, &e.rollup));
+            let now = total_of(now_values.iter().flatten(), &e.rollup);
+            let before = before_values
+                .iter()
+                .any(Option::is_some)
+                .then(|| total_of(before_values.iter().flatten(), &e.rollup));
             let met = match (now.value, target) {
                 (Some(v), Some(t)) => Some(v + 1e-9 >= t),
                 _ => None,
             };
             let by_year = years
                 .iter()
-                .map(|&y| (y, total_of(&of_year(y), &e.rollup).value))
+                .map(|&y| {
+                    let value = if y == year {
+                        now.value
+                    } else if y == previous {
+                        before.as_ref().and_then(|t| t.value)
+                    } else {
+                        total_of(of_year(y).iter().flatten(), &e.rollup).value
+                    };
+                    (y, value)
+                })
                 .collect();
             indicators.push(RegionIndicator {
                 id: e.id.clone(),
@@ -653,14 +665,14 @@ fn municipal_value(
 }
 
 /// The region's figure from the municipalities' values.
-fn total_of(values: &[(String, Option<Value>)], rollup: &Rollup) -> Total {
+fn total_of<'v>(
+    values: impl Iterator<Item = &'v (String, Option<Value>)>,
+    rollup: &Rollup,
+) -> Total {
     let mut t = Total::default();
     match rollup {
         Rollup::Sum => {
-            let vals: Vec<f64> = values
-                .iter()
-                .filter_map(|(_, v)| v.as_ref()?.value)
-                .collect();
+            let vals: Vec<f64> = values.filter_map(|(_, v)| v.as_ref()?.value).collect();
             t.reported_by = vals.len();
             t.value = (!vals.is_empty()).then(|| vals.iter().sum());
         }
@@ -686,7 +698,6 @@ fn total_of(values: &[(String, Option<Value>)], rollup: &Rollup) -> Total {
         }
         Rollup::None => {
             t.reported_by = values
-                .iter()
                 .filter(|(_, v)| v.as_ref().is_some_and(|v| v.value.is_some()))
                 .count();
         }

@@ -1,7 +1,5 @@
 //! `moc add`: a new item at the end of a section, with the next free number.
 
-use std::path::PathBuf;
-
 use clap::Args as ClapArgs;
 
 use crate::app::help::t;
@@ -42,27 +40,15 @@ pub(crate) struct Args {
     )]
     pub(crate) responsible: Vec<String>,
 
-    #[arg(long, value_name = t("ПУТЬ", "PATH"), help = t("Файл плана (если в plans/ их несколько)", "The plan file (when plans/ holds several)"))]
-    pub(crate) plan: Option<PathBuf>,
-
-    #[arg(
-        long, value_name = t("ГОД", "YEAR"),
-        help = t(
-            "План этого года (когда в plans/ планы нескольких лет)",
-            "The plan of this year (when plans/ holds several years)"
-        )
-    )]
-    pub(crate) year: Option<i32>,
-
-    #[arg(long, help = t("Показать изменения, не записывая файл", "Show the changes without writing the file"))]
-    pub(crate) dry_run: bool,
+    #[command(flatten)]
+    pub(crate) choice: super::whole::PlanChoice,
 }
 
 pub(crate) fn run(args: &Args, ctx: &Ctx, io: &mut Io<'_>) -> Result<Exit, CommandError> {
     let lang = ctx.lang;
-    let path = super::pick_plan(args.plan.as_deref(), args.year, ctx)?;
+    let path = super::pick_plan(args.choice.plan.as_deref(), args.choice.year, ctx)?;
     let responsible = args.responsible.join(", ");
-    super::modify(&path, ctx, io, args.dry_run, |doc, plan| {
+    super::modify(&path, ctx, io, args.choice.dry_run, |doc, plan| {
         let si = plan
             .sections
             .iter()
