@@ -51,13 +51,15 @@ pub(crate) struct Entry {
     /// The region's targets: `(year, value)`; year 0 — every year.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) targets: Vec<(i32, f64)>,
+    /// The words of the name and its variants ([`phrase_words`]), made when a name is first
+    /// matched: most runs never match one, and making them is most of a run's start-up.
     #[serde(skip)]
-    words: Vec<Vec<String>>,
+    words: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl Entry {
     fn new(id: &str, name: &str, unit: &str, rollup: Rollup, variants: &[&str]) -> Entry {
-        let mut e = Entry {
+        Entry {
             id: id.to_owned(),
             name: name.to_owned(),
             unit: unit.to_owned(),
@@ -65,10 +67,8 @@ impl Entry {
             variants: variants.iter().map(|v| (*v).to_owned()).collect(),
             regional: false,
             targets: Vec::new(),
-            words: Vec::new(),
-        };
-        e.index();
-        e
+            words: std::sync::OnceLock::new(),
+        }
     }
 
     /// An indicator the region declares in `moc.toml`.
@@ -79,7 +79,7 @@ impl Entry {
         rollup: Rollup,
         targets: Vec<(i32, f64)>,
     ) -> Entry {
-        let mut e = Entry {
+        Entry {
             id,
             name,
             unit,
@@ -87,17 +87,22 @@ impl Entry {
             variants: Vec::new(),
             regional: true,
             targets,
-            words: Vec::new(),
-        };
-        e.index();
-        e
+            words: std::sync::OnceLock::new(),
+        }
     }
 
+    /// Forget the words (the name changed): they are made again when needed.
     fn index(&mut self) {
-        self.words = std::iter::once(&self.name)
-            .chain(&self.variants)
-            .map(|n| phrase_words(n))
-            .collect();
+        self.words = std::sync::OnceLock::new();
+    }
+
+    fn words(&self) -> &[Vec<String>] {
+        self.words.get_or_init(|| {
+            std::iter::once(&self.name)
+                .chain(&self.variants)
+                .map(|n| phrase_words(n))
+                .collect()
+        })
     }
 
     /// The region's target for `year`, if it set one.
@@ -409,7 +414,7 @@ impl Catalogue {
         let mut tie = false;
         for e in &self.entries {
             let mut score = e
-                .words
+                .words()
                 .iter()
                 .map(|w| phrase_nearness(&words, w))
                 .fold(0.0, f64::max);

@@ -161,6 +161,15 @@ pub(crate) enum Parsed {
 
 /// Parse the command line with help and errors in the user's language.
 pub(crate) fn parse(args: &[OsString], lang: Lang) -> Parsed {
+    // A command line that parses needs no help text: the command is read with the plain command
+    // line (the same arguments), and only help, the version or an error build the whole
+    // translated one (which takes longer than reading a small plan).
+    if let Ok(m) = help::plain(lang).try_get_matches_from(args)
+        && let Ok(cli) = Cli::from_arg_matches(&m)
+    {
+        let lang = cli.lang.as_deref().map_or(lang, Lang::from_locale);
+        return Parsed::Run(Box::new(Run { cli, lang }));
+    }
     match help::command(lang).try_get_matches_from(args) {
         Ok(m) => match Cli::from_arg_matches(&m) {
             Ok(cli) => {

@@ -28,6 +28,13 @@ pub(crate) fn t(ru: &'static str, en: &'static str) -> &'static str {
     BUILDING.with(Cell::get).pick(ru, en)
 }
 
+/// moc's command line as it parses, its texts in `lang` but clap's own words not replaced: for
+/// reading a command line that is not asking for help ([`command`] is the one that shows it).
+pub(crate) fn plain(lang: Lang) -> Command {
+    BUILDING.with(|b| b.set(lang));
+    super::cli::Cli::command()
+}
+
 /// moc's command line with every text in `lang`.
 pub(crate) fn command(lang: Lang) -> Command {
     BUILDING.with(|b| b.set(lang));

@@ -193,12 +193,17 @@ pub(crate) fn load_source(
     }
 }
 
-/// Git conflict markers: «<<<<<<<», «=======», «>>>>>>>» at the start of a line.
+/// Git conflict markers: «<<<<<<<», «=======», «>>>>>>>» at the start of a line. Only the
+/// bytes `<`, `>` and `|` can begin one, and a plan has few of them: those are found with
+/// memchr, not every line looked at.
 fn conflict_markers(source: &Source, out: &mut Vec<Diagnostic>) -> bool {
-    let mut offset = 0;
-    for line in source.text.split_inclusive('\n') {
-        if line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>") || line.starts_with("|||||||")
-        {
+    let bytes = source.text.as_bytes();
+    for offset in memchr::memchr3_iter(b'<', b'>', b'|', bytes) {
+        let at_line_start = offset == 0 || bytes[offset - 1] == b'\n';
+        let marker = bytes
+            .get(offset..offset + 7)
+            .is_some_and(|m| m.iter().all(|&b| b == bytes[offset]));
+        if at_line_start && marker {
             let (n, _) = source.line_col(offset);
             out.push(
                 Diagnostic::new(
@@ -213,7 +218,6 @@ fn conflict_markers(source: &Source, out: &mut Vec<Diagnostic>) -> bool {
             );
             return true;
         }
-        offset += line.len();
     }
     false
 }

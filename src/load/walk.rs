@@ -63,6 +63,9 @@ pub(super) struct Walker<'s> {
     pub(super) deadlines: &'s mut DeadlineCache,
 }
 
+/// Up to this many keys a table is searched key by key ([`Tbl::get`]).
+const SCAN: usize = 24;
+
 /// A table being read, with where it is and how to name it in messages.
 pub(super) struct Tbl<'a, 'i> {
     pub(super) t: &'a DeTable<'i>,
@@ -110,8 +113,18 @@ impl What<'_> {
 }
 
 impl<'a, 'i> Tbl<'a, 'i> {
+    /// The value of `key`. A plan's tables are small (an item has about a dozen keys): comparing
+    /// the key with each of them is cheaper than hashing it (SipHash, in the parser's map), and
+    /// the walk asks for every key a table may have.
     pub(super) fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        self.t.get(key)
+        if self.t.len() <= SCAN {
+            self.t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == key)
+                .map(|(_, v)| v)
+        } else {
+            self.t.get(key)
+        }
     }
 }
 
