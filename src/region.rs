@@ -140,26 +140,47 @@ impl PlanDigest {
 }
 
 /// A title as [`crate::text::shorten`] (to 120 characters) of [`crate::text::squash_spaces`]
-/// gives it, in one pass that reads no further than it keeps.
+/// gives it, in one pass that reads no further than it keeps and copies the words whole (a
+/// region's slipped work is tens of thousands of titles).
 fn short_title(title: &str) -> String {
     const MAX: usize = 120;
-    let mut out = String::with_capacity(MAX * 2);
-    let (mut n, mut space) = (0, false);
-    for c in title.chars() {
-        if c.is_whitespace() {
-            space = n > 0;
-            continue;
-        }
+    let b = title.as_bytes();
+    let mut out = String::with_capacity(title.len().min(MAX * 2 + 8));
+    // characters kept (spaces between words included), where the word being read began
+    let (mut n, mut i, mut word) = (0, 0, None);
+    while i < b.len() && n <= MAX {
+        let lead = b[i];
+        let len = match lead {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        // only these bytes begin a space: ASCII ones, U+0085 and U+00A0, U+1680, U+2000–U+205F,
+        // U+3000 (Cyrillic letters never)
+        let space = match lead {
+            b' ' | b'\t'..=b'\r' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => title[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
         if space {
-            out.push(' ');
+            if let Some(from) = word.take() {
+                out.push_str(&title[from..i]);
+            }
+        } else {
+            if word.is_none() {
+                if n > 0 {
+                    out.push(' ');
+                    n += 1;
+                }
+                word = Some(i);
+            }
             n += 1;
-            space = false;
         }
-        out.push(c);
-        n += 1;
-        if n > MAX {
-            break;
-        }
+        i += len;
+    }
+    if let Some(from) = word {
+        out.push_str(&title[from..i]);
     }
     if n <= MAX {
         return out;
@@ -842,6 +863,18 @@ mod tests {
                 short_title(t),
                 crate::text::shorten(&crate::text::squash_spaces(t), 120),
                 "{t:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_title_is_shortened_as_shorten_of_squash_does(
+            t in "[ \t\n\u{a0}\u{2003}\u{3000}a-zа-яё-]{0,300}"
+        ) {
+            proptest::prop_assert_eq!(
+                short_title(&t),
+                crate::text::shorten(&crate::text::squash_spaces(&t), 120)
             );
         }
     }

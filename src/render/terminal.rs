@@ -524,12 +524,10 @@ fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &m
         });
     };
     // words: the text up to a run of spaces, and the run
+    let chars = |b: &[u8]| b.iter().filter(|&&x| !is_continuation(x)).count();
     let mut start = 0;
     while start < bytes.len() {
-        let text_end = bytes[start..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map_or(bytes.len(), |k| start + k);
+        let text_end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |k| start + k);
         let next = bytes[text_end..]
             .iter()
             .position(|&b| b != b' ')
@@ -538,29 +536,22 @@ fn wrap_narrow<'t>(line: &'t str, w: usize, lines: &mut Vec<Line<'t>>, frags: &m
         let spaces = next - text_end;
         // split after each hyphen between two letters or digits
         let mut from = start;
-        let mut width = 0;
-        for (i, &b) in word.as_bytes().iter().enumerate() {
-            if is_continuation(b) {
-                continue;
-            }
-            width += 1;
-            if b == b'-'
-                && word[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
+        for i in memchr::memchr_iter(b'-', word.as_bytes()) {
+            if word[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
                 && word[i + 1..]
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric)
             {
                 let at = start + i + 1;
-                push(frags, from, at, width, 0);
+                push(frags, from, at, chars(&bytes[from..at]), 0);
                 from = at;
-                width = 0;
             }
         }
-        push(frags, from, text_end, width, spaces);
+        push(frags, from, text_end, chars(&bytes[from..text_end]), spaces);
         start = next;
     }
     // first fit
@@ -596,8 +587,22 @@ fn line_of<'t>(line: &'t str, frags: &[Fragment]) -> Line<'t> {
 /// The widths of a text's pieces that wrapping keeps whole (words split after their hyphens), as
 /// `split_whitespace` and `split_inclusive('-')` find them; a width may be given more than once.
 fn piece_widths(s: &str, mut put: impl FnMut(usize)) {
-    let mut n = 0;
-    for c in s.chars() {
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        // most plan text is ASCII and Cyrillic: told apart by the byte, without decoding
+        let (c, len) = match x {
+            b' ' | b'\t'..=b'\r' => (' ', 1),
+            0x21..0x7f => (char::from(x), 1),
+            // U+0400–U+047F and U+04C0–U+04FF: Cyrillic letters, neither space nor hyphen
+            0xD0 | 0xD1 | 0xD3 => ('а', 2),
+            _ => match s[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+        };
+        i += len;
         if c.is_whitespace() {
             if n > 0 {
                 put(n);
