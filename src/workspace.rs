@@ -393,6 +393,13 @@ pub(crate) fn load_all(
     })
 }
 
+/// Drop a value on another thread, while this one goes on (a region's digests, thousands of
+/// small strings, are freed while its report is written); here, when no thread can be started.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
+    // a thread that cannot be started drops its closure, and the value with it, here
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// `f` of every file, on every core when there are at least eight files; the results in the
 /// files' order. The cores take the next file as they become free (a shared counter), so a core
 /// slowed by a large plan or by another program on the machine does not hold the others up. Each

@@ -172,6 +172,53 @@ fn table_into(s: &mut String, t: &Table) {
 }
 
 /// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
+/// [`markdown_into`] of many blocks in pieces, made on the machine's cores: each block is
+/// written by itself, so the pieces, put end to end, are the whole. A region's part is
+/// thousands of table rows, written after all the plans are read, while the other cores would
+/// have nothing to do.
+pub(crate) fn markdown_pieces(blocks: &[Block]) -> Vec<String> {
+    // the work of a block: its cells
+    let weight = |b: &Block| match b {
+        Block::Table(t) => t.rows.len() * t.head.len().max(1),
+        _ => 1,
+    };
+    let total: usize = blocks.iter().map(weight).sum();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // a few thousand cells are written sooner than a thread is started
+    let n = cores.min(total / 20_000).max(1);
+    if n == 1 {
+        let mut s = String::new();
+        markdown_into(&mut s, blocks);
+        return vec![s];
+    }
+    let mut chunks = Vec::with_capacity(n);
+    let (mut from, mut sum) = (0, 0);
+    for (i, b) in blocks.iter().enumerate() {
+        sum += weight(b);
+        if sum * n >= total * (chunks.len() + 1) && chunks.len() + 1 < n {
+            chunks.push(&blocks[from..=i]);
+            from = i + 1;
+        }
+    }
+    chunks.push(&blocks[from..]);
+    let write = |chunk: &[Block]| {
+        let mut s = String::new();
+        markdown_into(&mut s, chunk);
+        s
+    };
+    std::thread::scope(|scope| {
+        let later: Vec<_> = chunks[1..]
+            .iter()
+            .map(|&c| scope.spawn(move || write(c)))
+            .collect();
+        let mut pieces = vec![write(chunks[0])];
+        for h in later {
+            pieces.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        pieces
+    })
+}
+
 pub(crate) fn markdown_into(s: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
@@ -246,5 +293,40 @@ fn signature_into(s: &mut String, sig: &Signature) {
         .collect();
     if !notes.is_empty() {
         let _ = writeln!(s, "{}\n", notes.join("  \n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_in_pieces_is_the_whole_markdown() {
+        // enough cells for the pieces to be written on several threads
+        let table = |k: usize| {
+            Block::Table(Table {
+                head: vec!["№".into(), "Мероприятие".into()],
+                right: vec![false, false],
+                rows: (0..3000)
+                    .map(|i| {
+                        vec![
+                            Cell::plain(format!("{k}.{i}")),
+                            Cell::plain("Семинар | *итоги*"),
+                        ]
+                    })
+                    .collect(),
+            })
+        };
+        let mut blocks = vec![Block::Heading(2, "Просроченное".into())];
+        for k in 0..12 {
+            blocks.push(Block::Heading(3, format!("Муниципалитет {k}")));
+            blocks.push(table(k));
+        }
+        let mut whole = String::new();
+        markdown_into(&mut whole, &blocks);
+        let pieces = markdown_pieces(&blocks);
+        assert_eq!(pieces.concat(), whole);
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(pieces.len(), cores.clamp(1, 2 * 3000 * 12 / 20_000));
     }
 }

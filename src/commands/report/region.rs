@@ -111,7 +111,7 @@ pub(super) fn run(
         ctx.as_of,
     );
     // the region holds what it needs of them
-    drop(digests);
+    crate::workspace::drop_aside(digests);
     if region
         .municipalities
         .iter()
@@ -139,7 +139,7 @@ pub(super) fn run(
                 })
                 .collect();
             document = Some(document_after(&opening, parts, lang, &prov));
-            drop(opening);
+            crate::workspace::drop_aside(opening);
             Vec::new()
         }
         Format::Json => {

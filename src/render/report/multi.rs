@@ -191,16 +191,15 @@ pub(crate) fn document_after(
     lang: Lang,
     prov: &Provenance,
 ) -> Pieces {
-    let mut opening = String::new();
-    doc::markdown_into(&mut opening, opening_blocks);
+    let opening = doc::markdown_pieces(opening_blocks);
     let mut tail = String::new();
     let mut footer_blocks = Vec::new();
     if prov.options(None).footer() {
         footer(&mut footer_blocks, prov, lang);
     }
     doc::markdown_into(&mut tail, &footer_blocks);
-    let mut pieces = Vec::with_capacity(parts.len() + 2);
-    pieces.push(opening);
+    let mut pieces = Vec::with_capacity(parts.len() + opening.len() + 1);
+    pieces.extend(opening);
     pieces.extend(parts);
     pieces.push(tail);
     // the document ends with one line break: trim the last piece that has text
