@@ -344,6 +344,8 @@ pub(crate) fn pick_year(
 struct Group<'a> {
     name: String,
     by_year: BTreeMap<i32, Vec<&'a PlanDigest>>,
+    /// Its plans of the report's year, by their place among the digests.
+    now: Vec<usize>,
 }
 
 impl Region {
@@ -367,26 +369,36 @@ impl Region {
         }
     }
 
-    /// The region for `year` from the digests of every plan of every year.
+    /// The region for `year` from the digests of every plan of every year. The work that
+    /// slipped is moved out of the digests, not copied (a region's is tens of thousands of rows).
     pub(crate) fn build(
-        digests: &[PlanDigest],
+        digests: &mut [PlanDigest],
         year: i32,
         name: Option<String>,
         catalogue: &Catalogue,
         as_of: NaiveDate,
     ) -> Region {
         let previous = year - 1;
+        let mut slips: Vec<Vec<Slip>> = digests
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.slipped))
+            .collect();
+        let digests: &[PlanDigest] = digests;
         // municipalities by key, in the order of their names
         let mut groups: BTreeMap<&str, Group<'_>> = BTreeMap::new();
-        for d in digests {
+        for (i, d) in digests.iter().enumerate() {
             let Some(y) = d.year_number() else { continue };
             let g = groups.entry(d.key.as_str()).or_insert_with(|| Group {
                 name: d.name.clone(),
                 by_year: BTreeMap::new(),
+                now: Vec::new(),
             });
             if y >= year {
                 // the name of the latest plan
                 g.name = d.name.clone();
+            }
+            if y == year {
+                g.now.push(i);
             }
             g.by_year.entry(y).or_default().push(d);
         }
@@ -442,7 +454,11 @@ impl Region {
                     if !names.is_empty() {
                         unnamed.push((g.name.clone(), names));
                     }
-                    let s: Vec<Slip> = ps.iter().flat_map(|d| d.slipped.iter().cloned()).collect();
+                    let s: Vec<Slip> = g
+                        .now
+                        .iter()
+                        .flat_map(|&i| std::mem::take(&mut slips[i]))
+                        .collect();
                     if !s.is_empty() {
                         slipped.push((g.name.clone(), s));
                     }
@@ -765,7 +781,7 @@ mod tests {
     #[test]
     fn shares_come_from_summed_counts_and_counts_are_summed() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
-        let ds = vec![
+        let mut ds = vec![
             // 900 of 1000 and 100 of 1000: the region is 50 %, not the mean of 90 % and 10 %
             // (the same here) — and with unequal denominators the mean would be wrong:
             digest(
@@ -805,7 +821,7 @@ mod tests {
                 10,
             ),
         ];
-        let r = Region::build(&ds, 2026, None, Catalogue::builtin(), day);
+        let r = Region::build(&mut ds, 2026, None, Catalogue::builtin(), day);
         let cov = r
             .indicators
             .iter()
@@ -886,10 +902,10 @@ mod tests {
             year: Some(PlanYear::Academic(y)),
             ..digest(key, y, vec![], 1, 2)
         };
-        let ds = [school("a", 2025), school("a", 2026), school("b", 2026)];
+        let mut ds = [school("a", 2025), school("a", 2026), school("b", 2026)];
         let year = pick_year(ds.iter().filter_map(|d| d.year), None, day);
         assert_eq!(year, Some(2026));
-        let r = Region::build(&ds, 2026, None, Catalogue::builtin(), day);
+        let r = Region::build(&mut ds, 2026, None, Catalogue::builtin(), day);
         assert_eq!(r.year_words(Lang::Ru), "2026/2027 учебный год");
         assert_eq!(r.label(r.previous), "2025/2026");
         assert!(r.municipalities.iter().any(|m| m.before.is_some()));

@@ -51,12 +51,12 @@ fn region_report_made_plan_by_plan_is_the_whole_one() {
         ..Default::default()
     };
     // the region's part, added up from every plan's digest, then each plan's report
-    let digests: Vec<crate::region::PlanDigest> = reports
+    let mut digests: Vec<crate::region::PlanDigest> = reports
         .iter()
         .map(|r| crate::region::PlanDigest::of(r, crate::workspace::plan_key(r.checked), Lang::Ru))
         .collect();
     let region = crate::region::Region::build(
-        &digests,
+        &mut digests,
         2026,
         None,
         crate::indicators::Catalogue::builtin(),

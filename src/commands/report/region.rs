@@ -104,7 +104,7 @@ pub(super) fn run(
         digests.push(std::mem::take(&mut p.digest));
     }
     let region = Region::build(
-        &digests,
+        &mut digests,
         year,
         ctx.settings.name.clone(),
         &ctx.settings.indicators,
