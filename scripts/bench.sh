@@ -9,6 +9,11 @@
 #          10 000, 100 000 and 1 000 000 items
 #   small  only the first table
 #   big    only the scale table (100 × 100, 1 000 × 100, 10 000 × 100)
+#   goals  the speed goals of «The regional centre's year», interleaved: RUNS rounds (default 7;
+#          31 gives a steadier figure), each running the floor and then status and overdue at
+#          10 000 items, the floor and then report at 100 000 items; each round's ratio to the
+#          floor of the same round, and the median and quartiles of those ratios. A shared
+#          machine's speed drifts over minutes: a ratio taken within a round does not.
 # BIG_RUNS: runs per figure at 1 000 000 items (default 3; each run takes seconds there).
 # The regions are written under $TMPDIR (1 000 000 items take about 430 MB) and removed as soon as
 # they are measured.
@@ -18,9 +23,9 @@ RUNS=${1:-7}
 SIZES=${2:-all}
 BIG_RUNS=${BIG_RUNS:-3}
 case "$SIZES" in
-  all | small | big) ;;
+  all | small | big | goals) ;;
   *)
-    echo "usage: scripts/bench.sh [RUNS] [all|small|big]" >&2
+    echo "usage: scripts/bench.sh [RUNS] [all|small|big|goals]" >&2
     exit 2
     ;;
 esac
@@ -80,6 +85,49 @@ row() {
 
 echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+
+# wall seconds of one run
+once() {
+  local a b
+  a=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  b=$(date +%s%N)
+  awk -v ns="$((b - a))" 'BEGIN{ printf "%.4f\n", ns/1e9 }'
+}
+
+if [ "$SIZES" = goals ]; then
+  "$GEN" "$WORK/g10k" 100 100 >/dev/null
+  "$GEN" "$WORK/g100k" 1000 100 >/dev/null
+  : >"$WORK/status" && : >"$WORK/overdue" && : >"$WORK/report"
+  for _ in $(seq "$RUNS"); do
+    cd "$WORK/g10k"
+    f=$(once "$FLOOR" plans)
+    s=$(once "$MOC" status --as-of 2026-10-01)
+    o=$(once "$MOC" overdue --as-of 2026-10-01)
+    cd "$WORK/g100k"
+    f100=$(once "$FLOOR" plans)
+    r=$(once "$MOC" report --as-of 2026-10-01)
+    cd - >/dev/null
+    ratio "$s" "$f" >>"$WORK/status" && echo >>"$WORK/status"
+    ratio "$o" "$f" >>"$WORK/overdue" && echo >>"$WORK/overdue"
+    ratio "$r" "$f100" >>"$WORK/report" && echo >>"$WORK/report"
+  done
+  echo "Interleaved: $RUNS rounds; each ratio is of one round (the command against the floor run just before it)."
+  echo
+  echo "| goal | median ratio | quartiles | fastest round | slowest round |"
+  echo "|---|---:|---|---:|---:|"
+  for g in "status 10 000 items:status" "overdue 10 000 items:overdue" "report 100 000 items:report"; do
+    name=${g%%:*}
+    file=${g##*:}
+    sort -g "$WORK/$file" | awk -v name="$name" '{ v[NR] = $1 } END {
+      n = NR; m = v[int((n + 1) / 2)]; q1 = v[int((n + 3) / 4)]; q3 = v[int((3 * n + 1) / 4)]
+      printf "| `%s` within 1.0× | %s | %s–%s | %s | %s |\n", name, m, q1, q3, v[1], v[n]
+    }'
+  done
+  echo
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 if [ "$SIZES" != big ]; then
   echo "| plans × items | MB | floor s | check s (×) | status s (×) | overdue s (×) | report s (×) | peak RSS MB: check / status / overdue / report |"

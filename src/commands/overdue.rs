@@ -242,6 +242,9 @@ fn part(
                 } else {
                     r::group_table(plans, &g, late, look, &mut text)?;
                 }
+                // kept until every plan is read: no more room than it fills, so that the room
+                // a plan's reading freed is taken again by the next (not new pages)
+                text.shrink_to_fit();
                 Ok(Rendered {
                     items: g.rows.len(),
                     plan: g.plan,

@@ -39,7 +39,13 @@ fn piece(c: &Checked, args: &Args, format: Format, year: Option<i32>, ctx: &Ctx)
     let digest = PlanDigest::of(r, crate::workspace::plan_key(c), lang);
     let wanted = year.is_none_or(|y| digest.year_number() == Some(y));
     let body = wanted.then(|| match format {
-        Format::Markdown => Body::Markdown(plan_part(r, ctx.as_of, lang)),
+        Format::Markdown => {
+            // kept until every plan is read: no more room than it fills, so that the room a
+            // plan's reading freed is taken again by the next (not new pages)
+            let mut part = plan_part(r, ctx.as_of, lang);
+            part.shrink_to_fit();
+            Body::Markdown(part)
+        }
         Format::Json => Body::Json(crate::render::report_json::plan_value(r, lang)),
         Format::Html | Format::Docx => Body::Blocks(plan_report_blocks(
             r,
