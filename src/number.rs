@@ -98,6 +98,33 @@ fn parse_parts(id: &str) -> Option<Parts> {
     if id.is_empty() {
         return None;
     }
+    // most numbers are digits and dots: «1.17»
+    if id.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let mut n = [0u32; 6];
+        let (mut len, mut digits) = (0usize, 0);
+        for &b in id.as_bytes() {
+            if b == b'.' {
+                if digits == 0 || len + 1 >= n.len() {
+                    return None;
+                }
+                len += 1;
+                digits = 0;
+            } else {
+                digits += 1;
+                if digits > 4 {
+                    return None;
+                }
+                n[len] = n[len] * 10 + u32::from(b - b'0');
+            }
+        }
+        if digits == 0 {
+            return None;
+        }
+        return Some(Parts {
+            n,
+            len: len as u8 + 1,
+        });
+    }
     if let Some(r) = roman_value(id) {
         let mut n = [0; 6];
         n[0] = r;
@@ -180,6 +207,18 @@ mod tests {
         assert_eq!(Number::parts_of(" 4 "), Some(vec![4]));
         assert_eq!(Number::parts_of("IV"), Some(vec![4]));
         assert_eq!(Number::parts_of("1.1а"), None);
+        assert_eq!(Number::parts_of("1.17"), Some(vec![1, 17]));
+        assert_eq!(Number::parts_of("01.0"), Some(vec![1, 0]));
+        assert_eq!(Number::parts_of("1..2"), None);
+        assert_eq!(Number::parts_of(".1"), None);
+        assert_eq!(Number::parts_of("12345"), None);
+        assert_eq!(Number::parts_of("1234.9999"), Some(vec![1234, 9999]));
+        assert_eq!(
+            Number::parts_of("1.2.3.4.5.6"),
+            Some(vec![1, 2, 3, 4, 5, 6])
+        );
+        assert_eq!(Number::parts_of("1.2.3.4.5.6.7"), None);
+        assert_eq!(Number::parts_of("1. 2"), Some(vec![1, 2]));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(roman_value("XIV"), Some(14));
         let n = Number::parse(" 2.2. ");

@@ -5,7 +5,7 @@
 //! («Ежова Н.М. Лапшакова Н.Д.»). Names are matched without regard to case, «ё», spacing and
 //! trailing punctuation; a name that matches nothing gets the nearest roster names as hints.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::i18n::fold;

@@ -1,7 +1,7 @@
 //! The checks that run over a loaded [`Plan`]: numbering, deadlines, statuses, responsibles,
 //! indicators (the checks of reading are in [`crate::load`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -60,9 +60,9 @@ impl Checker<'_> {
 
     fn numbering(&mut self) {
         // sections
-        let mut seen_sections: HashMap<Vec<u32>, &str> = HashMap::new();
+        let mut seen_sections: HashMap<&[u32], &str> = HashMap::default();
         for s in &self.plan.sections {
-            let Some(parts) = s.number.parts().map(<[u32]>::to_vec) else {
+            let Some(parts) = s.number.parts() else {
                 continue;
             };
             if let Some(first) = seen_sections.get(&parts) {
@@ -86,11 +86,8 @@ impl Checker<'_> {
         }
 
         // items: one hierarchical scheme (2.3 under section 2) or one flat sequence
-        let parsed: Vec<Option<Vec<u32>>> = self
-            .plan
-            .items()
-            .map(|(_, i)| i.number.parts().map(<[u32]>::to_vec))
-            .collect();
+        let parsed: Vec<Option<&[u32]>> =
+            self.plan.items().map(|(_, i)| i.number.parts()).collect();
         let known = parsed.iter().flatten().count();
         let deep = parsed.iter().flatten().filter(|p| p.len() >= 2).count();
         let hierarchical = known > 0 && deep * 2 >= known;
@@ -102,12 +99,12 @@ impl Checker<'_> {
                 .skip(1)
                 .any(|s| s.items.first().and_then(|i| i.number.parts()) == Some(&[1][..]));
 
-        let mut seen: HashMap<(usize, Vec<u32>), &str> = HashMap::new();
+        let mut seen: HashMap<(usize, &[u32]), &str> = HashMap::default();
         let mut prev_flat: Option<u32> = None;
         // the numbers parsed above, in the same order (sections, then their items)
         let mut parsed = parsed.into_iter();
         for (si, s) in self.plan.sections.iter().enumerate() {
-            let section_parts = s.number.parts().map(<[u32]>::to_vec);
+            let section_parts = s.number.parts();
             let mut prev_in_section: Option<u32> = None;
             for item in &s.items {
                 let Some(parts) = parsed.next().flatten() else {
@@ -133,15 +130,13 @@ impl Checker<'_> {
                     );
                     continue;
                 }
-                let (_, parts) = &key;
-                let parts = parts.clone();
                 seen.insert(key, &item.number);
                 let last = *parts.last().unwrap_or(&0);
                 if hierarchical {
                     if parts.len() >= 2 {
                         let prefix = &parts[..parts.len() - 1];
                         if let Some(sp) = &section_parts
-                            && prefix != sp.as_slice()
+                            && prefix != *sp
                         {
                             let expected = format!("{}.{}", join(sp), last);
                             self.push(
@@ -161,13 +156,7 @@ impl Checker<'_> {
                             continue;
                         }
                     }
-                    self.gap(
-                        prev_in_section,
-                        last,
-                        &item.number,
-                        span,
-                        section_parts.as_deref(),
-                    );
+                    self.gap(prev_in_section, last, &item.number, span, section_parts);
                     prev_in_section = Some(last);
                 } else {
                     let expected_prev = if prev_in_section.is_none() && restarts {
@@ -242,7 +231,7 @@ impl Checker<'_> {
     fn items(&mut self, as_of: NaiveDate) {
         let year = self.plan.meta.year;
         let index = RosterIndex::new(&self.plan.roster);
-        let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
+        let mut suggested: HashMap<String, Vec<String>> = HashMap::default();
         for (_, item) in self.plan.items() {
             let n = &item.number;
             if item.title.trim().is_empty() && item.spans.title.is_some() {
@@ -509,7 +498,7 @@ impl Checker<'_> {
     }
 
     fn roster(&mut self) {
-        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut owner: HashMap<String, usize> = HashMap::default();
         for (i, r) in self
             .plan
             .roster

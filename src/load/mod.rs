@@ -181,7 +181,7 @@ pub(crate) fn load_source(
     let mut w = walk::Walker {
         src: &source.text,
         diags: Vec::new(),
-        splits: std::collections::HashMap::new(),
+        splits: rustc_hash::FxHashMap::default(),
         deadlines,
     };
     let plan = w.plan(&root, fallback, shared);

@@ -289,10 +289,10 @@ impl Walker<'_> {
         let number = self.string(t, "number", true);
         let title = self.string(t, "title", true);
         let section_number = t.get("number").and_then(|v| v.get_ref().as_str());
-        let mut items = Vec::new();
-        for (it, span) in self.tables(t, "item", "section.item") {
-            let num = it
-                .get("number")
+        let tables = self.tables(t, "item", "section.item");
+        let mut items = Vec::with_capacity(tables.len());
+        for (it, span) in tables {
+            let num = super::walk::lookup(it, "number")
                 .and_then(|v| v.get_ref().as_str())
                 .unwrap_or("?");
             let tbl = Tbl {
@@ -408,7 +408,7 @@ impl Walker<'_> {
             };
             self.unknown_keys(&tbl, &format::PROGRESS);
             let date = self.date(&tbl, "date");
-            if date.is_none() && pt.get("date").is_none() {
+            if date.is_none() && super::walk::lookup(pt, "date").is_none() {
                 self.missing(&tbl, "date");
             }
             let text = self.string(&tbl, "text", true);
@@ -426,7 +426,7 @@ impl Walker<'_> {
             };
             self.unknown_keys(&tbl, &format::MISSED);
             let period = self.period(&tbl, "period");
-            if period.is_none() && mt.get("period").is_none() {
+            if period.is_none() && super::walk::lookup(mt, "period").is_none() {
                 self.missing(&tbl, "period");
             }
             let reason = self.string(&tbl, "reason", true);

@@ -45,7 +45,7 @@ pub(crate) fn read_settings(source: &Source) -> (RegionFile, Vec<Diagnostic>) {
     let mut w = Walker {
         src: &source.text,
         diags: Vec::new(),
-        splits: std::collections::HashMap::new(),
+        splits: rustc_hash::FxHashMap::default(),
         deadlines: &mut deadlines,
     };
     let root_t = Tbl {

@@ -3,7 +3,7 @@
 //! languages, with a did-you-mean — where serde would stop at the first problem with an English
 //! message. The tables and keys themselves come from [`crate::format`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -117,14 +117,18 @@ impl<'a, 'i> Tbl<'a, 'i> {
     /// the key with each of them is cheaper than hashing it (SipHash, in the parser's map), and
     /// the walk asks for every key a table may have.
     pub(super) fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        if self.t.len() <= SCAN {
-            self.t
-                .iter()
-                .find(|(k, _)| k.get_ref().as_ref() == key)
-                .map(|(_, v)| v)
-        } else {
-            self.t.get(key)
-        }
+        lookup(self.t, key)
+    }
+}
+
+/// The value of `key` in a table: see [`Tbl::get`].
+pub(super) fn lookup<'a, 'i>(t: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
+    if t.len() <= SCAN {
+        t.iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    } else {
+        t.get(key)
     }
 }
 
