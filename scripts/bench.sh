@@ -107,7 +107,6 @@ if [ "$SIZES" = goals ]; then
     cd "$WORK/g100k"
     f100=$(once "$FLOOR" plans)
     r=$(once "$MOC" report --as-of 2026-10-01)
-    cd - >/dev/null
     ratio "$s" "$f" >>"$WORK/status" && echo >>"$WORK/status"
     ratio "$o" "$f" >>"$WORK/overdue" && echo >>"$WORK/overdue"
     ratio "$r" "$f100" >>"$WORK/report" && echo >>"$WORK/report"
@@ -116,12 +115,13 @@ if [ "$SIZES" = goals ]; then
   echo
   echo "| goal | median ratio | quartiles | fastest round | slowest round |"
   echo "|---|---:|---|---:|---:|"
-  for g in "status 10 000 items:status" "overdue 10 000 items:overdue" "report 100 000 items:report"; do
+  for g in '`status` at 10 000 items:status' '`overdue` at 10 000 items:overdue' \
+    '`report` at 100 000 items:report'; do
     name=${g%%:*}
     file=${g##*:}
     sort -g "$WORK/$file" | awk -v name="$name" '{ v[NR] = $1 } END {
       n = NR; m = v[int((n + 1) / 2)]; q1 = v[int((n + 3) / 4)]; q3 = v[int((3 * n + 1) / 4)]
-      printf "| `%s` within 1.0× | %s | %s–%s | %s | %s |\n", name, m, q1, q3, v[1], v[n]
+      printf "| %s within 1.0× | %s | %s–%s | %s | %s |\n", name, m, q1, q3, v[1], v[n]
     }'
   done
   echo
