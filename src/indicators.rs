@@ -92,7 +92,7 @@ impl Entry {
     }
 
     /// Forget the words (the name changed): they are made again when needed.
-    fn index(&mut self) {
+    fn forget_words(&mut self) {
         self.words = std::sync::OnceLock::new();
     }
 
@@ -369,7 +369,7 @@ impl Catalogue {
                     e.targets = r.targets;
                     if !r.name.is_empty() {
                         e.name = r.name;
-                        e.index();
+                        e.forget_words();
                     }
                 }
                 None => entries.push(r),

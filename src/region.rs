@@ -93,7 +93,7 @@ impl PlanDigest {
                     slipped.push(Slip {
                         number: crate::view::item_id(item),
                         // the whole title is in the plan's own report: a line's worth here
-                        title: short_title(&item.title),
+                        title: crate::text::shorten_squashed(&item.title, 120),
                         deadline: item.deadline_phrase.clone(),
                         responsible: item.responsible_phrase.clone(),
                         state: state_words(i, lang),
@@ -137,69 +137,6 @@ impl PlanDigest {
     pub(crate) fn year_number(&self) -> Option<i32> {
         self.year.map(first_year)
     }
-}
-
-/// A title as [`crate::text::shorten`] (to 120 characters) of [`crate::text::squash_spaces`]
-/// gives it, in one pass that reads no further than it keeps and copies the words whole (a
-/// region's slipped work is tens of thousands of titles).
-fn short_title(title: &str) -> String {
-    const MAX: usize = 120;
-    let b = title.as_bytes();
-    let mut out = String::with_capacity(title.len().min(MAX * 2 + 8));
-    // characters kept (spaces between words included), where the word being read began
-    let (mut n, mut i, mut word) = (0, 0, None);
-    while i < b.len() && n <= MAX {
-        let lead = b[i];
-        let len = match lead {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
-        // only these bytes begin a space: ASCII ones, U+0085 and U+00A0, U+1680, U+2000–U+205F,
-        // U+3000 (Cyrillic letters never)
-        let space = match lead {
-            b' ' | b'\t'..=b'\r' => true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => title[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if space {
-            if let Some(from) = word.take() {
-                out.push_str(&title[from..i]);
-            }
-        } else {
-            if word.is_none() {
-                if n > 0 {
-                    out.push(' ');
-                    n += 1;
-                }
-                word = Some(i);
-            }
-            n += 1;
-        }
-        i += len;
-    }
-    if let Some(from) = word {
-        out.push_str(&title[from..i]);
-    }
-    if n <= MAX {
-        return out;
-    }
-    // cut as shorten does: MAX - 1 characters, at a space past the middle, then «…»
-    let end = out
-        .char_indices()
-        .nth(MAX - 1)
-        .map_or(out.len(), |(i, _)| i);
-    out.truncate(end);
-    let at_word = out
-        .rfind(' ')
-        .filter(|&i| i > out.len() / 2)
-        .unwrap_or(out.len());
-    out.truncate(at_word);
-    let kept = out.trim_end().len();
-    out.truncate(kept);
-    out.push('…');
-    out
 }
 
 fn first_year(y: PlanYear) -> i32 {
@@ -861,38 +798,6 @@ mod tests {
         let years = || ds.iter().filter_map(|d| d.year);
         assert_eq!(pick_year(years(), None, day), Some(2026));
         assert_eq!(pick_year(years(), Some(2025), day), Some(2025));
-    }
-
-    #[test]
-    fn short_titles_are_what_shorten_of_squash_gives() {
-        let long = "Организация  семинаров,\n организационно-методических совещаний ".repeat(9);
-        for t in [
-            "",
-            "  Отчёт  ",
-            "Отчёт о деятельности МОЦ",
-            long.as_str(),
-            &"я".repeat(120),
-            &"я".repeat(121),
-            &format!("{} {}", "я".repeat(100), "б".repeat(30)),
-        ] {
-            assert_eq!(
-                short_title(t),
-                crate::text::shorten(&crate::text::squash_spaces(t), 120),
-                "{t:?}"
-            );
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_title_is_shortened_as_shorten_of_squash_does(
-            t in "[ \t\n\u{a0}\u{2003}\u{3000}a-zа-яё-]{0,300}"
-        ) {
-            proptest::prop_assert_eq!(
-                short_title(&t),
-                crate::text::shorten(&crate::text::squash_spaces(&t), 120)
-            );
-        }
     }
 
     #[test]

@@ -94,6 +94,67 @@ pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`shorten`] of [`squash_spaces`], in one pass that reads no further than it keeps and copies
+/// the words whole (a region's slipped work is tens of thousands of titles).
+pub(crate) fn shorten_squashed(s: &str, max: usize) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len().min(max * 2 + 8));
+    // characters kept (spaces between words included), where the word being read began
+    let (mut n, mut i, mut word) = (0, 0, None);
+    while i < b.len() && n <= max {
+        let lead = b[i];
+        let len = match lead {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        // only these bytes begin a space: ASCII ones, U+0085 and U+00A0, U+1680, U+2000–U+205F,
+        // U+3000 (Cyrillic letters never)
+        let space = match lead {
+            b' ' | b'\t'..=b'\r' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space {
+            if let Some(from) = word.take() {
+                out.push_str(&s[from..i]);
+            }
+        } else {
+            if word.is_none() {
+                if n > 0 {
+                    out.push(' ');
+                    n += 1;
+                }
+                word = Some(i);
+            }
+            n += 1;
+        }
+        i += len;
+    }
+    if let Some(from) = word {
+        out.push_str(&s[from..i]);
+    }
+    if n <= max {
+        return out;
+    }
+    // cut as shorten does: max - 1 characters, at a space past the middle, then «…»
+    let end = out
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(out.len(), |(i, _)| i);
+    out.truncate(end);
+    let at_word = out
+        .rfind(' ')
+        .filter(|&i| i > out.len() / 2)
+        .unwrap_or(out.len());
+    out.truncate(at_word);
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    out
+}
+
 /// At most `max` characters, cut at a word boundary where possible, with `…` when cut.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -176,5 +237,37 @@ mod tests {
             shorten("Выполнено в полном объёме и в срок", 20),
             "Выполнено в полном…"
         );
+    }
+
+    #[test]
+    fn shorten_squashed_is_shorten_of_squash_spaces() {
+        let long = "Организация  семинаров,\n организационно-методических совещаний ".repeat(9);
+        for t in [
+            "",
+            "  Отчёт  ",
+            "Отчёт о деятельности МОЦ",
+            long.as_str(),
+            &"я".repeat(120),
+            &"я".repeat(121),
+            &format!("{} {}", "я".repeat(100), "б".repeat(30)),
+        ] {
+            assert_eq!(
+                shorten_squashed(t, 120),
+                shorten(&squash_spaces(t), 120),
+                "{t:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_title_is_shortened_as_shorten_of_squash_does(
+            t in "[ \t\n\u{a0}\u{2003}\u{3000}a-zа-яё-]{0,300}"
+        ) {
+            proptest::prop_assert_eq!(
+                shorten_squashed(&t, 120),
+                shorten(&squash_spaces(&t), 120)
+            );
+        }
     }
 }

@@ -171,7 +171,6 @@ fn table_into(s: &mut String, t: &Table) {
     }
 }
 
-/// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
 /// [`markdown_into`] of many blocks in pieces, made on the machine's cores: each block is
 /// written by itself, so the pieces, put end to end, are the whole. A region's part is
 /// thousands of table rows, written after all the plans are read, while the other cores would
@@ -219,6 +218,7 @@ pub(crate) fn markdown_pieces(blocks: &[Block]) -> Vec<String> {
     })
 }
 
+/// Append blocks as Markdown (each ends with a blank line; see [`trim_end`]).
 pub(crate) fn markdown_into(s: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {

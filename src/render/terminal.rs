@@ -162,18 +162,7 @@ pub(crate) struct Grid {
 
 /// The display width of a text's longest line.
 fn line_width(s: &str) -> usize {
-    let (mut most, mut n) = (0, 0);
-    for c in s.chars() {
-        if c == '\n' {
-            most = most.max(n);
-            n = 0;
-        } else if narrow(c) {
-            n += 1;
-        } else {
-            return s.lines().map(display_width).max().unwrap_or(0);
-        }
-    }
-    most.max(n)
+    s.lines().map(|l| measure(l).0).max().unwrap_or(0)
 }
 
 /// A cell's [`line_width`], and whether it is one line of one-column characters.

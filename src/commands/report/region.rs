@@ -131,8 +131,6 @@ pub(super) fn run(
     }
     lines.extend(revision_line(args, ctx));
     let prov = args.provenance(lines, ctx);
-    let opening = crate::render::region::blocks(&region, lang);
-    let title = crate::render::region::title(&region, lang);
     // Markdown is written in pieces, the region's part then each plan's, never joined
     let mut document = None;
     let bytes: Vec<u8> = match format {
@@ -144,12 +142,12 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
+            let opening = crate::render::region::blocks(&region, lang);
             document = Some(document_after(&opening, parts, lang, &prov));
             crate::workspace::drop_aside(opening);
             Vec::new()
         }
         Format::Json => {
-            drop(opening);
             let plans = bodies
                 .into_iter()
                 .filter_map(|b| match b {
@@ -167,6 +165,8 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
+            let opening = crate::render::region::blocks(&region, lang);
+            let title = crate::render::region::title(&region, lang);
             let blocks = blocks_after(opening, plans, lang, &prov);
             if format == Format::Html {
                 crate::render::html::page(&blocks, &title, lang).into_bytes()
