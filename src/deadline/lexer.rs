@@ -787,8 +787,8 @@ pub(super) const MODIFIERS: &[&str] = &[
     "лет",
 ];
 
-/// Seasons and holidays («осенью», «в летний период», «в каникулы»): a time the grammar does not
-/// read, so a phrase with them is refused rather than read without them.
+/// Seasons and holidays («осенью», «в летний период», «в каникулы»): they start a term of their
+/// own (read in `parser::seasons`), so the words of a qualifier end before them.
 pub(super) fn is_season_word(w: &str) -> bool {
     matches!(w, "лето" | "летом")
         || ["осен", "весн", "весен", "летн", "зим", "каникул"]

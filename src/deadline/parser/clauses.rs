@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::seasons::{is_event_word, is_holiday_word, season_of};
 use super::{Len, PResult, Parser, Recur, Term, Unit, Win, YearSrc};
 use crate::deadline::lexer::{
     EXTERNAL, FREQUENT, MODIFIERS, ON_DEMAND, RECURRING, RESULTS, Tok, YEAR_ROUND, is_half_word,
@@ -132,7 +133,7 @@ impl Parser<'_> {
         }
     }
 
-    fn text_from(&self, start: usize) -> String {
+    pub(super) fn text_from(&self, start: usize) -> String {
         self.toks[start..self.pos]
             .iter()
             .filter_map(|t| match &t.tok {
@@ -174,6 +175,9 @@ impl Parser<'_> {
                 Ok(Term::YearRound)
             }
             Some(Tok::Word(w)) => match w.as_str() {
+                "месяца" | "недели" | "дня" if self.counts_from_event(1) => {
+                    Ok(self.take_event_length(1))
+                }
                 "всего" | "весь" => self.whole(),
                 "учебного" | "учебный" => {
                     self.pos += 1;
@@ -197,6 +201,7 @@ impl Parser<'_> {
                     Ok(Term::Span(Len::Months(1)))
                 }
                 "с" | "со" => self.span_from_to(),
+                _ if season_of(&w).is_some() || is_holiday_word(&w) => self.season(),
                 _ if month_of(&w).is_some()
                     || roman(&w).is_some()
                     || ordinal(&w).is_some()
@@ -211,6 +216,9 @@ impl Parser<'_> {
                 let working = matches!(self.word_at(1), Some("рабочих" | "рабочего"));
                 let calendar = matches!(self.word_at(1), Some("календарных" | "календарного"));
                 if (working || calendar) && matches!(self.word_at(2), Some("дня" | "дней")) {
+                    if self.counts_from_event(3) {
+                        return Ok(self.take_event_length(3));
+                    }
                     self.pos += 3;
                     let n = value.clamp(1, 3660);
                     return Ok(Term::Span(if working {
@@ -226,6 +234,8 @@ impl Parser<'_> {
                     _ => None,
                 };
                 match len {
+                    // «в течение 10 дней после проведения»: counted from an event not dated
+                    Some(_) if value > 0 && self.counts_from_event(2) => Ok(self.take_event_length(2)),
                     Some(len) if value > 0 => {
                         self.pos += 2;
                         Ok(Term::Span(len))
@@ -238,12 +248,30 @@ impl Parser<'_> {
         }
     }
 
+    /// Whether the `len` words of a length at the cursor are counted from an event the phrase
+    /// does not date: «(в течение) 10 дней после проведения», «месяца со дня получения».
+    fn counts_from_event(&self, len: usize) -> bool {
+        matches!(self.word_at(len), Some("после" | "с" | "со"))
+            && self
+                .word_at(len + 1)
+                .is_some_and(|w| is_event_word(w) || matches!(w, "дня" | "даты"))
+    }
+
+    /// The length and its event, consumed: work on demand, when the event comes.
+    fn take_event_length(&mut self, len: usize) -> Term {
+        let start = self.pos;
+        self.pos += len + 1;
+        self.skip_event_words();
+        Term::OnDemand(self.text_from(start))
+    }
+
     /// After «в период»: «в период с 12 по 16 октября», «в период 12–16 октября».
     pub(super) fn in_period(&mut self) -> PResult<Term> {
         match self.peek() {
             Some(Tok::Word(w)) if w == "с" || w == "со" => self.span_from_to(),
             Some(Tok::Num { .. } | Tok::Date { .. }) => self.term(),
             Some(Tok::Word(w)) if month_of(w).is_some() => self.term(),
+            Some(Tok::Word(w)) if season_of(w).is_some() || is_holiday_word(w) => self.season(),
             _ => Err(self.err_here()),
         }
     }
@@ -267,7 +295,7 @@ impl Parser<'_> {
                     return Err(self.err_here());
                 }
             }
-            _ => self.pos += 1, // «до», «к», «по»
+            _ => self.pos += 1, // «до», «к», «ко», «по»
         }
         if self.eat_word("конца") || self.eat_word("окончания") || self.eat_word("завершения")
         {
@@ -276,15 +304,45 @@ impl Parser<'_> {
         match self.peek().cloned() {
             // «до 5 числа (каждого месяца)»
             Some(Tok::Num { value, .. }) if self.word_at(1) == Some("числа") => {
+                let from = self.pos - 1;
                 self.pos += 2;
                 let next = self.month_tail(true)?;
+                let day = Some(value.clamp(1, 31));
+                // «до 25 числа ежемесячно», «до 5 числа (ежеквартально)»: the frequency after
+                let save = self.pos;
+                let paren = self.eat(&Tok::LParen);
+                if !paren {
+                    self.eat(&Tok::Comma);
+                }
+                if matches!(self.word_at(0), Some("ежемесячно" | "ежеквартально"))
+                    && let Term::Recurring(mut r) = self.recurring(None)?
+                    && r.day.is_none()
+                {
+                    if paren {
+                        self.eat(&Tok::RParen);
+                    }
+                    if r.unit != Unit::Month && !next {
+                        let span = self.toks[from].span.start..self.toks[self.pos - 1].span.end;
+                        return Err(crate::deadline::DeadlineError::new(
+                            ErrorKind::Ambiguous(format!("до {value} числа")),
+                            span,
+                        ));
+                    }
+                    r.day = day;
+                    r.next = next;
+                    return Ok(Term::Recurring(r));
+                }
+                self.pos = save;
                 Ok(Term::Recurring(Recur {
-                    day: Some(value.clamp(1, 31)),
+                    day,
                     next,
                     ..Recur::every(Unit::Month)
                 }))
             }
             Some(Tok::Time { .. }) => self.time(),
+            _ if let Some((date, yr)) = self.named_day() => {
+                Ok(Term::Win(Win::until(self.plan, date, yr)))
+            }
             _ => {
                 let dm = self.day_month()?;
                 let yr = Parser::yr(dm.2);

@@ -9,6 +9,7 @@ mod clauses;
 mod dates;
 mod periods;
 mod recurring;
+mod seasons;
 
 use std::ops::Range;
 
@@ -439,12 +440,43 @@ impl<'a> Parser<'a> {
                     }
                     return self.external_rest();
                 }
+                // «в день проведения», «в период проведения», «в ходе мероприятия»: when the
+                // event is, which the phrase does not date
+                Some("день" | "период" | "ходе" | "дни")
+                    if self.word_at(2).is_some_and(seasons::is_event_word) =>
+                {
+                    let start = self.pos;
+                    self.pos += 3;
+                    self.skip_event_words();
+                    return Ok(Term::OnDemand(self.text_from(start)));
+                }
                 Some("период") => {
                     self.pos += 2;
                     return self.in_period();
                 }
+                // «в преддверии Дня учителя»: by that day
+                Some("преддверии") => {
+                    self.pos += 1;
+                    return self.until();
+                }
                 Some("сроки" | "срок") => {
                     self.pos += 2;
+                    // «в сроки, установленные Минпросвещения России»
+                    if self.peek() == Some(&Tok::Comma) && self.word_at(1).is_some() {
+                        self.pos += 1;
+                    }
+                    return self.external_rest();
+                }
+                // «в установленные сроки», «в сроки, определённые приказом»
+                Some(
+                    "установленные"
+                    | "установленный"
+                    | "установленном"
+                    | "определенные"
+                    | "утвержденные",
+                ) if matches!(self.word_at(2), Some("сроки" | "срок" | "порядке")) =>
+                {
+                    self.pos += 1;
                     return self.external_rest();
                 }
                 _ => self.pos += 1,
@@ -466,7 +498,9 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 return self.during();
             }
-            "до" | "к" | "не" | "вплоть" => return self.until(),
+            "до" | "к" | "ко" | "не" | "вплоть" | "накануне" => {
+                return self.until();
+            }
             "с" | "со" => return self.span_from_to(),
             "учебный" | "учебного" | "учебном" => {
                 self.pos += 1;
@@ -503,6 +537,12 @@ impl<'a> Parser<'a> {
         }
         if month_of(w).is_some() {
             return self.months();
+        }
+        if seasons::season_of(w).is_some() || seasons::is_holiday_word(w) {
+            return self.season();
+        }
+        if let Some((date, yr)) = self.named_day() {
+            return Ok(Term::Win(Win::day(date, yr)));
         }
         if weekday_of(w).is_some() || weekday_plural(w).is_some() {
             // «в среду» with no date: which Wednesday?
