@@ -37,6 +37,17 @@ impl Parser<'_> {
                     ..Recur::every(Unit::Week)
                 }))
             }
+            // «по месяцам», «по кварталам», «по полугодиям»: period by period
+            Some(Tok::Word(w))
+                if lead == "по" && matches!(w.as_str(), "месяцам" | "кварталам" | "полугодиям") =>
+            {
+                self.pos += 1;
+                Ok(Term::Recurring(Recur::every(match w.as_str() {
+                    "месяцам" => Unit::Month,
+                    "кварталам" => Unit::Quarter,
+                    _ => Unit::Half,
+                })))
+            }
             Some(Tok::Word(w)) if lead == "по" && RESULTS.contains(&w.as_str()) => {
                 self.pos += 1;
                 self.results_of()
@@ -179,6 +190,19 @@ impl Parser<'_> {
                     Ok(self.take_event_length(1))
                 }
                 "всего" | "весь" => self.whole(),
+                // «в течение каждого месяца (квартала)»: month after month
+                "каждого" => {
+                    self.pos += 1;
+                    let unit = match self.word_at(0) {
+                        Some("месяца") => Unit::Month,
+                        Some("квартала") => Unit::Quarter,
+                        Some("полугодия") => Unit::Half,
+                        Some("недели") => Unit::Week,
+                        _ => return Err(self.err_here()),
+                    };
+                    self.pos += 1;
+                    Ok(Term::Recurring(Recur::every(unit)))
+                }
                 "учебного" | "учебный" => {
                     self.pos += 1;
                     self.eat(&Tok::YearWord);
@@ -235,7 +259,9 @@ impl Parser<'_> {
                 };
                 match len {
                     // «в течение 10 дней после проведения»: counted from an event not dated
-                    Some(_) if value > 0 && self.counts_from_event(2) => Ok(self.take_event_length(2)),
+                    Some(_) if value > 0 && self.counts_from_event(2) => {
+                        Ok(self.take_event_length(2))
+                    }
                     Some(len) if value > 0 => {
                         self.pos += 2;
                         Ok(Term::Span(len))
@@ -300,6 +326,21 @@ impl Parser<'_> {
         if self.eat_word("конца") || self.eat_word("окончания") || self.eat_word("завершения")
         {
             return self.until_end_of();
+        }
+        // «к началу (нового) учебного года»: by its first day
+        if self.word_at(0) == Some("началу") {
+            let k = usize::from(self.word_at(1) == Some("нового"));
+            if matches!(self.word_at(1 + k), Some("учебного" | "уч"))
+                && self.peek_at(2 + k) == Some(&Tok::YearWord)
+            {
+                self.pos += 3 + k;
+                let first = chrono::Datelike::year(&self.plan.period().0);
+                return Ok(Term::Win(Win::until(
+                    self.plan,
+                    ymd(first, 9, 1),
+                    YearSrc::Plan,
+                )));
+            }
         }
         match self.peek().cloned() {
             // «до 5 числа (каждого месяца)»

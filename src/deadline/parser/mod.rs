@@ -523,6 +523,13 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(Term::Frequent(w.to_owned()));
         }
+        // «третье воскресенье октября», «последняя суббота июня»
+        if (ordinal(w).is_some() || is_last(w))
+            && self.word_at(1).and_then(weekday_of).is_some()
+            && self.month_at(2).is_some()
+        {
+            return self.weekday_of_month();
+        }
         if part_of(w).is_some() || is_last(w) {
             return self.part();
         }

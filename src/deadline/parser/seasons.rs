@@ -14,7 +14,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::{PResult, Parser, Term, Win, YearSrc};
-use crate::deadline::lexer::Tok;
+use crate::deadline::lexer::{Tok, ordinal, weekday_of};
 use crate::deadline::{Kind, PlanYear, month_end, ymd};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,6 +231,32 @@ impl Parser<'_> {
             .is_some_and(|w| is_event_word(w) || w == "дня" || w == "даты")
         {
             self.pos += 1;
+        }
+    }
+
+    /// «Третье воскресенье октября», «последняя суббота июня 2026 г.»: that day (the cursor on
+    /// the ordinal, a weekday and a month after it).
+    pub(super) fn weekday_of_month(&mut self) -> PResult<Term> {
+        let w = self.word_at(0).unwrap_or_default();
+        let n = ordinal(w);
+        let (Some(wd), Some(m)) = (self.word_at(1).and_then(weekday_of), self.month_at(2)) else {
+            return Err(self.err_here());
+        };
+        let at = self.pos;
+        self.pos += 3;
+        let y = self.take_year(Some(m));
+        let year = y.unwrap_or_else(|| self.plan.year_of_month(m));
+        let day = match n {
+            Some(n) => NaiveDate::from_weekday_of_month_opt(year, m, wd, n as u8),
+            None => Some(Rule::Last(m, wd).date(year)),
+        };
+        match day {
+            Some(day) => Ok(Term::Win(Win::day(day, Parser::yr(y)))),
+            // «пятое воскресенье февраля»: not in that month this year
+            None => {
+                self.pos = at;
+                Err(self.err_here())
+            }
         }
     }
 
@@ -602,6 +628,56 @@ mod tests {
         ] {
             reads(p, plan, Date, (day, day), Some(day), &[(day, day)]);
         }
+    }
+
+    #[test]
+    fn a_weekday_of_a_month_is_that_day() {
+        use Kind::Date;
+        for (p, plan, day) in [
+            ("Третье воскресенье октября", Y, "2026-10-18"),
+            ("первый понедельник сентября", AY, "2026-09-07"),
+            ("последняя суббота июня 2026 г.", Y, "2026-06-27"),
+            ("последняя пятница мая", AY, "2027-05-28"),
+        ] {
+            reads(p, plan, Date, (day, day), Some(day), &[(day, day)]);
+        }
+        // not in that month this year
+        assert!(Deadline::parse("пятое воскресенье февраля", Y).is_err());
+    }
+
+    #[test]
+    fn by_the_start_of_the_school_year() {
+        for (p, plan) in [
+            ("к началу учебного года", Y),
+            ("к началу нового учебного года", AY),
+        ] {
+            let dl = Deadline::parse(p, plan).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+            assert_eq!(
+                (dl.kind, dl.due),
+                (Kind::Date, Some(d("2026-09-01"))),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn period_by_period() {
+        for (p, n) in [
+            ("по кварталам", 4),
+            ("по полугодиям", 2),
+            ("по месяцам", 12),
+            ("в течение каждого месяца", 12),
+            ("в течение каждого квартала", 4),
+        ] {
+            let dl = Deadline::parse(p, Y).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+            assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
+            assert_eq!(dl.occurrences.len(), n, "{p:?}");
+        }
+        let dl = Deadline::parse("в III-IV кварталах", Y).ok();
+        assert_eq!(
+            dl.map(|x| (x.start, x.end)),
+            Some((d("2026-07-01"), d("2026-12-31")))
+        );
     }
 
     #[test]
