@@ -3,10 +3,10 @@
 use super::*;
 use chrono::NaiveTime;
 
-const Y2026: PlanYear = PlanYear::Calendar(2026);
-const AY2026: PlanYear = PlanYear::Academic(2026);
+pub(super) const Y2026: PlanYear = PlanYear::Calendar(2026);
+pub(super) const AY2026: PlanYear = PlanYear::Academic(2026);
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
@@ -2292,5 +2292,191 @@ fn examples_in_the_docs() {
     assert!(n > 80, "{n} examples");
     for p in EXAMPLES {
         assert!(Deadline::parse(p, Y2026).is_ok(), "{p}");
+    }
+}
+
+// ---- the school year, periods, events and schedules named in words ----
+
+/// The kind, window, due date and periods of a phrase.
+#[track_caller]
+pub(super) fn reads(
+    phrase: &str,
+    plan: PlanYear,
+    kind: Kind,
+    window: (&str, &str),
+    due: Option<&str>,
+    periods: &[(&str, &str)],
+) {
+    let dl =
+        Deadline::parse(phrase, plan).unwrap_or_else(|e| panic!("{phrase:?} not understood: {e}"));
+    assert_eq!(dl.kind, kind, "kind of {phrase:?}");
+    assert_eq!((dl.start, dl.end), (d(window.0), d(window.1)), "{phrase:?}");
+    assert_eq!(dl.due, due.map(d), "due of {phrase:?}");
+    let got: Vec<(NaiveDate, NaiveDate)> =
+        dl.occurrences.iter().map(|o| (o.start, o.end)).collect();
+    let want: Vec<(NaiveDate, NaiveDate)> = periods.iter().map(|(a, b)| (d(a), d(b))).collect();
+    assert_eq!(got, want, "periods of {phrase:?}");
+}
+
+#[test]
+fn by_the_start_of_the_school_year() {
+    for (p, plan) in [
+        ("к началу учебного года", Y2026),
+        ("к началу нового учебного года", AY2026),
+    ] {
+        let dl = Deadline::parse(p, plan).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(
+            (dl.kind, dl.due),
+            (Kind::Date, Some(d("2026-09-01"))),
+            "{p:?}"
+        );
+    }
+}
+
+#[test]
+fn a_calendar_plan_holds_the_end_of_one_school_year_and_the_start_of_the_next() {
+    use Kind::{Date, HalfYear, Month, Several};
+    let may = ("2026-05-01", "2026-05-31");
+    reads(
+        "в конце учебного года",
+        Y2026,
+        Month,
+        may,
+        Some("2026-05-31"),
+        &[may],
+    );
+    let sep = ("2026-09-01", "2026-09-30");
+    reads(
+        "в начале учебного года",
+        Y2026,
+        Month,
+        sep,
+        Some("2026-09-30"),
+        &[sep],
+    );
+    for p in [
+        "до конца учебного года",
+        "по итогам учебного года",
+        "по окончании учебного года",
+    ] {
+        let w = ("2026-01-01", "2026-05-31");
+        reads(p, Y2026, Date, w, Some("2026-05-31"), &[w]);
+    }
+    let h1 = ("2026-09-01", "2026-12-31");
+    reads(
+        "первое полугодие учебного года",
+        Y2026,
+        HalfYear,
+        h1,
+        Some("2026-12-31"),
+        &[h1],
+    );
+    let h2 = ("2026-01-01", "2026-05-31");
+    reads(
+        "II полугодие учебного года",
+        Y2026,
+        HalfYear,
+        h2,
+        Some("2026-05-31"),
+        &[h2],
+    );
+    let h2 = ("2027-01-01", "2027-05-31");
+    reads(
+        "II полугодие учебного года",
+        AY2026,
+        HalfYear,
+        h2,
+        Some("2027-05-31"),
+        &[h2],
+    );
+    // two parts of one period
+    reads(
+        "начало и конец учебного года",
+        AY2026,
+        Several,
+        ("2026-09-01", "2027-05-31"),
+        Some("2027-05-31"),
+        &[("2026-09-01", "2026-09-30"), ("2027-05-01", "2027-05-31")],
+    );
+    reads(
+        "в начале и в конце учебного года",
+        Y2026,
+        Several,
+        ("2026-05-01", "2026-09-30"),
+        Some("2026-09-30"),
+        &[may, sep],
+    );
+}
+
+#[test]
+fn period_by_period() {
+    for (p, n) in [
+        ("по кварталам", 4),
+        ("по полугодиям", 2),
+        ("по месяцам", 12),
+        ("в течение каждого месяца", 12),
+        ("в течение каждого квартала", 4),
+    ] {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
+        assert_eq!(dl.occurrences.len(), n, "{p:?}");
+    }
+    let dl = Deadline::parse("в III-IV кварталах", Y2026).ok();
+    assert_eq!(
+        dl.map(|x| (x.start, x.end)),
+        Some((d("2026-07-01"), d("2026-12-31")))
+    );
+}
+
+#[test]
+fn an_event_not_dated_is_on_demand() {
+    for p in [
+        "в течение 10 дней после проведения",
+        "в течение месяца после поступления",
+        "в день проведения",
+        "в период проведения мероприятия",
+        "в течение 3 рабочих дней с момента получения",
+        "в течение месяца со дня получения",
+    ] {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::OnDemand, "{p:?}");
+        assert_eq!(dl.due, None, "{p:?}");
+    }
+}
+
+#[test]
+fn the_frequency_may_follow_the_day() {
+    let a = Deadline::parse("до 25 числа ежемесячно", Y2026).ok();
+    let b = Deadline::parse("ежемесячно до 25 числа", Y2026).ok();
+    assert!(a.is_some());
+    assert_eq!(
+        a.map(|x| (x.kind, x.occurrences)),
+        b.map(|x| (x.kind, x.occurrences))
+    );
+    let a = Deadline::parse(
+        "до 10 числа месяца, следующего за отчетным кварталом, ежеквартально",
+        Y2026,
+    )
+    .ok();
+    let b = Deadline::parse(
+        "ежеквартально до 10 числа месяца, следующего за отчетным кварталом",
+        Y2026,
+    )
+    .ok();
+    assert!(a.is_some());
+    assert_eq!(a.map(|x| x.occurrences), b.map(|x| x.occurrences));
+    // a quarter's «5th» is no clearer written first
+    assert!(Deadline::parse("до 5 числа ежеквартально", Y2026).is_err());
+}
+
+#[test]
+fn dates_set_elsewhere_are_external() {
+    for p in [
+        "в сроки, установленные Минпросвещения России",
+        "в установленные сроки",
+        "в сроки, определенные приказом",
+    ] {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::External, "{p:?}");
     }
 }

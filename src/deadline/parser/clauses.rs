@@ -405,7 +405,7 @@ impl Parser<'_> {
             Some(Tok::Word(w)) if w == "учебного" => {
                 self.pos += 1;
                 self.eat(&Tok::YearWord);
-                Ok(Term::School)
+                Ok(self.school_year_end())
             }
             Some(Tok::Word(w)) if month_of(&w).is_some() => {
                 let m = month_of(&w).unwrap_or(1);
@@ -444,6 +444,18 @@ impl Parser<'_> {
                 Err(self.err(ErrorKind::Unanchored(format!("до конца {w}"))))
             }
             _ => Err(self.err_here()),
+        }
+    }
+
+    /// «До конца (по итогам) учебного года»: the school year of an academic plan; in a calendar
+    /// plan, by the end of the school year that ends inside it (31 May), not the one that starts
+    /// in its September and ends after it.
+    pub(super) fn school_year_end(&self) -> Term {
+        match self.plan {
+            crate::deadline::PlanYear::Academic(_) => Term::School,
+            crate::deadline::PlanYear::Calendar(y) => {
+                Term::Win(Win::until(self.plan, ymd(y, 5, 31), YearSrc::Plan))
+            }
         }
     }
 

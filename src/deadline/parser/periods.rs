@@ -16,6 +16,30 @@ impl Parser<'_> {
     /// начало декабря».
     pub(super) fn part(&mut self) -> PResult<Term> {
         let spec = self.part_spec()?;
+        // «начало и конец учебного года», «в начале и в конце года»: two parts of one period
+        if self.word_at(0) == Some("и") {
+            let save = self.pos;
+            self.pos += 1;
+            if matches!(self.word_at(0), Some("в" | "во")) {
+                self.pos += 1;
+            }
+            if self
+                .word_at(0)
+                .is_some_and(|w| part_of(w).is_some() || is_last(w))
+            {
+                let second = self.part_spec()?;
+                let of = self.pos;
+                let a = self.part_of_what(spec)?;
+                let end = self.pos;
+                self.pos = of;
+                let b = self.part_of_what(second)?;
+                if let (Term::Win(a), Term::Win(b)) = (a, b) {
+                    self.pos = end.max(self.pos);
+                    return Ok(Term::Many(vec![a, b]));
+                }
+            }
+            self.pos = save;
+        }
         let first = self.part_of_what(spec)?;
         // a range of parts: «конец ноября – начало декабря», «конец ноября – декабрь»
         if let Term::Win(a) = first
@@ -136,9 +160,15 @@ impl Parser<'_> {
                 self.pos += 1;
                 self.eat(&Tok::YearWord);
                 let (s, _) = self.plan.school_year();
-                let start = match self.plan {
-                    PlanYear::Academic(_) => s,
-                    PlanYear::Calendar(y) => ymd(y, 9, 1),
+                // a calendar plan holds the end of one school year and the start of the next:
+                // its beginning and first half are the September inside the plan, the rest the
+                // school year that ends inside it
+                let start = match (self.plan, spec) {
+                    (PlanYear::Academic(_), _) => s,
+                    (PlanYear::Calendar(y), PartSpec::Of(Part::Begin) | PartSpec::Half(1)) => {
+                        ymd(y, 9, 1)
+                    }
+                    (PlanYear::Calendar(y), _) => ymd(y - 1, 9, 1),
                 };
                 // September to May
                 self.part_of_months(spec, start, 9, YearSrc::Plan)
@@ -233,8 +263,23 @@ impl Parser<'_> {
         }
         if is_half_word(&w) && (1..=2).contains(&n) {
             let sm = (n - 1) * 6 + 1;
-            let y = self.take_year(Some(sm));
-            if let (PlanYear::Academic(ay), None) = (self.plan, y) {
+            // «I полугодие учебного года»: the school's half, in a calendar plan the one inside it
+            let school = self.word_at(0) == Some("учебного");
+            if school {
+                self.pos += 1;
+                self.eat(&Tok::YearWord);
+            }
+            let y = if school {
+                None
+            } else {
+                self.take_year(Some(sm))
+            };
+            let first = match self.plan {
+                PlanYear::Academic(ay) => Some(ay),
+                PlanYear::Calendar(cy) if school => Some(if n == 1 { cy } else { cy - 1 }),
+                PlanYear::Calendar(_) => None,
+            };
+            if let (Some(ay), None) = (first, y) {
                 // the halves of a school year: September–December and January–May
                 let (s, e) = if n == 1 {
                     (ymd(ay, 9, 1), ymd(ay, 12, 31))

@@ -221,7 +221,7 @@ impl Parser<'_> {
                 "учебного" if !each => {
                     self.pos += 1;
                     self.eat(&Tok::YearWord);
-                    Ok(Term::School)
+                    Ok(self.school_year_end())
                 }
                 "месяца" | "квартала" | "полугодия" => {
                     self.pos += 1;

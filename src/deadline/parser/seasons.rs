@@ -428,37 +428,8 @@ const NAMED_DAYS: &[(&[&str], Rule)] = &[
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
-    use crate::deadline::{Deadline, Kind, PlanYear};
-
-    const Y: PlanYear = PlanYear::Calendar(2026);
-    const AY: PlanYear = PlanYear::Academic(2026);
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-    }
-
-    /// The kind, window, due date and periods of a phrase.
-    #[track_caller]
-    fn reads(
-        phrase: &str,
-        plan: PlanYear,
-        kind: Kind,
-        window: (&str, &str),
-        due: Option<&str>,
-        periods: &[(&str, &str)],
-    ) {
-        let dl = Deadline::parse(phrase, plan)
-            .unwrap_or_else(|e| panic!("{phrase:?} not understood: {e}"));
-        assert_eq!(dl.kind, kind, "kind of {phrase:?}");
-        assert_eq!((dl.start, dl.end), (d(window.0), d(window.1)), "{phrase:?}");
-        assert_eq!(dl.due, due.map(d), "due of {phrase:?}");
-        let got: Vec<(NaiveDate, NaiveDate)> =
-            dl.occurrences.iter().map(|o| (o.start, o.end)).collect();
-        let want: Vec<(NaiveDate, NaiveDate)> = periods.iter().map(|(a, b)| (d(a), d(b))).collect();
-        assert_eq!(got, want, "periods of {phrase:?}");
-    }
+    use crate::deadline::tests::{AY2026 as AY, Y2026 as Y, d, reads};
+    use crate::deadline::{Deadline, Kind};
 
     #[test]
     fn seasons_are_their_months() {
@@ -643,93 +614,5 @@ mod tests {
         }
         // not in that month this year
         assert!(Deadline::parse("пятое воскресенье февраля", Y).is_err());
-    }
-
-    #[test]
-    fn by_the_start_of_the_school_year() {
-        for (p, plan) in [
-            ("к началу учебного года", Y),
-            ("к началу нового учебного года", AY),
-        ] {
-            let dl = Deadline::parse(p, plan).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            assert_eq!(
-                (dl.kind, dl.due),
-                (Kind::Date, Some(d("2026-09-01"))),
-                "{p:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn period_by_period() {
-        for (p, n) in [
-            ("по кварталам", 4),
-            ("по полугодиям", 2),
-            ("по месяцам", 12),
-            ("в течение каждого месяца", 12),
-            ("в течение каждого квартала", 4),
-        ] {
-            let dl = Deadline::parse(p, Y).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
-            assert_eq!(dl.occurrences.len(), n, "{p:?}");
-        }
-        let dl = Deadline::parse("в III-IV кварталах", Y).ok();
-        assert_eq!(
-            dl.map(|x| (x.start, x.end)),
-            Some((d("2026-07-01"), d("2026-12-31")))
-        );
-    }
-
-    #[test]
-    fn an_event_not_dated_is_on_demand() {
-        for p in [
-            "в течение 10 дней после проведения",
-            "в течение месяца после поступления",
-            "в день проведения",
-            "в период проведения мероприятия",
-            "в течение 3 рабочих дней с момента получения",
-            "в течение месяца со дня получения",
-        ] {
-            let dl = Deadline::parse(p, Y).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            assert_eq!(dl.kind, Kind::OnDemand, "{p:?}");
-            assert_eq!(dl.due, None, "{p:?}");
-        }
-    }
-
-    #[test]
-    fn the_frequency_may_follow_the_day() {
-        let a = Deadline::parse("до 25 числа ежемесячно", Y).ok();
-        let b = Deadline::parse("ежемесячно до 25 числа", Y).ok();
-        assert!(a.is_some());
-        assert_eq!(
-            a.map(|x| (x.kind, x.occurrences)),
-            b.map(|x| (x.kind, x.occurrences))
-        );
-        let a = Deadline::parse(
-            "до 10 числа месяца, следующего за отчетным кварталом, ежеквартально",
-            Y,
-        )
-        .ok();
-        let b = Deadline::parse(
-            "ежеквартально до 10 числа месяца, следующего за отчетным кварталом",
-            Y,
-        )
-        .ok();
-        assert!(a.is_some());
-        assert_eq!(a.map(|x| x.occurrences), b.map(|x| x.occurrences));
-        // a quarter's «5th» is no clearer written first
-        assert!(Deadline::parse("до 5 числа ежеквартально", Y).is_err());
-    }
-
-    #[test]
-    fn dates_set_elsewhere_are_external() {
-        for p in [
-            "в сроки, установленные Минпросвещения России",
-            "в установленные сроки",
-            "в сроки, определенные приказом",
-        ] {
-            let dl = Deadline::parse(p, Y).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            assert_eq!(dl.kind, Kind::External, "{p:?}");
-        }
     }
 }
