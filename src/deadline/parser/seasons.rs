@@ -119,13 +119,13 @@ fn is_season_noun(w: &str) -> bool {
     )
 }
 
-/// The first and last (month, day) of a season or its holidays.
+/// The first and last (month, day) of a season or its holidays; day 31 is the month's last.
 fn bounds(season: Season, holidays: bool) -> ((u32, u32), (u32, u32)) {
     match (season, holidays) {
         (Season::Spring, false) => ((3, 1), (5, 31)),
         (Season::Summer, _) => ((6, 1), (8, 31)),
         (Season::Autumn, false) => ((9, 1), (11, 30)),
-        (Season::Winter, false) => ((12, 1), (2, 28)),
+        (Season::Winter, false) => ((12, 1), (2, 31)),
         (Season::Spring, true) => ((3, 21), (4, 10)),
         (Season::Autumn, true) => ((10, 21), (11, 10)),
         (Season::Winter, true) => ((12, 21), (1, 10)),
@@ -503,6 +503,17 @@ mod tests {
         let w = ("2026-12-01", "2027-02-28");
         reads("зима", AY, MonthRange, w, Some("2027-02-28"), &[w]);
         reads("зима 2026-2027", Y, MonthRange, w, Some("2027-02-28"), &[w]);
+        // a leap year's February to its end (found by the fuzzer)
+        let w = ("2027-12-01", "2028-02-29");
+        let y28 = crate::deadline::PlanYear::Calendar(2028);
+        reads(
+            "зима 2027/2028",
+            y28,
+            MonthRange,
+            w,
+            Some("2028-02-29"),
+            &[w],
+        );
         // a calendar plan's winter is its two parts inside the year
         reads(
             "в зимний период",
