@@ -9,7 +9,8 @@ use super::{
     DayMonth, End, PResult, Parser, PartSpec, Recur, Term, Unit, Win, YearSrc, part_in_month,
 };
 use crate::deadline::lexer::{
-    Tok, is_decade_word, is_half_word, is_quarter_word, is_week_word, month_of, weekday_of,
+    Tok, is_decade_word, is_half_of_word, is_half_word, is_quarter_word, is_week_word, month_of,
+    weekday_of,
 };
 use crate::deadline::{DeadlineError, ErrorKind, Kind, TimeOfDay, month_end, tick, ymd};
 
@@ -260,6 +261,11 @@ impl Parser<'_> {
                 Ok(Term::Win(Win::day(d, yr)))
             }
             (_, Some(w)) if is_week_word(w) || is_decade_word(w) => self.list(),
+            // «2-я половина сентября»
+            (_, Some(w)) if is_half_of_word(w) && (1..=2).contains(&value) => {
+                self.pos += 2;
+                self.part_of_what(PartSpec::Half(value))
+            }
             (_, Some("числа")) => {
                 // «10 числа каждого месяца»
                 self.pos += 2;

@@ -110,7 +110,7 @@ impl Parser<'_> {
     }
 
     /// What a part is of: a month, «месяца» (each month), «года», «учебного года», a quarter.
-    fn part_of_what(&mut self, spec: PartSpec) -> PResult<Term> {
+    pub(super) fn part_of_what(&mut self, spec: PartSpec) -> PResult<Term> {
         let each = self.eat_word("каждого");
         match self.peek().cloned() {
             Some(Tok::Word(w)) if month_of(&w).is_some() && !each => {
