@@ -96,3 +96,56 @@ fn refused_phrase_exits_1_with_nearest_forms() {
         "{v}"
     );
 }
+
+/// A seed plan whose deadlines are written in words a methodist uses for the school's year —
+/// a holiday, a named day, the end of the school year — is checked clean, and the work is due
+/// and overdue when those days say.
+#[test]
+fn seasons_holidays_and_named_days_in_a_plan() {
+    let plan = crate::read_repo("plans/mosalsk-2026.toml")
+        .replacen(
+            "deadline = \"Июнь 2026\"",
+            "deadline = \"в период летних каникул\"",
+            1,
+        )
+        .replacen(
+            "deadline = \"сентябрь 2026г\"",
+            "deadline = \"ко Дню учителя\"",
+            1,
+        )
+        .replacen(
+            "deadline = \"Декабрь 2026г\"",
+            "deadline = \"в конце учебного года\"",
+            1,
+        );
+    assert_eq!(plan.matches("ко Дню учителя").count(), 1);
+    let (moc, _keep) = Moc::in_temp().file("plans/mosalsk-2026.toml", &plan).keep();
+    let out = Moc::in_temp_at(moc.dir())
+        .args(["check", "--as-of", "2026-10-01"])
+        .run();
+    assert_eq!(out.code, 0, "{out}");
+    assert!(!out.stderr.contains("deadline-format"), "{out}");
+    let out = Moc::in_temp_at(moc.dir())
+        .args(["overdue", "--as-of", "2026-10-06", "--format", "json"])
+        .run();
+    let v: serde_json::Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let late = |number: &str| {
+        v["overdue"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["number"] == number))
+            .map(|r| (r["deadline"]["due"].clone(), r["days_late"].clone()))
+    };
+    // the summer holidays ended on 31 August, Teacher's Day was on 5 October, the school year
+    // that ends inside a calendar plan ended in May
+    assert_eq!(late("1.3"), Some(("2026-08-31".into(), 36.into())), "{out}");
+    assert_eq!(late("1.4"), Some(("2026-10-05".into(), 1.into())), "{out}");
+    let may = v["overdue"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|r| r["deadline"]["phrase"] == "в конце учебного года")
+        })
+        .map(|r| r["deadline"]["due"].clone());
+    assert_eq!(may, Some("2026-05-31".into()), "{out}");
+}
