@@ -2417,11 +2417,15 @@ fn period_by_period() {
         ("по месяцам", 12),
         ("в течение каждого месяца", 12),
         ("в течение каждого квартала", 4),
+        ("1 раз в 3 месяца", 4),
+        ("не реже одного раза в 6 месяцев", 2),
     ] {
         let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
         assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
         assert_eq!(dl.occurrences.len(), n, "{p:?}");
     }
+    // two months are no period of a plan's
+    assert!(Deadline::parse("1 раз в 2 месяца", Y2026).is_err());
     let dl = Deadline::parse("в III-IV кварталах", Y2026).ok();
     assert_eq!(
         dl.map(|x| (x.start, x.end)),

@@ -188,6 +188,21 @@ impl Parser<'_> {
     }
 
     fn unit_word(&mut self) -> PResult<Unit> {
+        // «раз в 3 месяца» is a quarter, «раз в 6 месяцев» a half-year; other counts of months
+        // or weeks are no period of the plan's
+        if let Some(&Tok::Num { value, .. }) = self.peek()
+            && matches!(self.word_at(1), Some("месяца" | "месяцев" | "мес"))
+        {
+            let unit = match value {
+                1 => Unit::Month,
+                3 => Unit::Quarter,
+                6 => Unit::Half,
+                12 => Unit::Year,
+                _ => return Err(self.err_here()),
+            };
+            self.pos += 2;
+            return Ok(unit);
+        }
         let unit = match self.peek() {
             Some(Tok::YearWord) => Unit::Year,
             Some(Tok::Word(w)) => match w.as_str() {
