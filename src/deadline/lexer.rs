@@ -653,6 +653,25 @@ pub(super) fn is_quarter_word(w: &str) -> bool {
     )
 }
 
+/// «четверть» (a school quarter) in any case.
+pub(super) fn is_school_quarter_word(w: &str) -> bool {
+    matches!(
+        w,
+        "четверть" | "четверти" | "четвертью" | "четвертей" | "четвертям" | "четвертях"
+    )
+}
+
+/// The months of school quarter `n` (1–4): its first and last month.
+pub(super) fn school_quarter_months(n: u32) -> Option<(u32, u32)> {
+    match n {
+        1 => Some((9, 10)),
+        2 => Some((11, 12)),
+        3 => Some((1, 3)),
+        4 => Some((4, 5)),
+        _ => None,
+    }
+}
+
 pub(super) fn is_half_word(w: &str) -> bool {
     matches!(
         w,
@@ -751,6 +770,7 @@ pub(super) const FREQUENT: &[&str] = &["ежегодно", "ежедневно",
 pub(super) const RECURRING: &[&str] = &[
     "ежемесячно",
     "ежеквартально",
+    "ежечетвертно",
     "еженедельно",
     "каждый",
     "каждую",
@@ -904,6 +924,8 @@ pub(super) fn vocabulary() -> Vec<&'static str> {
         "зимних",
         "весенние",
         "весенних",
+        "четверть",
+        "четверти",
     ]);
     v
 }

@@ -2485,3 +2485,86 @@ fn dates_set_elsewhere_are_external() {
         assert_eq!(dl.kind, Kind::External, "{p:?}");
     }
 }
+
+#[test]
+fn school_quarters() {
+    use Kind::{Month, MonthRange, Recurring};
+    for (p, plan, start, end) in [
+        ("I четверть", AY2026, "2026-09-01", "2026-10-31"),
+        (
+            "II четверть 2026-2027 уч.г.",
+            Y2026,
+            "2026-11-01",
+            "2026-12-31",
+        ),
+        ("III четверть", AY2026, "2027-01-01", "2027-03-31"),
+        // a calendar plan's third and fourth are those of the school year that ends in it
+        ("III четверть", Y2026, "2026-01-01", "2026-03-31"),
+        ("4 четверть", Y2026, "2026-04-01", "2026-05-31"),
+        (
+            "в течение первой четверти",
+            AY2026,
+            "2026-09-01",
+            "2026-10-31",
+        ),
+        ("по итогам I четверти", Y2026, "2026-09-01", "2026-10-31"),
+        ("I-II четверть", AY2026, "2026-09-01", "2026-12-31"),
+        ("III-IV четверти", AY2026, "2027-01-01", "2027-05-31"),
+        ("3-4 четверть", Y2026, "2026-01-01", "2026-05-31"),
+    ] {
+        reads(
+            p,
+            plan,
+            MonthRange,
+            (start, end),
+            Some(end),
+            &[(start, end)],
+        );
+    }
+    let oct = ("2026-10-01", "2026-10-31");
+    reads(
+        "в конце I четверти",
+        Y2026,
+        Month,
+        oct,
+        Some("2026-10-31"),
+        &[oct],
+    );
+    // quarter by quarter, in the order of the plan's year
+    let quarters = [
+        ("2026-09-01", "2026-10-31"),
+        ("2026-11-01", "2026-12-31"),
+        ("2027-01-01", "2027-03-31"),
+        ("2027-04-01", "2027-05-31"),
+    ];
+    for p in [
+        "по итогам четверти",
+        "1 раз в четверть",
+        "каждую четверть",
+        "ежечетвертно",
+        "по окончании четверти",
+    ] {
+        reads(
+            p,
+            AY2026,
+            Recurring,
+            ("2026-09-01", "2027-08-31"),
+            Some("2027-05-31"),
+            &quarters,
+        );
+    }
+    let dl = Deadline::parse("в конце каждой четверти", Y2026).ok();
+    let ends: Vec<(NaiveDate, NaiveDate)> = dl
+        .map(|x| x.occurrences.iter().map(|o| (o.start, o.end)).collect())
+        .unwrap_or_default();
+    let want: Vec<(NaiveDate, NaiveDate)> = [
+        ("2026-03-01", "2026-03-31"),
+        ("2026-05-01", "2026-05-31"),
+        ("2026-10-01", "2026-10-31"),
+        ("2026-12-01", "2026-12-31"),
+    ]
+    .iter()
+    .map(|(a, b)| (d(a), d(b)))
+    .collect();
+    assert_eq!(ends, want);
+}

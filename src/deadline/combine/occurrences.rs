@@ -151,6 +151,17 @@ pub(super) fn occurrences(
                 s += Duration::days(7);
             }
         }
+        Unit::SchoolQuarter => {
+            // the school quarters of every school year the window touches
+            for y in ws.year() - 1..=we.year() {
+                for (sm, em) in [(1, 3), (4, 5), (9, 10), (11, 12)] {
+                    let (s, e) = (ymd(y, sm, 1), month_end(y, em));
+                    if s <= we && e >= ws {
+                        periods.push((s.max(ws), e.min(we)));
+                    }
+                }
+            }
+        }
         Unit::Month | Unit::Quarter | Unit::Half | Unit::Year => {
             let size = unit_months(r.unit);
             // a year-long unit over a window that is not a calendar year (an academic year,
@@ -206,6 +217,8 @@ pub(super) fn occurrences(
 
 fn unit_months(u: Unit) -> u32 {
     match u {
+        // the first school quarter's; each quarter is measured on its own where it matters
+        Unit::SchoolQuarter => 2,
         Unit::Week => 0,
         Unit::Month => 1,
         Unit::Quarter => 3,
@@ -225,7 +238,12 @@ fn part_of_period(
         return part_in_month(spec, s.year(), s.month());
     }
     let first = ymd(s.year(), s.month(), 1);
-    let months = unit_months(unit);
+    let months = if unit == Unit::SchoolQuarter {
+        // a school quarter is two or three months
+        (e.year() - s.year()) as u32 * 12 + e.month() + 1 - s.month()
+    } else {
+        unit_months(unit)
+    };
     let month = |k: u32| add_months(first, k);
     let (a, b) = match spec {
         PartSpec::Of(Part::Begin) => (month(0), month(1)),
@@ -233,7 +251,6 @@ fn part_of_period(
         PartSpec::Of(Part::Middle) => (month(months / 2), month(months / 2 + 1)),
         _ => return None,
     };
-    let _ = e;
     Some((a, b - Duration::days(1)))
 }
 

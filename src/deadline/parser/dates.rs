@@ -9,8 +9,8 @@ use super::{
     DayMonth, End, PResult, Parser, PartSpec, Recur, Term, Unit, Win, YearSrc, part_in_month,
 };
 use crate::deadline::lexer::{
-    Tok, is_decade_word, is_half_of_word, is_half_word, is_quarter_word, is_week_word, month_of,
-    weekday_of,
+    Tok, is_decade_word, is_half_of_word, is_half_word, is_quarter_word, is_school_quarter_word,
+    is_week_word, month_of, weekday_of,
 };
 use crate::deadline::{DeadlineError, ErrorKind, Kind, TimeOfDay, month_end, tick, ymd};
 
@@ -245,7 +245,9 @@ impl Parser<'_> {
         }
         let w1 = self.word_at(1).map(str::to_owned);
         match (self.peek_at(1).cloned(), w1.as_deref()) {
-            (_, Some(w)) if is_quarter_word(w) || is_half_word(w) => self.quarter_or_half(value),
+            (_, Some(w)) if is_quarter_word(w) || is_half_word(w) || is_school_quarter_word(w) => {
+                self.quarter_or_half(value)
+            }
             (_, Some("раз" | "раза")) => self.recurring(Some(value)),
             (_, Some(w)) if month_of(w).is_some() => {
                 let a = self.day_month()?;
@@ -286,11 +288,11 @@ impl Parser<'_> {
                 Err(DeadlineError::new(ErrorKind::DayWithoutMonth(value), span))
             }
             (Some(Tok::Dash), _) => match self.peek_at(2).cloned() {
-                // «1-2 квартал»
+                // «1-2 квартал», «3-4 четверти»
                 Some(Tok::Num { value: v2, .. })
-                    if self
-                        .word_at(3)
-                        .is_some_and(|w| is_quarter_word(w) || is_half_word(w)) =>
+                    if self.word_at(3).is_some_and(|w| {
+                        is_quarter_word(w) || is_half_word(w) || is_school_quarter_word(w)
+                    }) =>
                 {
                     self.pos += 2;
                     self.quarter_range(value, v2)

@@ -17,7 +17,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::lexer::{
     FREQUENT, Part, RECURRING, Tok, Token, YEAR_ROUND, is_decade_word, is_half_of_word, is_last,
-    is_week_word, month_of, ordinal, part_of, roman, weekday_of, weekday_plural,
+    is_school_quarter_word, is_week_word, month_of, ordinal, part_of, roman, weekday_of,
+    weekday_plural,
 };
 use super::{DeadlineError, ErrorKind, Kind, PlanYear, TimeOfDay, month_end, tick, ymd};
 
@@ -77,6 +78,9 @@ pub(super) enum Unit {
     Quarter,
     Half,
     Year,
+    /// A school quarter (четверть): September – October, November – December, January – March,
+    /// April – May.
+    SchoolQuarter,
 }
 
 /// A part of a period: «начало», «вторая декада», «3 неделя», «последняя неделя», «первая
@@ -539,6 +543,20 @@ impl<'a> Parser<'a> {
                 .is_some_and(|x| is_week_word(x) || is_decade_word(x) || is_half_of_word(x))
             {
                 return self.part();
+            }
+            // «II-III четверть»
+            if matches!(self.peek_at(1), Some(Tok::Dash))
+                && self
+                    .word_at(2)
+                    .and_then(|x| roman(x).or_else(|| ordinal(x)))
+                    .is_some()
+                && self.word_at(3).is_some_and(is_school_quarter_word)
+            {
+                let b = self
+                    .word_at(2)
+                    .and_then(|x| roman(x).or_else(|| ordinal(x)));
+                self.pos += 2;
+                return self.quarter_range(n, b.unwrap_or(n));
             }
             return self.quarter_or_half(n);
         }

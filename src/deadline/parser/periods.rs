@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{PResult, Parser, PartSpec, Recur, Term, Unit, Win, YearSrc, part_in_month};
 use crate::deadline::lexer::{
     Part, Tok, is_decade_word, is_half_of_word, is_half_word, is_last, is_quarter_word,
-    is_week_word, month_of, ordinal, part_of, roman,
+    is_school_quarter_word, is_week_word, month_of, ordinal, part_of, roman, school_quarter_months,
 };
 use crate::deadline::{Kind, PlanYear, add_months, month_end, ymd};
 
@@ -111,7 +111,7 @@ impl Parser<'_> {
 
     /// What a part is of: a month, «месяца» (each month), «года», «учебного года», a quarter.
     pub(super) fn part_of_what(&mut self, spec: PartSpec) -> PResult<Term> {
-        let each = self.eat_word("каждого");
+        let each = self.eat_word("каждого") || self.eat_word("каждой");
         match self.peek().cloned() {
             Some(Tok::Word(w)) if month_of(&w).is_some() && !each => {
                 let m = month_of(&w).unwrap_or(1);
@@ -124,12 +124,14 @@ impl Parser<'_> {
                 let kind = if s == e { Kind::Date } else { Kind::DayRange };
                 Ok(Term::Win(Win::new(s, e, kind, Parser::yr(y))))
             }
-            Some(Tok::Word(w)) if matches!(w.as_str(), "месяца" | "квартала" | "полугодия") =>
+            Some(Tok::Word(w))
+                if matches!(w.as_str(), "месяца" | "квартала" | "полугодия" | "четверти") =>
             {
                 self.pos += 1;
                 let unit = match w.as_str() {
                     "месяца" => Unit::Month,
                     "квартала" => Unit::Quarter,
+                    "четверти" => Unit::SchoolQuarter,
                     _ => Unit::Half,
                 };
                 if unit != Unit::Month && !matches!(spec, PartSpec::Of(_)) {
@@ -175,9 +177,9 @@ impl Parser<'_> {
             }
             Some(Tok::Word(w))
                 if (roman(&w).is_some() || ordinal(&w).is_some())
-                    && self
-                        .word_at(1)
-                        .is_some_and(|x| is_quarter_word(x) || is_half_word(x)) =>
+                    && self.word_at(1).is_some_and(|x| {
+                        is_quarter_word(x) || is_half_word(x) || is_school_quarter_word(x)
+                    }) =>
             {
                 let n = roman(&w).or_else(|| ordinal(&w)).unwrap_or(1);
                 let Term::Win(q) = self.quarter_or_half(n)? else {
@@ -261,6 +263,11 @@ impl Parser<'_> {
                 Parser::yr(y),
             )));
         }
+        if is_school_quarter_word(&w)
+            && let Some((sm, em)) = school_quarter_months(n)
+        {
+            return Ok(Term::Win(self.school_quarters(sm, em, n, n)));
+        }
         if is_half_word(&w) && (1..=2).contains(&n) {
             let sm = (n - 1) * 6 + 1;
             // «I полугодие учебного года»: the school's half, in a calendar plan the one inside it
@@ -300,12 +307,59 @@ impl Parser<'_> {
         Err(self.err_here())
     }
 
+    /// School quarters `a` to `b` (months `sm` to `em`), the cursor after their word: «I
+    /// четверть», «III-IV четверти 2026-2027 уч. г.», «II четверть 2026 г.». Without a year, the
+    /// quarters inside the plan: in a calendar plan the third and fourth are those of the school
+    /// year that ends in it, the first and second those of the one that starts in it.
+    fn school_quarters(&mut self, sm: u32, em: u32, a: u32, b: u32) -> Win {
+        let y1 = self.take_year(Some(sm));
+        let mut y2 = None;
+        if y1.is_some()
+            && matches!(self.peek(), Some(Tok::Dash | Tok::Slash))
+            && self.year_at(1).is_some()
+        {
+            self.pos += 1;
+            y2 = self.take_year(None);
+        }
+        if y1.is_some() && matches!(self.word_at(0), Some("уч" | "учебного" | "учебный"))
+        {
+            self.pos += 1;
+            self.eat(&Tok::YearWord);
+            self.eat_word("г");
+        }
+        let start_year = match (y1, y2) {
+            (Some(f), Some(_)) if sm >= 9 => f,
+            (Some(_), Some(s)) => s,
+            (Some(y), None) => y,
+            (None, _) => self.plan.year_of_month(sm),
+        };
+        let end_year = if em < sm || (a <= 2 && b >= 3) {
+            start_year + 1
+        } else {
+            start_year
+        };
+        Win::new(
+            ymd(start_year, sm, 1),
+            month_end(end_year, em),
+            Kind::MonthRange,
+            Parser::yr(y1),
+        )
+    }
+
     /// Cursor at the second number of «II - III квартал» (after the dash).
     pub(super) fn quarter_range(&mut self, a: u32, b: u32) -> PResult<Term> {
         self.pos += 1; // the second number
         let Some(w) = self.word_at(0).map(str::to_owned) else {
             return Err(self.err_here());
         };
+        if is_school_quarter_word(&w)
+            && let (Some((sm, _)), Some((_, em))) =
+                (school_quarter_months(a), school_quarter_months(b))
+            && a <= b
+        {
+            self.pos += 1;
+            return Ok(Term::Win(self.school_quarters(sm, em, a, b)));
+        }
         if !(is_quarter_word(&w) || is_half_word(&w)) {
             return Err(self.err_here());
         }

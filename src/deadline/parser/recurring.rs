@@ -34,6 +34,10 @@ impl Parser<'_> {
                 self.pos += 1;
                 Unit::Quarter
             }
+            Some("ежечетвертно") => {
+                self.pos += 1;
+                Unit::SchoolQuarter
+            }
             Some("еженедельно") => {
                 self.pos += 1;
                 weekdays = self.weekly_days();
@@ -210,6 +214,7 @@ impl Parser<'_> {
                 "неделю" | "недели" | "неделя" => Unit::Week,
                 "квартал" | "квартала" | "кв" => Unit::Quarter,
                 "полугодие" | "полугодия" | "полгода" => Unit::Half,
+                "четверть" | "четверти" => Unit::SchoolQuarter,
                 "учебный" | "уч" => Unit::Year,
                 _ => return Err(self.err_here()),
             },
@@ -238,11 +243,12 @@ impl Parser<'_> {
                     self.eat(&Tok::YearWord);
                     Ok(self.school_year_end())
                 }
-                "месяца" | "квартала" | "полугодия" => {
+                "месяца" | "квартала" | "полугодия" | "четверти" => {
                     self.pos += 1;
                     let unit = match w.as_str() {
                         "месяца" => Unit::Month,
                         "квартала" => Unit::Quarter,
+                        "четверти" => Unit::SchoolQuarter,
                         _ => Unit::Half,
                     };
                     Ok(Term::Recurring(Recur::every(unit)))
