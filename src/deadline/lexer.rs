@@ -303,10 +303,25 @@ fn clean(raw: Vec<Raw>) -> Vec<Raw> {
                 }
                 continue;
             }
-            // «1-й», «2-е», «3-я»: an ordinal ending joined to its number
+            // «1-й», «2-е», «3-я»: an ordinal ending joined to its number; «3-х», «5-ти»,
+            // «7-ми»: a count's
             if matches!(
                 w.as_str(),
-                "й" | "го" | "е" | "ое" | "ого" | "м" | "я" | "ая" | "ой" | "ю" | "ую"
+                "й" | "го"
+                    | "е"
+                    | "ое"
+                    | "ого"
+                    | "м"
+                    | "я"
+                    | "ая"
+                    | "ой"
+                    | "ю"
+                    | "ую"
+                    | "х"
+                    | "ух"
+                    | "ех"
+                    | "ти"
+                    | "ми"
             ) && matches!(last, Some(Tok::Dash))
                 && matches!(before_last, Some(Tok::Num { .. }))
             {

@@ -276,15 +276,45 @@ impl Parser<'_> {
 
     /// Whether the `len` words of a length at the cursor are counted from an event the phrase
     /// does not date: «(в течение) 10 дней после проведения», «месяца со дня получения».
-    fn counts_from_event(&self, len: usize) -> bool {
-        matches!(self.word_at(len), Some("после" | "с" | "со"))
-            && self
+    pub(super) fn counts_from_event(&self, len: usize) -> bool {
+        match self.word_at(len) {
+            Some("после" | "с" | "со") => self
                 .word_at(len + 1)
-                .is_some_and(|w| is_event_word(w) || matches!(w, "дня" | "даты"))
+                .is_some_and(|w| is_event_word(w) || matches!(w, "дня" | "даты")),
+            // «за 10 дней до начала (проведения)»
+            Some("до") => self
+                .word_at(len + 1)
+                .is_some_and(|w| is_event_word(w) || w == "начала"),
+            _ => false,
+        }
+    }
+
+    /// How many words a length at the cursor takes: «10 дней», «5 рабочих дней», «3 месяцев».
+    pub(super) fn length_words(&self) -> Option<usize> {
+        if !matches!(self.peek(), Some(Tok::Num { .. })) || self.year_at(0).is_some() {
+            return None;
+        }
+        let unit = |w: Option<&str>| {
+            matches!(
+                w,
+                Some("дня" | "дней" | "суток" | "недели" | "недель" | "месяца" | "месяцев")
+            )
+        };
+        if matches!(
+            self.word_at(1),
+            Some("рабочих" | "рабочего" | "календарных" | "календарного")
+        ) && unit(self.word_at(2))
+        {
+            Some(3)
+        } else if unit(self.word_at(1)) {
+            Some(2)
+        } else {
+            None
+        }
     }
 
     /// The length and its event, consumed: work on demand, when the event comes.
-    fn take_event_length(&mut self, len: usize) -> Term {
+    pub(super) fn take_event_length(&mut self, len: usize) -> Term {
         let start = self.pos;
         self.pos += len + 1;
         self.skip_event_words();
@@ -341,6 +371,12 @@ impl Parser<'_> {
                     YearSrc::Plan,
                 )));
             }
+        }
+        // «не позднее 5 (рабочих) дней после проведения»: counted from an event not dated
+        if let Some(len) = self.length_words()
+            && self.counts_from_event(len)
+        {
+            return Ok(self.take_event_length(len));
         }
         match self.peek().cloned() {
             // «до 5 числа (каждого месяца)»

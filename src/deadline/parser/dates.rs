@@ -243,6 +243,12 @@ impl Parser<'_> {
         if self.year_at(0).is_some() {
             return self.year_term();
         }
+        // «(за) 10 дней до начала», «5 рабочих дней после проведения»: an event not dated
+        if let Some(len) = self.length_words()
+            && self.counts_from_event(len)
+        {
+            return Ok(self.take_event_length(len));
+        }
         let w1 = self.word_at(1).map(str::to_owned);
         match (self.peek_at(1).cloned(), w1.as_deref()) {
             (_, Some(w)) if is_quarter_word(w) || is_half_word(w) || is_school_quarter_word(w) => {

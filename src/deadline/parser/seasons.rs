@@ -228,7 +228,7 @@ impl Parser<'_> {
     pub(super) fn skip_event_words(&mut self) {
         while self
             .word_at(0)
-            .is_some_and(|w| is_event_word(w) || w == "дня" || w == "даты")
+            .is_some_and(|w| is_event_word(w) || matches!(w, "дня" | "даты" | "начала"))
         {
             self.pos += 1;
         }
