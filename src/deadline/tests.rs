@@ -2572,3 +2572,36 @@ fn school_quarters() {
     .collect();
     assert_eq!(ends, want);
 }
+
+#[test]
+fn a_weekday_of_every_month() {
+    for (p, first, last) in [
+        ("первый понедельник месяца", "2026-01-05", "2026-12-07"),
+        (
+            "каждый первый понедельник месяца",
+            "2026-01-05",
+            "2026-12-07",
+        ),
+        ("последняя пятница месяца", "2026-01-30", "2026-12-25"),
+        (
+            "каждая последняя пятница каждого месяца",
+            "2026-01-30",
+            "2026-12-25",
+        ),
+        ("третья среда каждого месяца", "2026-01-21", "2026-12-16"),
+    ] {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
+        assert_eq!(dl.occurrences.len(), 12, "{p:?}");
+        let days: Vec<NaiveDate> = dl.occurrences.iter().map(|o| o.due).collect();
+        assert_eq!(
+            (days.first().copied(), days.last().copied()),
+            (Some(d(first)), Some(d(last))),
+            "{p:?}"
+        );
+        assert!(dl.occurrences.iter().all(|o| o.start == o.end), "{p:?}");
+    }
+    // a fifth Monday only in the months that have one
+    let dl = Deadline::parse("пятый понедельник месяца", Y2026).ok();
+    assert_eq!(dl.map(|x| x.occurrences.len()), Some(4));
+}

@@ -127,6 +127,38 @@ pub(super) fn occurrences(
         });
         true
     };
+    if let Some(nth) = r.nth {
+        // «первый понедельник месяца»: that day of each month of the window
+        let wd = (0..7u8)
+            .find(|k| r.weekdays & (1 << k) != 0)
+            .and_then(|k| chrono::Weekday::try_from(k).ok())
+            .unwrap_or(chrono::Weekday::Mon);
+        let mut m = ymd(ws.year(), ws.month(), 1);
+        while m <= we {
+            let day = if nth > 0 {
+                NaiveDate::from_weekday_of_month_opt(m.year(), m.month(), wd, nth.unsigned_abs())
+            } else {
+                let mut d = month_end(m.year(), m.month());
+                while d.weekday() != wd {
+                    d = d.pred_opt().unwrap_or(d);
+                }
+                Some(d)
+            };
+            if let Some(d) = day
+                && d >= ws
+                && d <= we
+                && !push(&mut out, d, d, d)
+            {
+                return (out, true);
+            }
+            let next = add_months(m, 1);
+            if next <= m {
+                break;
+            }
+            m = next;
+        }
+        return (out, false);
+    }
     if r.weekdays != 0 {
         // «каждую среду»: each such day of the window
         let mut d = ws;

@@ -104,6 +104,8 @@ pub(super) struct Recur {
     pub(super) next: bool,
     /// «по средам»: the days of the week (bit 0 = Monday).
     pub(super) weekdays: u8,
+    /// «первый понедельник месяца»: which of those days in each month (1–5; -1 the last).
+    pub(super) nth: Option<i8>,
     /// «в конце месяца»: the part of each period.
     pub(super) part: Option<PartSpec>,
 }
@@ -116,6 +118,7 @@ impl Recur {
             day: None,
             next: false,
             weekdays: 0,
+            nth: None,
             part: None,
         }
     }
@@ -527,12 +530,14 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(Term::Frequent(w.to_owned()));
         }
-        // «третье воскресенье октября», «последняя суббота июня»
-        if (ordinal(w).is_some() || is_last(w))
-            && self.word_at(1).and_then(weekday_of).is_some()
-            && self.month_at(2).is_some()
-        {
-            return self.weekday_of_month();
+        // «третье воскресенье октября», «последняя суббота июня», «первый понедельник месяца»
+        if (ordinal(w).is_some() || is_last(w)) && self.word_at(1).and_then(weekday_of).is_some() {
+            if self.month_at(2).is_some() {
+                return self.weekday_of_month();
+            }
+            if let Some(r) = self.nth_weekday_each_month() {
+                return Ok(Term::Recurring(r));
+            }
         }
         if part_of(w).is_some() || is_last(w) {
             return self.part();

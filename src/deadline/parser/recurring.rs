@@ -53,8 +53,12 @@ impl Parser<'_> {
                 self.eat_word("в");
                 self.unit_word()?
             }
-            Some("каждый" | "каждую" | "каждое") => {
+            Some("каждый" | "каждую" | "каждое" | "каждая") => {
                 self.pos += 1;
+                // «каждый первый понедельник месяца»
+                if let Some(r) = self.nth_weekday_each_month() {
+                    return Ok(Term::Recurring(r));
+                }
                 if self.word_at(0).is_some_and(|w| weekday_of(w).is_some()) {
                     weekdays = self.weekday_list(false);
                     Unit::Week

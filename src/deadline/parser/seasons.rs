@@ -13,7 +13,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::{PResult, Parser, Term, Win, YearSrc};
+use super::{PResult, Parser, Recur, Term, Unit, Win, YearSrc};
 use crate::deadline::lexer::{Tok, ordinal, weekday_of};
 use crate::deadline::{Kind, PlanYear, month_end, ymd};
 
@@ -258,6 +258,27 @@ impl Parser<'_> {
                 Err(self.err_here())
             }
         }
+    }
+
+    /// «Первый понедельник (каждого) месяца», «последняя пятница месяца»: that day of every
+    /// month; `None`, cursor unmoved, when no «месяца» follows.
+    pub(super) fn nth_weekday_each_month(&mut self) -> Option<Recur> {
+        let w = self.word_at(0)?;
+        let nth = match ordinal(w) {
+            Some(n) => i8::try_from(n).ok()?,
+            None => -1,
+        };
+        let wd = self.word_at(1).and_then(weekday_of)?;
+        let k = usize::from(self.word_at(2) == Some("каждого"));
+        if self.word_at(2 + k) != Some("месяца") {
+            return None;
+        }
+        self.pos += 3 + k;
+        Some(Recur {
+            weekdays: 1 << wd.num_days_from_monday(),
+            nth: Some(nth),
+            ..Recur::every(Unit::Month)
+        })
     }
 
     /// A named day at the cursor («Дню учителя», «Международный день защиты детей», «Новому
