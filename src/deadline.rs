@@ -737,6 +737,8 @@ pub(crate) const EXAMPLES: &[&str] = &[
     "первая декада октября",
     "в конце сентября",
     "сентябрь, в течение года",
+    "в период летних каникул",
+    "I четверть",
 ];
 
 fn suggest(phrase: &str, err: &DeadlineError, plan: PlanYear) -> Vec<String> {
