@@ -359,6 +359,27 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The years written after a season or a school quarter: «2026», «2026 г.», «2026-2027»,
+    /// «2026/2027 уч. г.», «2026-2027 учебного года» — the first, and the second of a pair.
+    fn years_after(&mut self, m: Option<u32>) -> (Option<i32>, Option<i32>) {
+        let y1 = self.take_year(m);
+        let mut y2 = None;
+        if y1.is_some()
+            && matches!(self.peek(), Some(Tok::Dash | Tok::Slash))
+            && self.year_at(1).is_some()
+        {
+            self.pos += 1;
+            y2 = self.take_year(None);
+        }
+        if y1.is_some() && matches!(self.word_at(0), Some("уч" | "учебного" | "учебный"))
+        {
+            self.pos += 1;
+            self.eat(&Tok::YearWord);
+            self.eat_word("г");
+        }
+        (y1, y2)
+    }
+
     fn yr(y: Option<i32>) -> YearSrc {
         if y.is_some() {
             YearSrc::Written

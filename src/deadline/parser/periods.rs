@@ -312,21 +312,7 @@ impl Parser<'_> {
     /// quarters inside the plan: in a calendar plan the third and fourth are those of the school
     /// year that ends in it, the first and second those of the one that starts in it.
     fn school_quarters(&mut self, sm: u32, em: u32, a: u32, b: u32) -> Win {
-        let y1 = self.take_year(Some(sm));
-        let mut y2 = None;
-        if y1.is_some()
-            && matches!(self.peek(), Some(Tok::Dash | Tok::Slash))
-            && self.year_at(1).is_some()
-        {
-            self.pos += 1;
-            y2 = self.take_year(None);
-        }
-        if y1.is_some() && matches!(self.word_at(0), Some("уч" | "учебного" | "учебный"))
-        {
-            self.pos += 1;
-            self.eat(&Tok::YearWord);
-            self.eat_word("г");
-        }
+        let (y1, y2) = self.years_after(Some(sm));
         let start_year = match (y1, y2) {
             (Some(f), Some(_)) if sm >= 9 => f,
             (Some(_), Some(s)) => s,

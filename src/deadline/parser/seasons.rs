@@ -173,22 +173,7 @@ impl Parser<'_> {
                 _ => return Err(self.err_here()),
             }
         }
-        // «2026», «2026 г.», «2026-2027», «2026/2027 учебного года»
-        let y1 = self.take_year(None);
-        let mut y2 = None;
-        if y1.is_some()
-            && matches!(self.peek(), Some(Tok::Dash | Tok::Slash))
-            && self.year_at(1).is_some()
-        {
-            self.pos += 1;
-            y2 = self.take_year(None);
-        }
-        // «2026-2027 уч. года», «2026/2027 учебного года»
-        if y1.is_some() && matches!(self.word_at(0), Some("уч" | "учебного" | "учебный"))
-        {
-            self.pos += 1;
-            self.eat(&Tok::YearWord);
-        }
+        let (y1, y2) = self.years_after(None);
         let ((sm, sd), (em, ed)) = bounds(season, holidays);
         let kind = if sd == 1 && ed >= 28 {
             Kind::MonthRange
