@@ -32,6 +32,7 @@ use crate::tr;
 mod combine;
 mod lexer;
 mod parser;
+mod vocabulary;
 
 use parser::Parser;
 
@@ -569,6 +570,17 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The last day of a month.
+/// The `nth` (1–5; -1: the last) weekday `wd` of month `m` of year `y`; `None` when the month
+/// has no such day (a fifth Monday).
+pub(crate) fn weekday_in_month(y: i32, m: u32, wd: chrono::Weekday, nth: i8) -> Option<NaiveDate> {
+    if nth > 0 {
+        return NaiveDate::from_weekday_of_month_opt(y, m, wd, nth.unsigned_abs());
+    }
+    let end = month_end(y, m);
+    let back = (7 + end.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    end.checked_sub_days(chrono::Days::new(u64::from(back)))
+}
+
 pub(crate) fn month_end(y: i32, m: u32) -> NaiveDate {
     let (ny, nm) = if m >= 12 { (y + 1, 1) } else { (y, m + 1) };
     NaiveDate::from_ymd_opt(ny, nm, 1)
@@ -746,7 +758,7 @@ fn suggest(phrase: &str, err: &DeadlineError, plan: PlanYear) -> Vec<String> {
     // A misspelled word: offer the phrase with the nearest known word, if that parses.
     if let ErrorKind::UnknownWord(w) = err.reason() {
         let mut best: Option<(f64, &str)> = None;
-        for cand in lexer::vocabulary() {
+        for cand in vocabulary::vocabulary() {
             let score = strsim::normalized_damerau_levenshtein(w, cand);
             if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, cand));

@@ -6,7 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::deadline::lexer::Part;
 use crate::deadline::parser::{PartSpec, Recur, Unit, Win, part_in_month};
 use crate::deadline::{
-    MAX_OCCURRENCES, Occurrence, PlanYear, TimeOfDay, add_months, month_end, tick, ymd,
+    MAX_OCCURRENCES, Occurrence, PlanYear, TimeOfDay, add_months, month_end, tick,
+    weekday_in_month, ymd,
 };
 
 /// The windows' occurrences, one per time of day, within the sane span, sorted, without
@@ -135,16 +136,7 @@ pub(super) fn occurrences(
             .unwrap_or(chrono::Weekday::Mon);
         let mut m = ymd(ws.year(), ws.month(), 1);
         while m <= we {
-            let day = if nth > 0 {
-                NaiveDate::from_weekday_of_month_opt(m.year(), m.month(), wd, nth.unsigned_abs())
-            } else {
-                let mut d = month_end(m.year(), m.month());
-                while d.weekday() != wd {
-                    d = d.pred_opt().unwrap_or(d);
-                }
-                Some(d)
-            };
-            if let Some(d) = day
+            if let Some(d) = weekday_in_month(m.year(), m.month(), wd, nth)
                 && d >= ws
                 && d <= we
                 && !push(&mut out, d, d, d)

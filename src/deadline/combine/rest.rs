@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use crate::deadline::lexer::{
-    MODIFIERS, PLACE_WORDS, Tok, Token, month_of, roman, vocabulary, weekday_of, weekday_plural,
+    MODIFIERS, PLACE_WORDS, Tok, Token, month_of, roman, weekday_of, weekday_plural,
 };
+use crate::deadline::vocabulary::vocabulary;
 
 /// The grammar's words, with their lengths in characters (for [`near_vocabulary`]).
 struct Vocabulary {

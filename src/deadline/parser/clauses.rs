@@ -1,16 +1,15 @@
 //! Clauses of a phrase: «по …» and «при …», «в соответствии с …», «весь …», «в течение …»,
 //! «в период …», «до …» and «до конца …», and the «… числа месяца» after a day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::seasons::{is_event_word, is_holiday_word, season_of};
 use super::{Len, PResult, Parser, Recur, Term, Unit, Win, YearSrc};
 use crate::deadline::lexer::{
     EXTERNAL, FREQUENT, MODIFIERS, ON_DEMAND, RECURRING, RESULTS, Tok, YEAR_ROUND, is_half_word,
-    is_last, is_quarter_word, is_season_word, month_of, ordinal, part_of, roman, weekday_of,
-    weekday_plural,
+    is_last, is_quarter_word, month_of, ordinal, part_of, roman, weekday_of, weekday_plural,
 };
-use crate::deadline::{ErrorKind, Kind, month_end, ymd};
+use crate::deadline::{ErrorKind, Kind, PlanYear, month_end, ymd};
 
 impl Parser<'_> {
     /// «по запросу», «по мере поступления», «по плану РМЦ», «при необходимости», «по средам»,
@@ -92,7 +91,8 @@ impl Parser<'_> {
             || weekday_of(w).is_some()
             || weekday_plural(w).is_some()
             || part_of(w).is_some()
-            || is_season_word(w)
+            || season_of(w).is_some()
+            || is_holiday_word(w)
             || MODIFIERS.contains(&w)
             || RECURRING.contains(&w)
             || FREQUENT.contains(&w)
@@ -194,11 +194,11 @@ impl Parser<'_> {
                 "каждого" => {
                     self.pos += 1;
                     let unit = match self.word_at(0) {
-                        Some("месяца") => Unit::Month,
-                        Some("квартала") => Unit::Quarter,
-                        Some("полугодия") => Unit::Half,
                         Some("недели") => Unit::Week,
-                        _ => return Err(self.err_here()),
+                        w => match w.and_then(Unit::of_word) {
+                            Some(u) => u,
+                            None => return Err(self.err_here()),
+                        },
                     };
                     self.pos += 1;
                     Ok(Term::Recurring(Recur::every(unit)))
@@ -237,12 +237,15 @@ impl Parser<'_> {
                 _ => Err(self.err_here()),
             },
             Some(Tok::Num { value, .. }) if self.year_at(0).is_none() => {
+                // «в течение 10 (рабочих) дней после проведения»: counted from an event not dated
+                if let Some(len) = self.length_words()
+                    && self.counts_from_event(len)
+                {
+                    return Ok(self.take_event_length(len));
+                }
                 let working = matches!(self.word_at(1), Some("рабочих" | "рабочего"));
                 let calendar = matches!(self.word_at(1), Some("календарных" | "календарного"));
                 if (working || calendar) && matches!(self.word_at(2), Some("дня" | "дней")) {
-                    if self.counts_from_event(3) {
-                        return Ok(self.take_event_length(3));
-                    }
                     self.pos += 3;
                     let n = value.clamp(1, 3660);
                     return Ok(Term::Span(if working {
@@ -258,10 +261,6 @@ impl Parser<'_> {
                     _ => None,
                 };
                 match len {
-                    // «в течение 10 дней после проведения»: counted from an event not dated
-                    Some(_) if value > 0 && self.counts_from_event(2) => {
-                        Ok(self.take_event_length(2))
-                    }
                     Some(len) if value > 0 => {
                         self.pos += 2;
                         Ok(Term::Span(len))
@@ -364,7 +363,7 @@ impl Parser<'_> {
                 && self.peek_at(2 + k) == Some(&Tok::YearWord)
             {
                 self.pos += 3 + k;
-                let first = chrono::Datelike::year(&self.plan.period().0);
+                let first = self.plan.period().0.year();
                 return Ok(Term::Win(Win::until(
                     self.plan,
                     ymd(first, 9, 1),
@@ -488,10 +487,8 @@ impl Parser<'_> {
     /// in its September and ends after it.
     pub(super) fn school_year_end(&self) -> Term {
         match self.plan {
-            crate::deadline::PlanYear::Academic(_) => Term::School,
-            crate::deadline::PlanYear::Calendar(y) => {
-                Term::Win(Win::until(self.plan, ymd(y, 5, 31), YearSrc::Plan))
-            }
+            PlanYear::Academic(_) => Term::School,
+            PlanYear::Calendar(y) => Term::Win(Win::until(self.plan, ymd(y, 5, 31), YearSrc::Plan)),
         }
     }
 

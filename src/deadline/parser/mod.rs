@@ -83,6 +83,20 @@ pub(super) enum Unit {
     SchoolQuarter,
 }
 
+impl Unit {
+    /// The period a word names «of each»: «(по итогам) месяца», «(в конце) квартала»,
+    /// «полугодия», «четверти».
+    pub(super) fn of_word(w: &str) -> Option<Unit> {
+        match w {
+            "месяца" => Some(Unit::Month),
+            "квартала" => Some(Unit::Quarter),
+            "полугодия" => Some(Unit::Half),
+            "четверти" => Some(Unit::SchoolQuarter),
+            _ => None,
+        }
+    }
+}
+
 /// A part of a period: «начало», «вторая декада», «3 неделя», «последняя неделя», «первая
 /// половина».
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -473,10 +487,7 @@ impl<'a> Parser<'a> {
                 Some("день" | "период" | "ходе" | "дни")
                     if self.word_at(2).is_some_and(seasons::is_event_word) =>
                 {
-                    let start = self.pos;
-                    self.pos += 3;
-                    self.skip_event_words();
-                    return Ok(Term::OnDemand(self.text_from(start)));
+                    return Ok(self.take_event_length(1));
                 }
                 Some("период") => {
                     self.pos += 2;
@@ -572,17 +583,13 @@ impl<'a> Parser<'a> {
             }
             // «II-III четверть»
             if matches!(self.peek_at(1), Some(Tok::Dash))
-                && self
+                && let Some(b) = self
                     .word_at(2)
                     .and_then(|x| roman(x).or_else(|| ordinal(x)))
-                    .is_some()
                 && self.word_at(3).is_some_and(is_school_quarter_word)
             {
-                let b = self
-                    .word_at(2)
-                    .and_then(|x| roman(x).or_else(|| ordinal(x)));
                 self.pos += 2;
-                return self.quarter_range(n, b.unwrap_or(n));
+                return self.quarter_range(n, b);
             }
             return self.quarter_or_half(n);
         }

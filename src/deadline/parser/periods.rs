@@ -124,16 +124,8 @@ impl Parser<'_> {
                 let kind = if s == e { Kind::Date } else { Kind::DayRange };
                 Ok(Term::Win(Win::new(s, e, kind, Parser::yr(y))))
             }
-            Some(Tok::Word(w))
-                if matches!(w.as_str(), "месяца" | "квартала" | "полугодия" | "четверти") =>
-            {
+            Some(Tok::Word(w)) if let Some(unit) = Unit::of_word(&w) => {
                 self.pos += 1;
-                let unit = match w.as_str() {
-                    "месяца" => Unit::Month,
-                    "квартала" => Unit::Quarter,
-                    "четверти" => Unit::SchoolQuarter,
-                    _ => Unit::Half,
-                };
                 if unit != Unit::Month && !matches!(spec, PartSpec::Of(_)) {
                     return Err(self.err_here());
                 }

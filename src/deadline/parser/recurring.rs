@@ -247,14 +247,8 @@ impl Parser<'_> {
                     self.eat(&Tok::YearWord);
                     Ok(self.school_year_end())
                 }
-                "месяца" | "квартала" | "полугодия" | "четверти" => {
+                _ if let Some(unit) = Unit::of_word(&w) => {
                     self.pos += 1;
-                    let unit = match w.as_str() {
-                        "месяца" => Unit::Month,
-                        "квартала" => Unit::Quarter,
-                        "четверти" => Unit::SchoolQuarter,
-                        _ => Unit::Half,
-                    };
                     Ok(Term::Recurring(Recur::every(unit)))
                 }
                 _ if each => Err(self.err_here()),

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::{PResult, Parser, Recur, Term, Unit, Win, YearSrc};
 use crate::deadline::lexer::{Tok, ordinal, weekday_of};
-use crate::deadline::{Kind, PlanYear, month_end, ymd};
+use crate::deadline::{Kind, PlanYear, month_end, weekday_in_month, ymd};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(in crate::deadline) enum Season {
@@ -231,11 +231,8 @@ impl Parser<'_> {
         self.pos += 3;
         let y = self.take_year(Some(m));
         let year = y.unwrap_or_else(|| self.plan.year_of_month(m));
-        let day = match n {
-            Some(n) => NaiveDate::from_weekday_of_month_opt(year, m, wd, n as u8),
-            None => Some(Rule::Last(m, wd).date(year)),
-        };
-        match day {
+        let nth = n.and_then(|n| i8::try_from(n).ok()).unwrap_or(-1);
+        match weekday_in_month(year, m, wd, nth) {
             Some(day) => Ok(Term::Win(Win::day(day, Parser::yr(y)))),
             // «пятое воскресенье февраля»: not in that month this year
             None => {
@@ -354,15 +351,10 @@ impl Rule {
     fn date(self, y: i32) -> NaiveDate {
         match self {
             Rule::Fixed(m, d) => day_of(y, m, d),
-            Rule::Nth(m, n, wd) => NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8)
-                .unwrap_or_else(|| ymd(y, m, 1)),
-            Rule::Last(m, wd) => {
-                let mut d = month_end(y, m);
-                while d.weekday() != wd {
-                    d = d.pred_opt().unwrap_or(d);
-                }
-                d
+            Rule::Nth(m, n, wd) => {
+                weekday_in_month(y, m, wd, n as i8).unwrap_or_else(|| ymd(y, m, 1))
             }
+            Rule::Last(m, wd) => weekday_in_month(y, m, wd, -1).unwrap_or_else(|| ymd(y, m, 1)),
         }
     }
 }

@@ -1,0 +1,103 @@
+//! Every word the deadline grammar knows, listed: for "did you mean" and for telling a place
+//! written after a date from a misspelling of a deadline word.
+
+use super::lexer::{EXTERNAL, FREQUENT, ON_DEMAND, RECURRING, RESULTS, YEAR_ROUND};
+use crate::i18n;
+
+/// Every word the grammar knows, for "did you mean" and for telling a place from a misspelling.
+pub(super) fn vocabulary() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    v.extend(i18n::MONTHS_NOM);
+    v.extend(i18n::MONTHS_GEN);
+    v.extend(i18n::MONTHS_PREP);
+    v.extend(ON_DEMAND);
+    v.extend(EXTERNAL);
+    v.extend(RESULTS);
+    v.extend(YEAR_ROUND);
+    v.extend(FREQUENT);
+    v.extend(RECURRING);
+    v.extend([
+        "в",
+        "течение",
+        "учебного",
+        "учебный",
+        "квартал",
+        "квартала",
+        "полугодие",
+        "полугодия",
+        "месяц",
+        "месяца",
+        "неделю",
+        "неделя",
+        "недели",
+        "декада",
+        "декады",
+        "половина",
+        "числа",
+        "рабочих",
+        "календарных",
+        "раза",
+        "уч",
+        "кв",
+        "мес",
+        "нед",
+        "каждого",
+        "до",
+        "с",
+        "не",
+        "позднее",
+        "начало",
+        "начале",
+        "середина",
+        "середине",
+        "конец",
+        "конце",
+        "конца",
+        "при",
+        "согласно",
+        "соответствии",
+        "протяжении",
+        "период",
+        "периода",
+        "весь",
+        "всего",
+        "следующего",
+        "текущего",
+        "отчетным",
+        "понедельник",
+        "вторник",
+        "среда",
+        "среду",
+        "четверг",
+        "пятница",
+        "пятницу",
+        "суббота",
+        "субботу",
+        "воскресенье",
+        "понедельникам",
+        "вторникам",
+        "средам",
+        "четвергам",
+        "пятницам",
+        "субботам",
+        "воскресеньям",
+        "весной",
+        "летом",
+        "осенью",
+        "зимой",
+        "каникулы",
+        "каникул",
+        "летние",
+        "летних",
+        "летний",
+        "осенние",
+        "осенних",
+        "зимние",
+        "зимних",
+        "весенние",
+        "весенних",
+        "четверть",
+        "четверти",
+    ]);
+    v
+}
