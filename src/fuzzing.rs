@@ -89,11 +89,16 @@ pub fn deadline(data: &[u8]) {
 }
 
 /// Any bytes as a plan file: load, check, evaluate, render diagnostics and the plan document —
-/// never a panic, and no escape sequence from the input reaches a rendered diagnostic.
+/// never a panic, no escape sequence from the input reaches a rendered diagnostic, and the
+/// one-pass TOML reader agrees with `toml`'s (src/load/tree.rs).
 pub fn load_check(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    assert!(
+        crate::load::agrees_with_toml(text),
+        "the one-pass TOML reader and toml's disagree"
+    );
     let as_of = day(2026, 10, 1);
     let checked = check("f.toml", text, as_of);
     if let Some(plan) = &checked.plan {

@@ -1,7 +1,7 @@
 //! Reading a plan file: bytes → text → TOML → [`Plan`], keeping the span of every value.
 //!
-//! The TOML is parsed once into `toml`'s spanned `DeTable` (borrowed strings, every key and value
-//! with its byte range), then walked by hand rather than through serde: a walk reports *every*
+//! The TOML is parsed once into moc's own tree ([`tree`]: `toml_parser`'s events read in one
+//! pass; borrowed strings, every key and value with its byte range), then walked by hand rather than through serde: a walk reports *every*
 //! unknown key, missing key and wrong type in one run, in Russian, with a did-you-mean, where
 //! serde would stop at the first problem with an English message. Findings of the walk are
 //! [`Diagnostic`]s; only a file that cannot be read at all is an `Err`.
@@ -9,13 +9,14 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use toml::de::DeTable;
 
 mod plan;
 mod settings;
+mod tree;
 mod walk;
 
 pub(crate) use settings::read_settings;
+pub(crate) use tree::agrees_with_toml;
 pub(crate) use walk::DeadlineCache;
 
 use crate::checks::Check;
@@ -167,17 +168,19 @@ pub(crate) fn load_source(
             diagnostics,
         };
     }
-    let (root, errors) = DeTable::parse_recoverable(&source.text);
-    if !errors.is_empty() {
-        for e in errors {
-            diagnostics.push(syntax_diagnostic(&e, &source));
+    let root = match tree::parse(&source.text) {
+        Ok(root) => root,
+        Err(errors) => {
+            for e in errors {
+                diagnostics.push(syntax_diagnostic(&e, &source));
+            }
+            return Checked {
+                source,
+                plan: None,
+                diagnostics,
+            };
         }
-        return Checked {
-            source,
-            plan: None,
-            diagnostics,
-        };
-    }
+    };
     let mut w = walk::Walker {
         src: &source.text,
         diags: Vec::new(),

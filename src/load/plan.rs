@@ -1,8 +1,8 @@
 //! A plan's own tables, read by the [`Walker`]: the heading, the roster, sections and items,
 //! indicators — each key checked against [`crate::format`], each value kept with its span.
 
+use super::tree::{Node, Table};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::inner_span;
 use super::walk::{Tbl, Walker, What};
@@ -22,7 +22,7 @@ use crate::text;
 impl Walker<'_> {
     pub(super) fn plan(
         &mut self,
-        root: &Spanned<DeTable<'_>>,
+        root: &Spanned<Table<'_>>,
         fallback: PlanYear,
         shared: &[Responsible],
     ) -> Plan {
@@ -127,8 +127,8 @@ impl Walker<'_> {
             Some(v) => {
                 let span = v.span();
                 let parsed = match v.get_ref() {
-                    DeValue::Integer(i) => PlanYear::parse(i.as_str()),
-                    DeValue::String(s) => PlanYear::parse(s),
+                    Node::Integer(i) => PlanYear::parse(i.as_str()),
+                    Node::String(s) => PlanYear::parse(s),
                     _ => None,
                 };
                 if parsed.is_none() {
@@ -212,12 +212,12 @@ impl Walker<'_> {
     /// `true` or `false`; anything else is reported, with the value as it should be written.
     fn flag(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<bool> {
         let v = t.get(key)?;
-        if let DeValue::Boolean(b) = v.get_ref() {
+        if let Node::Boolean(b) = v.get_ref() {
             return Some(*b);
         }
         self.wrong_type(key, v, ("true или false", "true or false"));
         let meant = match v.get_ref() {
-            DeValue::String(s) => {
+            Node::String(s) => {
                 let s = crate::i18n::fold(s);
                 match s.trim() {
                     "да" | "true" | "yes" | "1" => Some(true),
@@ -225,7 +225,7 @@ impl Walker<'_> {
                     _ => None,
                 }
             }
-            DeValue::Integer(i) => match i.as_str() {
+            Node::Integer(i) => match i.as_str() {
                 "1" => Some(true),
                 "0" => Some(false),
                 _ => None,
@@ -292,7 +292,8 @@ impl Walker<'_> {
         let tables = self.tables(t, "item", "section.item");
         let mut items = Vec::with_capacity(tables.len());
         for (it, span) in tables {
-            let num = super::walk::lookup(it, "number")
+            let num = it
+                .get("number")
                 .and_then(|v| v.get_ref().as_str())
                 .unwrap_or("?");
             let tbl = Tbl {
@@ -330,8 +331,8 @@ impl Walker<'_> {
         if let Some(v) = t.get("responsible") {
             responsible_span = Some(v.span());
             let parts: Vec<(String, Span)> = match v.get_ref() {
-                DeValue::String(s) => vec![(s.to_string(), v.span())],
-                DeValue::Array(_) => self.string_list(t, "responsible"),
+                Node::String(s) => vec![(s.to_string(), v.span())],
+                Node::Array(_) => self.string_list(t, "responsible"),
                 _ => {
                     self.wrong_type(
                         "responsible",
@@ -408,7 +409,7 @@ impl Walker<'_> {
             };
             self.unknown_keys(&tbl, &format::PROGRESS);
             let date = self.date(&tbl, "date");
-            if date.is_none() && super::walk::lookup(pt, "date").is_none() {
+            if date.is_none() && pt.get("date").is_none() {
                 self.missing(&tbl, "date");
             }
             let text = self.string(&tbl, "text", true);
@@ -426,7 +427,7 @@ impl Walker<'_> {
             };
             self.unknown_keys(&tbl, &format::MISSED);
             let period = self.period(&tbl, "period");
-            if period.is_none() && super::walk::lookup(mt, "period").is_none() {
+            if period.is_none() && mt.get("period").is_none() {
                 self.missing(&tbl, "period");
             }
             let reason = self.string(&tbl, "reason", true);

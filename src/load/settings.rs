@@ -1,7 +1,7 @@
 //! `moc.toml`, read by the same [`Walker`] as plans: `[region] name, year`, the region's
 //! shared `[[responsible]]` entries, and `[report]` (what the reports show).
 
-use toml::de::{DeTable, DeValue};
+use super::tree::Node;
 
 use super::walk::{DeadlineCache, Tbl, Walker, What};
 use crate::diagnostic::Diagnostic;
@@ -31,16 +31,16 @@ impl Default for Catalogue {
 
 /// Read `moc.toml`, with its findings.
 pub(crate) fn read_settings(source: &Source) -> (RegionFile, Vec<Diagnostic>) {
-    let (root, errors) = DeTable::parse_recoverable(&source.text);
-    if !errors.is_empty() {
-        return (
-            RegionFile::default(),
-            errors
+    let root = match super::tree::parse(&source.text) {
+        Ok(root) => root,
+        Err(errors) => {
+            let found = errors
                 .iter()
                 .map(|e| super::syntax_diagnostic(e, source))
-                .collect(),
-        );
-    }
+                .collect();
+            return (RegionFile::default(), found);
+        }
+    };
     let mut deadlines = DeadlineCache::default();
     let mut w = Walker {
         src: &source.text,
@@ -65,7 +65,7 @@ pub(crate) fn read_settings(source: &Source) -> (RegionFile, Vec<Diagnostic>) {
         file.name = w.opt_string(&tbl, "name");
         if let Some(v) = tbl.get("year") {
             match v.get_ref() {
-                DeValue::Integer(i) => file.year = i.as_str().parse().ok(),
+                Node::Integer(i) => file.year = i.as_str().parse().ok(),
                 _ => w.wrong_type("year", v, ("год числом", "a year as a number")),
             }
         }
@@ -106,7 +106,7 @@ fn region_indicators(w: &mut Walker<'_>, root: &Tbl<'_, '_>) -> Catalogue {
         let unit = w.opt_string(&tbl, "unit");
         let year = match tbl.get("year") {
             Some(v) => match v.get_ref() {
-                DeValue::Integer(i) => i.as_str().parse().ok(),
+                Node::Integer(i) => i.as_str().parse().ok(),
                 _ => {
                     w.wrong_type("year", v, ("год числом", "a year as a number"));
                     None

@@ -5,9 +5,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::tree::{Node, Table};
 use chrono::NaiveDate;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use crate::checks::Check;
 use crate::deadline::{Deadline, PlanYear};
@@ -18,7 +18,7 @@ use crate::model::Understood;
 use crate::source::Span;
 use crate::text;
 
-pub(super) type Value<'i> = Spanned<DeValue<'i>>;
+pub(super) type Value<'i> = Spanned<Node<'i>>;
 
 /// A name found in a responsible phrase: where it stands in the phrase, and the roster entry.
 pub(super) type Named = (std::ops::Range<usize>, Option<usize>);
@@ -63,12 +63,9 @@ pub(super) struct Walker<'s> {
     pub(super) deadlines: &'s mut DeadlineCache,
 }
 
-/// Up to this many keys a table is searched key by key ([`Tbl::get`]).
-const SCAN: usize = 24;
-
 /// A table being read, with where it is and how to name it in messages.
 pub(super) struct Tbl<'a, 'i> {
-    pub(super) t: &'a DeTable<'i>,
+    pub(super) t: &'a Table<'i>,
     pub(super) span: Span,
     /// How messages name it: «[plan]», «мероприятие 1.3».
     pub(super) what: What<'a>,
@@ -113,35 +110,22 @@ impl What<'_> {
 }
 
 impl<'a, 'i> Tbl<'a, 'i> {
-    /// The value of `key`. A plan's tables are small (an item has about a dozen keys): comparing
-    /// the key with each of them is cheaper than hashing it (SipHash, in the parser's map), and
-    /// the walk asks for every key a table may have.
+    /// The value of `key`.
     pub(super) fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        lookup(self.t, key)
-    }
-}
-
-/// The value of `key` in a table: see [`Tbl::get`].
-pub(super) fn lookup<'a, 'i>(t: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
-    if t.len() <= SCAN {
-        t.iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
-    } else {
-        t.get(key)
+        self.t.get(key)
     }
 }
 
 /// What a value is, in both languages.
-fn type_name(v: &DeValue<'_>) -> (&'static str, &'static str) {
+fn type_name(v: &Node<'_>) -> (&'static str, &'static str) {
     match v {
-        DeValue::String(_) => ("строка", "a string"),
-        DeValue::Integer(_) => ("целое число", "an integer"),
-        DeValue::Float(_) => ("число", "a number"),
-        DeValue::Boolean(_) => ("логическое значение", "a boolean"),
-        DeValue::Datetime(_) => ("дата", "a date"),
-        DeValue::Array(_) => ("массив", "an array"),
-        DeValue::Table(_) => ("таблица", "a table"),
+        Node::String(_) => ("строка", "a string"),
+        Node::Integer(_) => ("целое число", "an integer"),
+        Node::Float(_) => ("число", "a number"),
+        Node::Boolean(_) => ("логическое значение", "a boolean"),
+        Node::Datetime(_) => ("дата", "a date"),
+        Node::Array(_) => ("массив", "an array"),
+        Node::Table(_) => ("таблица", "a table"),
     }
 }
 
@@ -241,16 +225,13 @@ impl Walker<'_> {
                 None
             }
             Some(v) => {
-                if let DeValue::String(s) = v.get_ref() {
+                if let Node::String(s) = v.get_ref() {
                     return Some((s.to_string(), v.span()));
                 }
                 self.wrong_type(key, v, ("строка в кавычках", "a quoted string"));
                 if matches!(
                     v.get_ref(),
-                    DeValue::Integer(_)
-                        | DeValue::Float(_)
-                        | DeValue::Boolean(_)
-                        | DeValue::Datetime(_)
+                    Node::Integer(_) | Node::Float(_) | Node::Boolean(_) | Node::Datetime(_)
                 ) {
                     let raw = self.src.get(v.span()).unwrap_or_default().to_owned();
                     if let Some(last) = self.diags.last_mut() {
@@ -276,13 +257,13 @@ impl Walker<'_> {
     pub(super) fn number(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<f64> {
         let v = t.get(key)?;
         match v.get_ref() {
-            DeValue::Integer(i) => i
+            Node::Integer(i) => i
                 .as_str()
                 .replace('_', "")
                 .parse::<i64>()
                 .ok()
                 .map(|n| n as f64),
-            DeValue::Float(f) => {
+            Node::Float(f) => {
                 let x = f.as_str().replace('_', "").parse::<f64>().ok();
                 if x.is_some_and(|x| !x.is_finite()) {
                     let raw = f.as_str();
@@ -303,7 +284,7 @@ impl Walker<'_> {
                 }
                 x.filter(|x| x.is_finite())
             }
-            DeValue::String(s) => {
+            Node::String(s) => {
                 let parsed = s
                     .trim()
                     .replace(',', ".")
@@ -328,7 +309,7 @@ impl Walker<'_> {
         let v = t.get(key)?;
         let span = v.span();
         match v.get_ref() {
-            DeValue::Datetime(dt) => {
+            Node::Datetime(dt) => {
                 if let Some(d) = dt.date {
                     let date = NaiveDate::from_ymd_opt(
                         i32::from(d.year),
@@ -348,7 +329,7 @@ impl Walker<'_> {
                     None
                 }
             }
-            DeValue::String(s) => {
+            Node::String(s) => {
                 if let Some(d) = super::parse_date_text(s) {
                     Some((d, span))
                 } else {
@@ -374,7 +355,7 @@ impl Walker<'_> {
     /// TOML's `2026-05-15`).
     pub(super) fn period(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<NaiveDate> {
         let v = t.get(key)?;
-        if let DeValue::String(s) = v.get_ref() {
+        if let Node::String(s) = v.get_ref() {
             let s = s.trim();
             if let Some((y, m)) = s.split_once('-')
                 && y.len() == 4
@@ -394,12 +375,12 @@ impl Walker<'_> {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::String(s) => vec![(s.to_string(), v.span())],
-            DeValue::Array(a) => {
+            Node::String(s) => vec![(s.to_string(), v.span())],
+            Node::Array(a) => {
                 let mut out = Vec::new();
                 for e in a {
                     match e.get_ref() {
-                        DeValue::String(s) => out.push((s.to_string(), e.span())),
+                        Node::String(s) => out.push((s.to_string(), e.span())),
                         _ => self.wrong_type(key, e, ("строка", "a string")),
                     }
                 }
@@ -418,22 +399,22 @@ impl Walker<'_> {
         t: &Tbl<'a, 'i>,
         key: &str,
         label: &str,
-    ) -> Vec<(&'a DeTable<'i>, Span)> {
+    ) -> Vec<(&'a Table<'i>, Span)> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::Array(a) => {
+            Node::Array(a) => {
                 let mut out = Vec::new();
                 for e in a {
                     match e.get_ref() {
-                        DeValue::Table(tt) => out.push((tt, e.span())),
+                        Node::Table(tt) => out.push((tt, e.span())),
                         _ => self.wrong_type(key, e, ("таблица", "a table")),
                     }
                 }
                 out
             }
-            DeValue::Table(_) => {
+            Node::Table(_) => {
                 self.push(
                     Diagnostic::new(
                         Check::WrongType,
@@ -462,9 +443,9 @@ impl Walker<'_> {
         &mut self,
         t: &Tbl<'a, 'i>,
         key: &str,
-    ) -> Option<(&'a DeTable<'i>, Span)> {
+    ) -> Option<(&'a Table<'i>, Span)> {
         let v = t.get(key)?;
-        if let DeValue::Table(tt) = v.get_ref() {
+        if let Node::Table(tt) = v.get_ref() {
             Some((tt, v.span()))
         } else {
             self.wrong_type(key, v, ("таблица", "a table"));
