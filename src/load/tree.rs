@@ -510,6 +510,7 @@ fn plain(raw: &str, quote: u8, literal: bool) -> Option<&str> {
         .strip_prefix(quote as char)?
         .strip_suffix(quote as char)?;
     // byte by byte without an early exit, 32 bytes at a time: the compiler's vector code
+    #[allow(clippy::needless_bitwise_bool)] // no branch per byte
     let bad = |b: u8| (b < 0x20) & (b != b'\t') | (b == 0x7f) | (!literal & (b == b'\\'));
     let (chunks, rest) = inner.as_bytes().as_chunks::<32>();
     let clean = chunks
