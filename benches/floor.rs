@@ -3,6 +3,10 @@
 //! `report` are measured against it (see BENCHMARKS.md).
 //!
 //! `cargo run --release --example floor -- DIR`
+//!
+//! `floor DIR --events`: less still — the lexer and parser under `toml` (`toml_parser`) run over
+//! each file with nothing built from their events: no tree, no string decoded. No plan tool can
+//! do less and still know the file is TOML; BENCHMARKS.md gives it beside the floor.
 
 // the same allocator as moc itself (src/main.rs), so that the ratio measures moc's own work
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
@@ -26,8 +30,24 @@ fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The parser's events, counted (their spans kept in mind, nothing built).
+#[derive(Default)]
+struct Count(usize);
+
+impl toml_parser::parser::EventReceiver for Count {
+    fn simple_key(
+        &mut self,
+        _: toml_parser::Span,
+        _: Option<toml_parser::decoder::Encoding>,
+        _: &mut dyn toml_parser::ErrorSink,
+    ) {
+        self.0 += 1;
+    }
+}
+
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "plans".into());
+    let events_only = std::env::args().any(|a| a == "--events");
     let mut files = Vec::new();
     walk(std::path::Path::new(&dir), &mut files);
     let mut keys = 0usize;
@@ -35,9 +55,16 @@ fn main() {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };
-        if let Ok(t) = toml::de::DeTable::parse(&text) {
+        if events_only {
+            let source = toml_parser::Source::new(&text);
+            let tokens = source.lex().into_vec();
+            let mut count = Count::default();
+            let mut errors = Vec::new();
+            toml_parser::parser::parse_document(&tokens, &mut count, &mut errors);
+            keys += count.0;
+        } else if let Ok(t) = toml::de::DeTable::parse(&text) {
             keys += t.get_ref().len();
         }
     }
-    println!("{} files, {keys} top-level keys", files.len());
+    println!("{} files, {keys} keys", files.len());
 }

@@ -89,6 +89,19 @@ pub(crate) fn is_plain(s: &str) -> bool {
     !space || s.is_empty()
 }
 
+/// `s.trim()`, with a look at the two ends first: text that begins with a visible ASCII
+/// character or a Cyrillic letter and ends with one (most plan text) is returned as it is.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let visible = |c: u8| c > b' ' && c < 0x7f;
+    // a lead byte 0xD0 or 0xD1: a Cyrillic letter, never a space
+    let cyrillic = |c: u8| c == 0xd0 || c == 0xd1;
+    let n = b.len();
+    let start = b.first().is_some_and(|&c| visible(c) || cyrillic(c));
+    let end = n >= 1 && (visible(b[n - 1]) || (n >= 2 && cyrillic(b[n - 2])));
+    if start && end { s } else { s.trim() }
+}
+
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
 pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -201,6 +214,23 @@ pub(crate) fn elide_long_words(s: &str, word: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}мо ц{c}"),
+                format!("a{c}"),
+                format!("{c}я"),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+            }
+        }
+        for s in ["", " ", "\u{a0}МОЦ\u{3000}", "МОЦ\n", "\tМОЦ"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

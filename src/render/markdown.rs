@@ -152,7 +152,7 @@ pub(crate) fn cell(s: &str) -> String {
 /// [`cell`], appended to `out`; `bold` cells that have text are wrapped in `**`. Text with
 /// nothing to escape (most plan text) is copied straight in.
 pub(crate) fn cell_into(out: &mut String, s: &str, bold: bool) {
-    let s = s.trim();
+    let s = crate::text::trim(s);
     if first_special(s).is_some() {
         let e = cell(s);
         push_bold(out, &e, bold && !e.is_empty());
