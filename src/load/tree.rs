@@ -121,6 +121,13 @@ impl<'i> Table<'i> {
         }
     }
 
+    fn with_capacity(n: usize) -> Self {
+        Table {
+            entries: Vec::with_capacity(n),
+            ..Table::default()
+        }
+    }
+
     /// The value of `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&Val<'i>> {
         self.position(key).map(|i| &self.entries[i].1)
@@ -336,7 +343,13 @@ impl<'i> Reader<'_, 'i> {
         while let Some(e) = self.next() {
             match e.kind() {
                 EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                    finish(&mut root, std::mem::take(&mut current), header.take())?;
+                    // a plan's tables (an item, a section) have about a dozen keys
+                    let next = Table::with_capacity(12);
+                    finish(
+                        &mut root,
+                        std::mem::replace(&mut current, next),
+                        header.take(),
+                    )?;
                     let h = self.header(e)?;
                     if !h.array {
                         // a table defined twice, or after its sub-tables: left to `toml`

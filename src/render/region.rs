@@ -71,8 +71,8 @@ pub(crate) fn title(r: &Region, lang: Lang) -> String {
     }
 }
 
-/// The region's part, from the title to the work that slipped.
-pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
+/// The region's part, from the title to the work that slipped (moved out of `r` into its tables).
+pub(crate) fn blocks(r: &mut Region, lang: Lang) -> Vec<Block> {
     let (year, before) = (r.label(r.year), r.label(r.previous));
     let words = r.year_words(lang);
     let mut b = vec![Block::Heading(1, title(r, lang))];
@@ -258,7 +258,8 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
             .to_owned(),
         ));
     }
-    for (name, slips) in &r.slipped {
+    // moved into the tables, not copied: a region's slipped work is tens of thousands of rows
+    for (name, slips) in std::mem::take(&mut r.slipped) {
         let n = plural(
             lang,
             slips.len() as u64,
@@ -278,14 +279,14 @@ pub(crate) fn blocks(r: &Region, lang: Lang) -> Vec<Block> {
             .to_vec(),
             right: vec![false; 5],
             rows: slips
-                .iter()
+                .into_iter()
                 .map(|s| {
                     let state = match &s.reason {
                         Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state),
-                        None => s.state.clone(),
+                        None => s.state,
                     };
-                    [&s.number, &s.title, &s.deadline, &s.responsible, &state]
-                        .map(|t| Cell::plain(t.as_str()))
+                    [s.number, s.title, s.deadline, s.responsible, state]
+                        .map(Cell::plain)
                         .to_vec()
                 })
                 .collect(),

@@ -55,7 +55,7 @@ fn region_report_made_plan_by_plan_is_the_whole_one() {
         .iter()
         .map(|r| crate::region::PlanDigest::of(r, crate::workspace::plan_key(r.checked), Lang::Ru))
         .collect();
-    let region = crate::region::Region::build(
+    let mut region = crate::region::Region::build(
         &mut digests,
         2026,
         None,
@@ -64,7 +64,7 @@ fn region_report_made_plan_by_plan_is_the_whole_one() {
     );
     assert_eq!(region.municipalities.len(), 24);
     let whole = crate::render::doc::markdown(&crate::render::report::blocks_after(
-        crate::render::region::blocks(&region, Lang::Ru),
+        crate::render::region::blocks(&mut region, Lang::Ru),
         reports
             .iter()
             .map(|r| {

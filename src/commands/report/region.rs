@@ -109,7 +109,7 @@ pub(super) fn run(
         }
         digests.push(std::mem::take(&mut p.digest));
     }
-    let region = Region::build(
+    let mut region = Region::build(
         &mut digests,
         year,
         ctx.settings.name.clone(),
@@ -142,7 +142,7 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
-            let opening = crate::render::region::blocks(&region, lang);
+            let opening = crate::render::region::blocks(&mut region, lang);
             document = Some(document_after(&opening, parts, lang, &prov));
             crate::workspace::drop_aside(opening);
             Vec::new()
@@ -165,7 +165,7 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
-            let opening = crate::render::region::blocks(&region, lang);
+            let opening = crate::render::region::blocks(&mut region, lang);
             let title = crate::render::region::title(&region, lang);
             let blocks = blocks_after(opening, plans, lang, &prov);
             if format == Format::Html {

@@ -142,7 +142,9 @@ fn multi_summary_blocks(heads: &[ReportHead], as_of: NaiveDate, lang: Lang) -> V
 /// One plan's part of a report over several plans, as Markdown (made where the plan was read;
 /// see [`multi_report_from`]).
 pub(crate) fn plan_part(r: &PlanReport<'_>, as_of: NaiveDate, lang: Lang) -> String {
-    let mut s = String::new();
+    // room for about twice the plan's TOML at once (a part is 1.5–2 times it): not grown by
+    // doubling, each time a copy and fresh pages
+    let mut s = String::with_capacity(r.checked.source.text.len() * 2 + 4096);
     doc::markdown_into(
         &mut s,
         &report_blocks(r, as_of, lang, 2, &Provenance::default(), false),

@@ -164,6 +164,21 @@ impl Session {
             .to_owned()
     }
 
+    /// The page's address once it satisfies `arrived`: a click on a link or a form's button
+    /// returns before the browser has loaded the next page, so the address is asked again for a
+    /// while (at most ten seconds) before the last one is returned for the test to judge.
+    pub(super) fn url_when(&self, arrived: impl Fn(&str) -> bool) -> String {
+        let mut url = self.url();
+        for _ in 0..100 {
+            if arrived(&url) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            url = self.url();
+        }
+        url
+    }
+
     pub(super) fn title(&self) -> String {
         self.call("GET", "/title", None)
             .as_str()
