@@ -2049,7 +2049,7 @@ fn no_word_is_skipped() {
         "2 раза в",
         "летние",
         "в период летних",
-        "по итогам конкурса",
+        "по итогам",
         "в течение смены",
         "весь месяц",
         "летний лагерь",
@@ -2446,6 +2446,11 @@ fn an_event_not_dated_is_on_demand() {
         "за 10 дней до начала",
         "за 10 дней до проведения мероприятия",
         "в течение 3-х дней после проведения",
+        "после проведения мероприятия",
+        "по окончании мероприятия",
+        "по итогам олимпиады",
+        "в течение месяца после утверждения плана",
+        "в период приемной кампании",
     ] {
         let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
         assert_eq!(dl.kind, Kind::OnDemand, "{p:?}");
@@ -2484,10 +2489,41 @@ fn dates_set_elsewhere_are_external() {
         "в сроки, установленные Минпросвещения России",
         "в установленные сроки",
         "в сроки, определенные приказом",
+        "Сроки проведения определяет управление образования",
+        "сроки определяет РМЦ",
+        "срок устанавливается приказом",
     ] {
         let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
         assert_eq!(dl.kind, Kind::External, "{p:?}");
     }
+    // «срок» before a date is only a label
+    let dl = Deadline::parse("Срок: до 1 марта", Y2026).ok();
+    assert_eq!(dl.map(|x| x.due), Some(Some(d("2026-03-01"))));
+}
+
+#[test]
+fn a_day_of_every_month_or_quarter() {
+    let dues = |p: &str| -> Vec<NaiveDate> {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
+        crate::fuzzing::deadline(p.as_bytes());
+        dl.occurrences.iter().map(|o| o.due).collect()
+    };
+    let months = |day: u32| -> Vec<NaiveDate> { (1..=12).map(|m| ymd(2026, m, day)).collect() };
+    assert_eq!(dues("на 1 число каждого месяца"), months(1));
+    assert_eq!(dues("5 числа каждого месяца"), months(5));
+    assert_eq!(dues("с 1 по 10 число каждого месяца"), months(10));
+    assert_eq!(
+        dues("до 20 числа последнего месяца квартала"),
+        [3, 6, 9, 12].map(|m| ymd(2026, m, 20))
+    );
+    assert_eq!(
+        dues("до 25 числа последнего месяца полугодия"),
+        [6, 12].map(|m| ymd(2026, m, 25))
+    );
+    // a day with no month named is still refused
+    assert!(Deadline::parse("1 число", Y2026).is_err());
+    assert!(Deadline::parse("с 1 по 10 число", Y2026).is_err());
 }
 
 #[test]

@@ -229,6 +229,11 @@ pub(super) fn occurrences(
                     let last = month_end(ps.year(), ps.month()).day();
                     ymd(ps.year(), ps.month(), d.min(last)).clamp(ps, pe)
                 }
+                // «до 20 числа последнего месяца квартала»: the day in the period's last month
+                Some(d) => {
+                    let last = month_end(pe.year(), pe.month()).day();
+                    ymd(pe.year(), pe.month(), d.min(last)).clamp(ps, pe)
+                }
                 _ => pe,
             };
             if !push(&mut out, ps, pe, due) {

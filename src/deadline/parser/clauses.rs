@@ -47,6 +47,16 @@ impl Parser<'_> {
                     _ => Unit::Half,
                 })))
             }
+            // «по окончании мероприятия», «по итогам олимпиады»: an event the phrase does not date
+            Some(Tok::Word(w))
+                if lead == "по"
+                    && RESULTS.contains(&w.as_str())
+                    && self.word_at(1).is_some_and(is_event_word) =>
+            {
+                self.pos += 1;
+                self.skip_event_words();
+                Ok(Term::OnDemand(self.text_from(start)))
+            }
             Some(Tok::Word(w)) if lead == "по" && RESULTS.contains(&w.as_str()) => {
                 self.pos += 1;
                 self.results_of()
@@ -382,6 +392,18 @@ impl Parser<'_> {
             Some(Tok::Num { value, .. }) if self.word_at(1) == Some("числа") => {
                 let from = self.pos - 1;
                 self.pos += 2;
+                // «до 20 числа последнего месяца квартала»: that day of each quarter's last month
+                if matches!(self.word_at(0), Some("последнего" | "последний"))
+                    && self.word_at(1) == Some("месяца")
+                    && let Some(unit @ (Unit::Quarter | Unit::Half)) =
+                        self.word_at(2).and_then(Unit::of_word)
+                {
+                    self.pos += 3;
+                    return Ok(Term::Recurring(Recur {
+                        day: Some(value.clamp(1, 31)),
+                        ..Recur::every(unit)
+                    }));
+                }
                 let next = self.month_tail(true)?;
                 let day = Some(value.clamp(1, 31));
                 // «до 25 числа ежемесячно», «до 5 числа (ежеквартально)»: the frequency after

@@ -35,6 +35,15 @@ impl Parser<'_> {
                 end: Some(clock(h, min)),
             }));
         }
+        // «с 1 по 10 число каждого месяца»: those days of every month, due on the last
+        if let (Some(&Tok::Num { .. }), Some("по" | "до"), Some(&Tok::Num { value, .. })) =
+            (self.peek(), self.word_at(1), self.peek_at(2))
+            && matches!(self.word_at(3), Some("число" | "числа"))
+            && matches!(self.word_at(4), Some("каждого" | "месяца"))
+        {
+            self.pos += 2;
+            return self.day_each_month(value);
+        }
         let from = self.pos;
         let a = self.endpoint(true)?;
         if !(self.eat_word("по") || self.eat_word("до") || self.eat(&Tok::Dash)) {
@@ -239,6 +248,18 @@ impl Parser<'_> {
 
     /// A term that starts with a number: a year, a day, a quarter, «2 раза в год», «1, 8, 15
     /// октября», «3 неделя октября», «10 числа каждого месяца».
+    /// «N число (числа) каждого месяца» at the cursor: due on day N of every month (or of the
+    /// month after the one reported on).
+    fn day_each_month(&mut self, value: u32) -> PResult<Term> {
+        self.pos += 2;
+        let next = self.month_tail(false)?;
+        Ok(Term::Recurring(Recur {
+            day: Some(value.clamp(1, 31)),
+            next,
+            ..Recur::every(Unit::Month)
+        }))
+    }
+
     pub(super) fn number(&mut self, value: u32) -> PResult<Term> {
         if self.year_at(0).is_some() {
             return self.year_term();
@@ -250,6 +271,12 @@ impl Parser<'_> {
             return Ok(self.take_event_length(len));
         }
         let w1 = self.word_at(1).map(str::to_owned);
+        // «(на) 1 число каждого месяца», «5 числа каждого месяца»: that day of every month
+        if matches!(w1.as_deref(), Some("число" | "числа"))
+            && matches!(self.word_at(2), Some("каждого" | "месяца"))
+        {
+            return self.day_each_month(value);
+        }
         match (self.peek_at(1).cloned(), w1.as_deref()) {
             (_, Some(w)) if is_quarter_word(w) || is_half_word(w) || is_school_quarter_word(w) => {
                 self.quarter_or_half(value)

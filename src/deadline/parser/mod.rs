@@ -411,10 +411,34 @@ impl<'a> Parser<'a> {
             Some(Tok::Comma | Tok::LParen | Tok::RParen | Tok::Dash | Tok::Slash)
         ) || matches!(
             self.word_at(0),
-            Some("и" | "а" | "но" | "также" | "или" | "срок" | "сроки" | "на" | "за")
-        ) {
+            Some("и" | "а" | "но" | "также" | "или" | "на" | "за")
+        ) || (matches!(self.word_at(0), Some("срок" | "сроки"))
+            && self.set_by_someone().is_none())
+        {
             self.pos += 1;
         }
+    }
+
+    /// «Сроки (проведения) определяет …», «срок устанавливается …» at the cursor: how many words
+    /// they take, up to the one who sets them.
+    fn set_by_someone(&self) -> Option<usize> {
+        let mut k = 1;
+        while self.word_at(k).is_some_and(seasons::is_event_word) {
+            k += 1;
+        }
+        let sets = |v: &str| {
+            [
+                "определя",
+                "определит",
+                "устанавлива",
+                "установит",
+                "согласовыва",
+                "уточня",
+            ]
+            .iter()
+            .any(|stem| v.starts_with(stem))
+        };
+        self.word_at(k).is_some_and(sets).then_some(k + 1)
     }
 
     /// Every term of the phrase.
@@ -547,6 +571,20 @@ impl<'a> Parser<'a> {
                 return Ok(Term::School);
             }
             "весь" | "всего" => return self.whole(),
+            // «после проведения мероприятия»: an event the phrase does not date
+            "после" if self.word_at(1).is_some_and(seasons::is_event_word) => {
+                let start = self.pos;
+                self.pos += 1;
+                self.skip_event_words();
+                return Ok(Term::OnDemand(self.text_from(start)));
+            }
+            // «Сроки (проведения) определяет управление образования»: someone else's schedule
+            "сроки" | "срок" => {
+                if let Some(k) = self.set_by_someone() {
+                    self.pos += k;
+                    return self.external_rest();
+                }
+            }
             _ => {}
         }
         if RECURRING.contains(&w)
