@@ -696,6 +696,8 @@ pub(super) fn is_half_word(w: &str) -> bool {
             | "полугодий"
             | "полугодье"
             | "полугодиях"
+            | "полуг"
+            | "полугод"
     )
 }
 
@@ -747,6 +749,7 @@ pub(super) const ON_DEMAND: &[&str] = &[
     "заявке",
     "обращению",
     "обращениям",
+    "приглашению",
 ];
 
 /// Words after «по»/«согласно»/«в соответствии с» that make an external schedule.

@@ -2641,3 +2641,73 @@ fn a_weekday_of_every_month() {
     let dl = Deadline::parse("пятый понедельник месяца", Y2026).ok();
     assert_eq!(dl.map(|x| x.occurrences.len()), Some(4));
 }
+
+#[test]
+fn lists_of_quarters_and_weekdays_in_brackets() {
+    let periods = |p: &str, plan: PlanYear| -> Vec<(NaiveDate, NaiveDate)> {
+        let dl = Deadline::parse(p, plan).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        crate::fuzzing::deadline(p.as_bytes());
+        dl.occurrences.iter().map(|o| (o.start, o.end)).collect()
+    };
+    let q = |y: i32, n: u32| (ymd(y, n * 3 - 2, 1), month_end(y, n * 3));
+    assert_eq!(periods("I, II квартал", Y2026), [q(2026, 1), q(2026, 2)]);
+    assert_eq!(periods("I и III квартал", Y2026), [q(2026, 1), q(2026, 3)]);
+    assert_eq!(
+        periods("1, 3 квартал 2026 г.", Y2026),
+        [q(2026, 1), q(2026, 3)]
+    );
+    assert_eq!(
+        periods("I, II, IV квартал", Y2026),
+        [q(2026, 1), q(2026, 2), q(2026, 4)]
+    );
+    assert_eq!(
+        periods("I, II полугодие", Y2026),
+        [
+            (d("2026-01-01"), d("2026-06-30")),
+            (d("2026-07-01"), d("2026-12-31"))
+        ]
+    );
+    // a year written is the whole list's
+    assert_eq!(
+        periods("I, II квартал 2027 г.", AY2026),
+        [q(2027, 1), q(2027, 2)]
+    );
+    assert!(Deadline::parse("I, V квартал", Y2026).is_err());
+    // dates of one month are still dates
+    assert_eq!(periods("1, 8 октября", Y2026).len(), 2);
+
+    let dues = |p: &str| -> Vec<NaiveDate> {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, Kind::Recurring, "{p:?}");
+        crate::fuzzing::deadline(p.as_bytes());
+        dl.occurrences.iter().map(|o| o.due).collect()
+    };
+    let mondays = dues("еженедельно (понедельник)");
+    assert_eq!(mondays.len(), 52);
+    assert!(mondays.iter().all(|x| x.weekday() == chrono::Weekday::Mon));
+    assert_eq!(dues("1 раз в неделю (среда, пятница)").len(), 104);
+    let fridays = dues("1 раз в месяц (последняя пятница)");
+    assert_eq!(fridays.len(), 12);
+    assert_eq!(fridays[0], d("2026-01-30"));
+    assert_eq!(dues("ежемесячно (первый понедельник)")[1], d("2026-02-02"));
+}
+
+#[test]
+fn more_words_of_real_plans() {
+    for (p, kind) in [
+        ("согласно плану-графику", Kind::External),
+        ("по плану-графику РМЦ", Kind::External),
+        ("на постоянной основе", Kind::Year),
+        ("по приглашению", Kind::OnDemand),
+        ("в рамках августовской конференции", Kind::OnDemand),
+        ("в дни школьных каникул", Kind::External),
+        ("1 полуг. 2026", Kind::HalfYear),
+    ] {
+        let dl = Deadline::parse(p, Y2026).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        assert_eq!(dl.kind, kind, "{p:?}");
+        crate::fuzzing::deadline(p.as_bytes());
+    }
+    // an event named beside a month: the month
+    let dl = Deadline::parse("в рамках недели дополнительного образования, ноябрь", Y2026).ok();
+    assert_eq!(dl.map(|x| x.due), Some(Some(d("2026-11-30"))));
+}

@@ -85,11 +85,31 @@ impl Parser<'_> {
         Ok(Term::External(self.text_from(start)))
     }
 
-    /// Consume words up to a separator, a number, or the start of another clause.
+    /// Consume words up to a separator, a number, or the start of another clause; «план-график»
+    /// is one word.
     fn rest_words(&mut self) {
-        while self.word_at(0).is_some() && !self.clause_starts() {
-            self.pos += 1;
+        loop {
+            if self.word_at(0).is_some() && !self.clause_starts() {
+                self.pos += 1;
+            } else if self.peek() == Some(&Tok::Dash)
+                && matches!(
+                    self.word_at(1),
+                    Some("графику" | "графиком" | "графика" | "график")
+                )
+            {
+                self.pos += 2;
+            } else {
+                break;
+            }
         }
+    }
+
+    /// «в рамках …» at the cursor: an event the plan does not date, named to the next separator.
+    pub(super) fn event_named(&mut self) -> Term {
+        let start = self.pos;
+        self.pos += 2;
+        self.rest_words();
+        Term::OnDemand(self.text_from(start))
     }
 
     /// Whether the word at the cursor starts a term of its own (it ends a qualifier's words).

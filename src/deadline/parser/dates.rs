@@ -270,6 +270,12 @@ impl Parser<'_> {
         {
             return Ok(self.take_event_length(len));
         }
+        // «1, 3 квартал»
+        if (matches!(self.peek_at(1), Some(Tok::Comma)) || self.word_at(1) == Some("и"))
+            && let Some(t) = self.quarter_list(value)?
+        {
+            return Ok(t);
+        }
         let w1 = self.word_at(1).map(str::to_owned);
         // «(на) 1 число каждого месяца», «5 числа каждого месяца»: that day of every month
         if matches!(w1.as_deref(), Some("число" | "числа"))

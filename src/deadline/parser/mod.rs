@@ -506,6 +506,21 @@ impl<'a> Parser<'a> {
                     }
                     return self.external_rest();
                 }
+                // «в дни (школьных) каникул»: the holidays
+                Some("дни")
+                    if self.word_at(2).is_some_and(seasons::is_holiday_word)
+                        || (self.word_at(2) == Some("школьных")
+                            && self.word_at(3).is_some_and(seasons::is_holiday_word)) =>
+                {
+                    self.pos += if self.word_at(2) == Some("школьных") {
+                        3
+                    } else {
+                        2
+                    };
+                    return self.season();
+                }
+                // «в рамках августовской конференции»: an event the plan does not date
+                Some("рамках") => return Ok(self.event_named()),
                 // «в день проведения», «в период проведения», «в ходе мероприятия»: when the
                 // event is, which the phrase does not date
                 Some("день" | "период" | "ходе" | "дни")
@@ -571,6 +586,11 @@ impl<'a> Parser<'a> {
                 return Ok(Term::School);
             }
             "весь" | "всего" => return self.whole(),
+            // «на постоянной основе»: as «постоянно»
+            "постоянной" if self.word_at(1) == Some("основе") => {
+                self.pos += 2;
+                return Ok(Term::YearRound);
+            }
             // «после проведения мероприятия»: an event the phrase does not date
             "после" if self.word_at(1).is_some_and(seasons::is_event_word) => {
                 let start = self.pos;

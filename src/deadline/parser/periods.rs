@@ -227,7 +227,72 @@ impl Parser<'_> {
     }
 
     /// «I квартал 2026», «2 квартал», «I полугодие», «II - III квартал».
+    /// «I, II квартал», «I и III квартал», «1, 3 квартал 2026 г.»: each quarter (half-year) of
+    /// the list, in the year of the last; `None`, cursor unmoved, when no list is at the cursor.
+    pub(super) fn quarter_list(&mut self, first: u32) -> PResult<Option<Term>> {
+        let numeral = |t: Option<&Tok>| match t {
+            Some(Tok::Num { value, .. }) => Some(*value),
+            Some(Tok::Word(w)) => roman(w).or_else(|| ordinal(w)),
+            _ => None,
+        };
+        let start = self.pos;
+        let mut ns = vec![first];
+        let mut at = self.pos + 1;
+        while matches!(self.toks.get(at).map(|t| &t.tok), Some(Tok::Comma))
+            || self
+                .toks
+                .get(at)
+                .is_some_and(|t| t.tok == Tok::Word("и".into()))
+        {
+            let Some(n) = numeral(self.toks.get(at + 1).map(|t| &t.tok)) else {
+                break;
+            };
+            ns.push(n);
+            at += 2;
+        }
+        let unit = self.toks.get(at).and_then(|t| match &t.tok {
+            Tok::Word(w) if is_quarter_word(w) => Some((3, 4)),
+            Tok::Word(w) if is_half_word(w) => Some((6, 2)),
+            _ => None,
+        });
+        let (Some((months, most)), true) = (unit, ns.len() > 1) else {
+            return Ok(None);
+        };
+        if ns.iter().any(|n| !(1..=most).contains(n)) {
+            return Err(self.err_here());
+        }
+        // the last as written (its period word and year), the others in its year
+        self.pos = at - 1;
+        let last = self.quarter_or_half(ns[ns.len() - 1])?;
+        let Term::Win(w) = last else {
+            self.pos = start;
+            return Ok(None);
+        };
+        let mut wins: Vec<Win> = ns[..ns.len() - 1]
+            .iter()
+            .map(|&n| {
+                let sm = (n - 1) * months + 1;
+                // a year written is the list's; else each its own in the plan's year
+                let year = match w.yr {
+                    YearSrc::Written => w.start.year(),
+                    _ => self.plan.year_of_month(sm),
+                };
+                Win::new(
+                    ymd(year, sm, 1),
+                    month_end(year, sm + months - 1),
+                    w.kind,
+                    w.yr,
+                )
+            })
+            .collect();
+        wins.push(w);
+        Ok(Some(Term::Many(wins)))
+    }
+
     pub(super) fn quarter_or_half(&mut self, n: u32) -> PResult<Term> {
+        if let Some(t) = self.quarter_list(n)? {
+            return Ok(t);
+        }
         self.pos += 1;
         if matches!(self.peek(), Some(Tok::Dash)) {
             let n2 = match self.peek_at(1) {

@@ -90,6 +90,22 @@ impl Parser<'_> {
         if unit == Unit::Week && weekdays == 0 {
             r.weekdays = self.weekly_days();
         }
+        // «1 раз в месяц (последняя пятница)», «ежемесячно (первый понедельник)»
+        if unit == Unit::Month
+            && times == 1
+            && self.peek() == Some(&Tok::LParen)
+            && let Some(w) = self.word_at(1)
+            && let Some(nth) = ordinal(w)
+                .and_then(|n| i8::try_from(n).ok())
+                .or_else(|| w.starts_with("последн").then_some(-1))
+            && let Some(wd) = self.word_at(2).and_then(weekday_of)
+            && self.peek_at(3) == Some(&Tok::RParen)
+        {
+            self.pos += 4;
+            r.weekdays = 1 << wd.num_days_from_monday();
+            r.nth = Some(nth);
+            return Ok(Term::Recurring(r));
+        }
         // «ежемесячно до 5 числа», «ежемесячно, до 10 числа месяца, следующего за отчетным»,
         // «ежеквартально (до 10 числа …)»
         let save = self.pos;
@@ -156,6 +172,9 @@ impl Parser<'_> {
             && self.word_at(1).and_then(weekday_of).is_some()
         {
             self.pos += 1;
+            self.weekday_list(false)
+        } else if paren && self.word_at(0).and_then(weekday_of).is_some() {
+            // «еженедельно (понедельник)», «1 раз в неделю (среда, пятница)»
             self.weekday_list(false)
         } else {
             0
