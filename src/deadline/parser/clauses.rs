@@ -104,14 +104,6 @@ impl Parser<'_> {
         }
     }
 
-    /// «в рамках …» at the cursor: an event the plan does not date, named to the next separator.
-    pub(super) fn event_named(&mut self) -> Term {
-        let start = self.pos;
-        self.pos += 2;
-        self.rest_words();
-        Term::OnDemand(self.text_from(start))
-    }
-
     /// Whether the word at the cursor starts a term of its own (it ends a qualifier's words).
     fn clause_starts(&self) -> bool {
         let Some(w) = self.word_at(0) else {

@@ -519,8 +519,6 @@ impl<'a> Parser<'a> {
                     };
                     return self.season();
                 }
-                // «в рамках августовской конференции»: an event the plan does not date
-                Some("рамках") => return Ok(self.event_named()),
                 // «в день проведения», «в период проведения», «в ходе мероприятия»: when the
                 // event is, which the phrase does not date
                 Some("день" | "период" | "ходе" | "дни")
