@@ -246,9 +246,7 @@ impl Parser<'_> {
         }
     }
 
-    /// A term that starts with a number: a year, a day, a quarter, «2 раза в год», «1, 8, 15
-    /// октября», «3 неделя октября», «10 числа каждого месяца».
-    /// «N число (числа) каждого месяца» at the cursor: due on day N of every month (or of the
+    /// «N числа (число) каждого месяца» at the cursor: due on day N of every month (or of the
     /// month after the one reported on).
     fn day_each_month(&mut self, value: u32) -> PResult<Term> {
         self.pos += 2;
@@ -260,6 +258,8 @@ impl Parser<'_> {
         }))
     }
 
+    /// A term that starts with a number: a year, a day, a quarter, «2 раза в год», «1, 8, 15
+    /// октября», «3 неделя октября», «10 числа каждого месяца».
     pub(super) fn number(&mut self, value: u32) -> PResult<Term> {
         if self.year_at(0).is_some() {
             return self.year_term();
@@ -277,12 +277,6 @@ impl Parser<'_> {
             return Ok(t);
         }
         let w1 = self.word_at(1).map(str::to_owned);
-        // «(на) 1 число каждого месяца», «5 числа каждого месяца»: that day of every month
-        if matches!(w1.as_deref(), Some("число" | "числа"))
-            && matches!(self.word_at(2), Some("каждого" | "месяца"))
-        {
-            return self.day_each_month(value);
-        }
         match (self.peek_at(1).cloned(), w1.as_deref()) {
             (_, Some(w)) if is_quarter_word(w) || is_half_word(w) || is_school_quarter_word(w) => {
                 self.quarter_or_half(value)
@@ -307,15 +301,10 @@ impl Parser<'_> {
                 self.pos += 2;
                 self.part_of_what(PartSpec::Half(value))
             }
-            (_, Some("числа")) => {
-                // «10 числа каждого месяца»
-                self.pos += 2;
-                let next = self.month_tail(false)?;
-                Ok(Term::Recurring(Recur {
-                    day: Some(value.clamp(1, 31)),
-                    next,
-                    ..Recur::every(Unit::Month)
-                }))
+            // «10 числа каждого месяца», «(на) 1 число каждого месяца»
+            (_, Some("числа")) => self.day_each_month(value),
+            (_, Some("число")) if matches!(self.word_at(2), Some("каждого" | "месяца")) => {
+                self.day_each_month(value)
             }
             (_, Some("по" | "до")) => {
                 let span = self.span_here();
