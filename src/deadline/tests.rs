@@ -2690,6 +2690,20 @@ fn lists_of_quarters_and_weekdays_in_brackets() {
     assert_eq!(fridays.len(), 12);
     assert_eq!(fridays[0], d("2026-01-30"));
     assert_eq!(dues("ежемесячно (первый понедельник)")[1], d("2026-02-02"));
+
+    // a part of each period, after the frequency
+    let tenth: Vec<NaiveDate> = (1..=12).map(|m| ymd(2026, m, 10)).collect();
+    assert_eq!(dues("ежемесячно, в первой декаде месяца"), tenth);
+    assert_eq!(dues("ежемесячно (первая декада)"), tenth);
+    assert_eq!(
+        dues("ежемесячно (последняя неделя)"),
+        dues("ежемесячно, в конце месяца")
+            .iter()
+            .map(|x| month_end(x.year(), x.month()))
+            .collect::<Vec<_>>()
+    );
+    // after «в» the period is named
+    assert!(Deadline::parse("ежемесячно, в первой декаде", Y2026).is_err());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! квартала».
 
 use super::{PResult, Parser, Recur, Term, Unit, numeral};
-use crate::deadline::lexer::{Tok, month_of, ordinal, part_of, roman, weekday_of, weekday_plural};
+use crate::deadline::lexer::{Tok, month_of, ordinal, roman, weekday_of, weekday_plural};
 use crate::deadline::{DeadlineError, ErrorKind, tick};
 
 impl Parser<'_> {
@@ -130,21 +130,24 @@ impl Parser<'_> {
             }
         } else if !has_until
             && unit != Unit::Week
-            && self.word_at(0) == Some("в")
-            && self.word_at(1).and_then(part_of).is_some()
+            && (self.word_at(0) == Some("в") || paren)
+            && self.part_follows()
         {
-            // «ежемесячно, в конце месяца»
-            self.pos += 1;
+            // «ежемесячно, в конце месяца», «ежемесячно, в первой декаде месяца»,
+            // «ежемесячно (первая декада)»
+            let in_words = self.eat_word("в");
             let spec = self.part_spec()?;
             let unit_word = self.word_at(0).map(str::to_owned);
             let matches_unit = matches!(
                 (unit, unit_word.as_deref()),
                 (Unit::Month, Some("месяца")) | (Unit::Quarter, Some("квартала"))
             );
-            if !matches_unit {
+            if matches_unit {
+                self.pos += 1;
+            } else if in_words || !paren {
+                // after «в» the period is named: «в конце месяца»
                 return Err(self.err_here());
             }
-            self.pos += 1;
             r.part = Some(spec);
         } else {
             self.pos = save;
@@ -212,6 +215,16 @@ impl Parser<'_> {
             }
         }
         mask
+    }
+
+    /// Whether a part of a period («(в) конце», «первой декаде», «последняя неделя») is at the
+    /// cursor; the cursor stays.
+    fn part_follows(&mut self) -> bool {
+        let at = self.pos;
+        self.eat_word("в");
+        let ok = self.part_spec().is_ok();
+        self.pos = at;
+        ok
     }
 
     fn unit_word(&mut self) -> PResult<Unit> {
