@@ -2720,6 +2720,22 @@ fn more_words_of_real_plans() {
         assert_eq!(dl.kind, kind, "{p:?}");
         crate::fuzzing::deadline(p.as_bytes());
     }
+    // «текущего года» is the plan's year wherever «года» is
+    for (p, q) in [
+        ("до конца текущего года", "до конца года"),
+        ("в течение текущего года", "в течение года"),
+    ] {
+        for plan in [Y2026, AY2026] {
+            let a = Deadline::parse(p, plan)
+                .ok()
+                .map(|x| (x.kind, x.start, x.end, x.due));
+            let b = Deadline::parse(q, plan)
+                .ok()
+                .map(|x| (x.kind, x.start, x.end, x.due));
+            assert!(a.is_some(), "{p:?}");
+            assert_eq!(a, b, "{p:?}");
+        }
+    }
     // «в рамках …» names an event, but plain prose starts so too: not a deadline
     assert!(Deadline::parse("в рамках августовской конференции", Y2026).is_err());
 }

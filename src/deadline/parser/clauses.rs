@@ -72,6 +72,18 @@ impl Parser<'_> {
         }
     }
 
+    /// «текущего (этого) года» at the cursor: the word before «года» passed over, the year being
+    /// the plan's either way.
+    fn skip_this_before_year(&mut self) {
+        if matches!(
+            self.word_at(0),
+            Some("текущего" | "этого" | "нынешнего" | "сего")
+        ) && self.peek_at(1) == Some(&Tok::YearWord)
+        {
+            self.pos += 1;
+        }
+    }
+
     /// After «в соответствии с» or «по»: the source of the schedule, to the next separator.
     pub(super) fn external_rest(&mut self) -> PResult<Term> {
         let start = self.pos;
@@ -202,6 +214,8 @@ impl Parser<'_> {
     /// After «в течение»: the year, the school year, a window, or a length of time («в течение
     /// недели», counted from the date before it).
     pub(super) fn during(&mut self) -> PResult<Term> {
+        // «в течение текущего года»: as «в течение года»
+        self.skip_this_before_year();
         match self.peek().cloned() {
             Some(Tok::YearWord) => {
                 self.pos += 1;
@@ -466,6 +480,8 @@ impl Parser<'_> {
     fn until_end_of(&mut self) -> PResult<Term> {
         let plan = self.plan;
         let until = |end: NaiveDate, yr| Term::Win(Win::until(plan, end, yr));
+        // «до конца текущего года»: the plan's year, as «до конца года»
+        self.skip_this_before_year();
         match self.peek().cloned() {
             Some(Tok::YearWord) => {
                 self.pos += 1;
