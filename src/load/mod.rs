@@ -1,8 +1,8 @@
 //! Reading a plan file: bytes → text → TOML → [`Plan`], keeping the span of every value.
 //!
 //! The TOML is parsed once into moc's own tree ([`tree`]: `toml_parser`'s events read in one
-//! pass; borrowed strings, every key and value with its byte range), then walked by hand rather than through serde: a walk reports *every*
-//! unknown key, missing key and wrong type in one run, in Russian, with a did-you-mean, where
+//! pass; borrowed strings, every key and value with its byte range), then walked by hand rather
+//! than through serde: a walk reports *every* unknown key, missing key and wrong type in one run, in Russian, with a did-you-mean, where
 //! serde would stop at the first problem with an English message. Findings of the walk are
 //! [`Diagnostic`]s; only a file that cannot be read at all is an `Err`.
 

@@ -46,16 +46,13 @@ impl Node<'_> {
     }
 }
 
-/// A number as written, less its underscores and radix prefix (as `toml` gives it).
+/// A number as `toml` decodes it (less its underscores and radix prefix).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Digits<'i> {
-    text: Cow<'i, str>,
-    radix: u32,
-}
+pub(crate) struct Digits<'i>(Cow<'i, str>);
 
 impl Digits<'_> {
     pub(crate) fn as_str(&self) -> &str {
-        &self.text
+        &self.0
     }
 }
 
@@ -189,14 +186,8 @@ fn table_of(t: DeTable<'_>) -> Table<'_> {
 fn node_of(v: DeValue<'_>) -> Node<'_> {
     match v {
         DeValue::String(s) => Node::String(s),
-        DeValue::Integer(i) => Node::Integer(Digits {
-            radix: i.radix(),
-            text: Cow::Owned(i.as_str().to_owned()),
-        }),
-        DeValue::Float(f) => Node::Float(Digits {
-            radix: 10,
-            text: Cow::Owned(f.as_str().to_owned()),
-        }),
+        DeValue::Integer(i) => Node::Integer(Digits(Cow::Owned(i.as_str().to_owned()))),
+        DeValue::Float(f) => Node::Float(Digits(Cow::Owned(f.as_str().to_owned()))),
         DeValue::Boolean(b) => Node::Boolean(b),
         DeValue::Datetime(d) => Node::Datetime(d),
         DeValue::Array(a) => Node::Array(Array {
@@ -214,7 +205,7 @@ fn node_of(v: DeValue<'_>) -> Node<'_> {
 }
 
 /// The parser's events less whitespace, comments and newlines (checked by `ValidateWhitespace`
-/// on their way here), and whether any error was reported.
+/// on their way here).
 #[derive(Default)]
 struct Events {
     list: Vec<Event>,
@@ -502,14 +493,8 @@ impl<'i> Reader<'_, 'i> {
             ScalarKind::String => Node::String(decoded),
             ScalarKind::Boolean(b) => Node::Boolean(b),
             ScalarKind::DateTime => Node::Datetime(decoded.parse().ok()?),
-            ScalarKind::Float => Node::Float(Digits {
-                text: decoded,
-                radix: 10,
-            }),
-            ScalarKind::Integer(radix) => Node::Integer(Digits {
-                text: decoded,
-                radix: radix.value(),
-            }),
+            ScalarKind::Float => Node::Float(Digits(decoded)),
+            ScalarKind::Integer(_) => Node::Integer(Digits(decoded)),
         };
         Some(Spanned::new(span, node))
     }

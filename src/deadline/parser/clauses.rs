@@ -72,18 +72,6 @@ impl Parser<'_> {
         }
     }
 
-    /// «текущего (этого) года» at the cursor: the word before «года» passed over, the year being
-    /// the plan's either way.
-    fn skip_this_before_year(&mut self) {
-        if matches!(
-            self.word_at(0),
-            Some("текущего" | "этого" | "нынешнего" | "сего")
-        ) && self.peek_at(1) == Some(&Tok::YearWord)
-        {
-            self.pos += 1;
-        }
-    }
-
     /// After «в соответствии с» or «по»: the source of the schedule, to the next separator.
     pub(super) fn external_rest(&mut self) -> PResult<Term> {
         let start = self.pos;

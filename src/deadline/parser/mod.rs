@@ -333,6 +333,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// «текущего (этого) года» at the cursor: the word before «года» passed over, the year being
+    /// the plan's either way.
+    pub(super) fn skip_this_before_year(&mut self) {
+        if self.word_at(0).is_some_and(is_this_year_word) && self.peek_at(1) == Some(&Tok::YearWord)
+        {
+            self.pos += 1;
+        }
+    }
+
     /// A year written at the cursor: `2026`, `26 г.`, «текущего года», «следующего года». The
     /// month `m`, when known, places «текущего года» in an academic plan.
     fn take_year(&mut self, m: Option<u32>) -> Option<i32> {
@@ -357,7 +366,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let shift = match self.word_at(0) {
-            Some("текущего" | "этого" | "нынешнего" | "сего") => 0,
+            Some(w) if is_this_year_word(w) => 0,
             Some("следующего" | "будущего") => 1,
             Some("прошлого" | "предыдущего") => -1,
             _ => return None,
@@ -693,4 +702,9 @@ pub(super) fn part_in_month(spec: PartSpec, y: i32, m: u32) -> Option<(NaiveDate
         PartSpec::Half(2) => days(16, last),
         _ => None,
     }
+}
+
+/// «текущего», «этого» (года): the year being read.
+fn is_this_year_word(w: &str) -> bool {
+    matches!(w, "текущего" | "этого" | "нынешнего" | "сего")
 }

@@ -230,31 +230,23 @@ impl Parser<'_> {
     /// «I, II квартал», «I и III квартал», «1, 3 квартал 2026 г.»: each quarter (half-year) of
     /// the list, in the year of the last; `None`, cursor unmoved, when no list is at the cursor.
     pub(super) fn quarter_list(&mut self, first: u32) -> PResult<Option<Term>> {
-        let numeral = |t: Option<&Tok>| match t {
-            Some(Tok::Num { value, .. }) => Some(*value),
-            Some(Tok::Word(w)) => roman(w).or_else(|| ordinal(w)),
-            _ => None,
-        };
         let start = self.pos;
         let mut ns = vec![first];
         let mut at = self.pos + 1;
-        while matches!(self.toks.get(at).map(|t| &t.tok), Some(Tok::Comma))
-            || self
-                .toks
-                .get(at)
-                .is_some_and(|t| t.tok == Tok::Word("и".into()))
+        while matches!(self.peek_at(at - start), Some(Tok::Comma))
+            || self.word_at(at - start) == Some("и")
         {
-            let Some(n) = numeral(self.toks.get(at + 1).map(|t| &t.tok)) else {
+            let Some(n) = numeral_of(self.peek_at(at - start + 1)) else {
                 break;
             };
             ns.push(n);
             at += 2;
         }
-        let unit = self.toks.get(at).and_then(|t| match &t.tok {
-            Tok::Word(w) if is_quarter_word(w) => Some((3, 4)),
-            Tok::Word(w) if is_half_word(w) => Some((6, 2)),
+        let unit = match self.word_at(at - start) {
+            Some(w) if is_quarter_word(w) => Some((3, 4)),
+            Some(w) if is_half_word(w) => Some((6, 2)),
             _ => None,
-        });
+        };
         let (Some((months, most)), true) = (unit, ns.len() > 1) else {
             return Ok(None);
         };
@@ -294,16 +286,11 @@ impl Parser<'_> {
             return Ok(t);
         }
         self.pos += 1;
-        if matches!(self.peek(), Some(Tok::Dash)) {
-            let n2 = match self.peek_at(1) {
-                Some(Tok::Num { value, .. }) => Some(*value),
-                Some(Tok::Word(w)) => roman(w).or_else(|| ordinal(w)),
-                _ => None,
-            };
-            if let Some(n2) = n2 {
-                self.pos += 1;
-                return self.quarter_range(n, n2);
-            }
+        if matches!(self.peek(), Some(Tok::Dash))
+            && let Some(n2) = numeral_of(self.peek_at(1))
+        {
+            self.pos += 1;
+            return self.quarter_range(n, n2);
         }
         let Some(w) = self.word_at(0).map(str::to_owned) else {
             return Err(self.err_here());
@@ -508,5 +495,14 @@ impl Parser<'_> {
             Kind::MonthRange
         };
         Win::new(start, end, kind, yr)
+    }
+}
+
+/// A quarter's or half-year's number: `2`, `II`, «второй».
+fn numeral_of(t: Option<&Tok>) -> Option<u32> {
+    match t {
+        Some(Tok::Num { value, .. }) => Some(*value),
+        Some(Tok::Word(w)) => roman(w).or_else(|| ordinal(w)),
+        _ => None,
     }
 }
