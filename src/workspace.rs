@@ -76,7 +76,7 @@ impl Loader<'_> {
     }
 
     /// Check a plan's bytes (read from git): the same size limit and encoding as on disk.
-    pub(crate) fn check_bytes(&self, path: &Path, bytes: Vec<u8>) -> Result<Checked, ReadError> {
+    pub(crate) fn check_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Checked, ReadError> {
         let text = load::text_of(bytes)?;
         Ok(self.check_source(self.source(path, text)))
     }
@@ -370,7 +370,7 @@ fn read_from_git<T>(
         };
         let checked = bytes
             .map_err(|size| ReadError::TooLarge(size, load::MAX_FILE_SIZE))
-            .and_then(|b| loader.check_bytes(&path, b));
+            .and_then(|b| loader.check_bytes(&path, &b));
         match checked {
             Ok(c) => plans.extend(keep(c)),
             Err(e) => failures.push(e.message(lang, &shown)),

@@ -115,7 +115,7 @@ pub(crate) fn history(
             .next()
             .flatten()?
             .ok()?;
-        loader.check_bytes(&PathBuf::from(rel), bytes).ok()
+        loader.check_bytes(&PathBuf::from(rel), &bytes).ok()
     };
     let mut entries: Vec<LogEntry> = Vec::new();
     for c in commits.iter().rev() {
