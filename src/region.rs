@@ -44,6 +44,47 @@ pub(crate) struct Slip {
     pub(crate) reason: Option<String>,
 }
 
+/// The work that slipped in a plan, or in a municipality's plans of the year: the items, and —
+/// for a report in Markdown — rows of its table already written, on the core that read the
+/// plan (a region's slipped work is tens of thousands of rows, and the region's part is written
+/// after every plan is read). One report keeps one kind; the JSON has the items.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Slipped {
+    pub(crate) items: Vec<Slip>,
+    /// How many rows [`Slipped::markdown`] holds.
+    pub(crate) written: usize,
+    /// Lines of the table's body, as GitHub-flavoured Markdown.
+    pub(crate) markdown: String,
+}
+
+impl Slipped {
+    /// Items and rows written.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len() + self.written
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `other`'s work after this one's.
+    fn append(&mut self, other: Slipped) {
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        self.items.extend(other.items);
+        self.written += other.written;
+        self.markdown.push_str(&other.markdown);
+    }
+}
+
+impl Serialize for Slipped {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(s)
+    }
+}
+
 /// What the region keeps of one plan.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PlanDigest {
@@ -62,7 +103,7 @@ pub(crate) struct PlanDigest {
     pub(crate) figures: Vec<Figure>,
     /// Names of indicators without an id (not added up).
     pub(crate) unnamed: Vec<String>,
-    pub(crate) slipped: Vec<Slip>,
+    pub(crate) slipped: Slipped,
 }
 
 impl PlanDigest {
@@ -129,7 +170,10 @@ impl PlanDigest {
                 .filter(|i| i.id.is_none())
                 .map(|i| i.name.clone())
                 .collect(),
-            slipped,
+            slipped: Slipped {
+                items: slipped,
+                ..Slipped::default()
+            },
         }
     }
 
@@ -256,7 +300,7 @@ pub(crate) struct Region {
     /// Municipalities with indicators that have no id, and their names (not added up).
     pub(crate) unnamed: Vec<(String, Vec<String>)>,
     /// The work that slipped, by municipality.
-    pub(crate) slipped: Vec<(String, Vec<Slip>)>,
+    pub(crate) slipped: Vec<(String, Slipped)>,
 }
 
 /// The year a region report is for: the one asked for, else the latest year of the plans that
@@ -316,7 +360,7 @@ impl Region {
         as_of: NaiveDate,
     ) -> Region {
         let previous = year - 1;
-        let mut slips: Vec<Vec<Slip>> = digests
+        let mut slips: Vec<Slipped> = digests
             .iter_mut()
             .map(|d| std::mem::take(&mut d.slipped))
             .collect();
@@ -391,11 +435,10 @@ impl Region {
                     if !names.is_empty() {
                         unnamed.push((g.name.clone(), names));
                     }
-                    let s: Vec<Slip> = g
-                        .now
-                        .iter()
-                        .flat_map(|&i| std::mem::take(&mut slips[i]))
-                        .collect();
+                    let mut s = Slipped::default();
+                    for &i in &g.now {
+                        s.append(std::mem::take(&mut slips[i]));
+                    }
                     if !s.is_empty() {
                         slipped.push((g.name.clone(), s));
                     }
@@ -700,7 +743,7 @@ mod tests {
             has_data: done > 0,
             figures,
             unnamed: Vec::new(),
-            slipped: Vec::new(),
+            slipped: Slipped::default(),
         }
     }
 

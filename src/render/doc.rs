@@ -142,23 +142,32 @@ pub(crate) fn trim_end(s: &mut String) {
 
 /// A GFM table (see [`crate::render::markdown::table`]), each cell escaped straight into `s`.
 fn table_into(s: &mut String, t: &Table) {
-    let columns = t.head.len();
+    table_head_into(s, &t.head, &t.right);
+    table_rows_into(s, &t.rows, t.head.len());
+}
+
+/// A GFM table's head: the header line and the line under it (`---:` for a column of numbers).
+pub(crate) fn table_head_into(s: &mut String, head: &[String], right: &[bool]) {
     s.push('|');
-    for h in &t.head {
+    for h in head {
         s.push(' ');
         s.push_str(h);
         s.push_str(" |");
     }
     s.push_str("\n|");
-    for i in 0..columns {
-        s.push_str(if t.right.get(i).copied().unwrap_or(false) {
+    for i in 0..head.len() {
+        s.push_str(if right.get(i).copied().unwrap_or(false) {
             "---:|"
         } else {
             "---|"
         });
     }
     s.push('\n');
-    for r in &t.rows {
+}
+
+/// A GFM table's rows of `columns` cells (a row's missing cells empty).
+pub(crate) fn table_rows_into(s: &mut String, rows: &[Vec<Cell>], columns: usize) {
+    for r in rows {
         s.push('|');
         for i in 0..columns {
             s.push(' ');

@@ -71,8 +71,9 @@ pub(crate) fn title(r: &Region, lang: Lang) -> String {
     }
 }
 
-/// The region's part, from the title to the work that slipped (moved out of `r` into its tables).
-pub(crate) fn blocks(r: &mut Region, lang: Lang) -> Vec<Block> {
+/// The region's part before the work that slipped: the title, the summary, who has no plan,
+/// the indicators.
+fn opening(r: &Region, lang: Lang) -> Vec<Block> {
     let (year, before) = (r.label(r.year), r.label(r.previous));
     let words = r.year_words(lang);
     let mut b = vec![Block::Heading(1, title(r, lang))];
@@ -240,15 +241,72 @@ pub(crate) fn blocks(r: &mut Region, lang: Lang) -> Vec<Block> {
 
     indicators(&mut b, r, lang);
 
-    // the work that slipped
-    b.push(Block::Heading(
+    b
+}
+
+/// The region's part, from the title to the work that slipped (moved out of `r` into its
+/// tables): the web page's and the Word document's.
+pub(crate) fn blocks(r: &mut Region, lang: Lang) -> Vec<Block> {
+    let mut b = opening(r, lang);
+    b.extend(slipped_opening(r, lang));
+    // moved into the tables, not copied: a region's slipped work is tens of thousands of rows
+    for (name, slips) in std::mem::take(&mut r.slipped) {
+        b.push(slipped_heading(&name, slips.len(), lang));
+        debug_assert!(slips.markdown.is_empty(), "rows written for Markdown only");
+        b.push(Block::Table(Table {
+            head: slipped_head(lang),
+            right: vec![false; 5],
+            rows: slips.items.into_iter().map(|s| slip_row(s, lang)).collect(),
+        }));
+    }
+    b
+}
+
+/// The region's part as Markdown, in pieces: [`opening`] on the machine's cores, then the work
+/// that slipped, each municipality's table from the rows written where its plans were read
+/// ([`write_slipped`]) — the same text as [`blocks`] makes.
+pub(crate) fn markdown(r: &mut Region, lang: Lang) -> Vec<String> {
+    let mut pieces = crate::render::doc::markdown_pieces(&opening(r, lang));
+    let mut s = String::new();
+    crate::render::doc::markdown_into(&mut s, &slipped_opening(r, lang));
+    let head = slipped_head(lang);
+    for (name, slips) in std::mem::take(&mut r.slipped) {
+        crate::render::doc::markdown_into(&mut s, &[slipped_heading(&name, slips.len(), lang)]);
+        crate::render::doc::table_head_into(&mut s, &head, &[false; 5]);
+        let rows: Vec<Vec<Cell>> = slips.items.into_iter().map(|s| slip_row(s, lang)).collect();
+        crate::render::doc::table_rows_into(&mut s, &rows, head.len());
+        if !slips.markdown.is_empty() {
+            // handed on as it is, not copied
+            pieces.push(std::mem::take(&mut s));
+            pieces.push(slips.markdown);
+        }
+        s.push('\n');
+    }
+    pieces.push(s);
+    pieces
+}
+
+/// The rows of a plan's slipped work as Markdown, made on the core that read it (for
+/// [`markdown`]).
+pub(crate) fn write_slipped(slipped: &mut crate::region::Slipped, lang: Lang) {
+    let rows: Vec<Vec<Cell>> = std::mem::take(&mut slipped.items)
+        .into_iter()
+        .map(|s| slip_row(s, lang))
+        .collect();
+    slipped.written += rows.len();
+    crate::render::doc::table_rows_into(&mut slipped.markdown, &rows, 5);
+}
+
+/// The work that slipped: its heading, and the line that says when there is none.
+fn slipped_opening(r: &Region, lang: Lang) -> Vec<Block> {
+    let mut b = vec![Block::Heading(
         2,
         lang.pick(
             "Просроченное и невыполненное по муниципалитетам",
             "Overdue and not done, by municipality",
         )
         .to_owned(),
-    ));
+    )];
     if r.slipped.is_empty() {
         b.push(Block::Para(
             lang.pick(
@@ -258,41 +316,41 @@ pub(crate) fn blocks(r: &mut Region, lang: Lang) -> Vec<Block> {
             .to_owned(),
         ));
     }
-    // moved into the tables, not copied: a region's slipped work is tens of thousands of rows
-    for (name, slips) in std::mem::take(&mut r.slipped) {
-        let n = plural(
-            lang,
-            slips.len() as u64,
-            ["мероприятие", "мероприятия", "мероприятий"],
-            ["item", "items"],
-        );
-        b.push(Block::Heading(3, format!("{name} — {n}")));
-        b.push(Block::Table(Table {
-            head: [
-                "№",
-                lang.pick("Мероприятие", "Activity"),
-                lang.pick("Срок", "Deadline"),
-                lang.pick("Ответственные", "Responsible"),
-                lang.pick("Состояние", "State"),
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-            right: vec![false; 5],
-            rows: slips
-                .into_iter()
-                .map(|s| {
-                    let state = match &s.reason {
-                        Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state),
-                        None => s.state,
-                    };
-                    [s.number, s.title, s.deadline, s.responsible, state]
-                        .map(Cell::plain)
-                        .to_vec()
-                })
-                .collect(),
-        }));
-    }
     b
+}
+
+/// A municipality's heading in the work that slipped: «… — 63 мероприятия».
+fn slipped_heading(name: &str, n: usize, lang: Lang) -> Block {
+    let n = plural(
+        lang,
+        n as u64,
+        ["мероприятие", "мероприятия", "мероприятий"],
+        ["item", "items"],
+    );
+    Block::Heading(3, format!("{name} — {n}"))
+}
+
+fn slipped_head(lang: Lang) -> Vec<String> {
+    [
+        "№",
+        lang.pick("Мероприятие", "Activity"),
+        lang.pick("Срок", "Deadline"),
+        lang.pick("Ответственные", "Responsible"),
+        lang.pick("Состояние", "State"),
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// A row of the work that slipped: number, title, deadline, responsibles, state (and why).
+fn slip_row(s: crate::region::Slip, lang: Lang) -> Vec<Cell> {
+    let state = match &s.reason {
+        Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state),
+        None => s.state,
+    };
+    [s.number, s.title, s.deadline, s.responsible, state]
+        .map(Cell::plain)
+        .to_vec()
 }
 
 /// «Показатели региона»: the table of the region's figures, the note on how they add up, then

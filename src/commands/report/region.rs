@@ -36,8 +36,12 @@ fn piece(c: &Checked, args: &Args, format: Format, year: Option<i32>, ctx: &Ctx)
     let rows = view::rows(plans, &Filter::default(), ctx.as_of, 14);
     let reports = report::build_each(plans, rows, |y| period_of(args, y), ctx.as_of, lang);
     let r = reports.first()?;
-    let digest = PlanDigest::of(r, crate::workspace::plan_key(c), lang);
+    let mut digest = PlanDigest::of(r, crate::workspace::plan_key(c), lang);
     let wanted = year.is_none_or(|y| digest.year_number() == Some(y));
+    if format == Format::Markdown && wanted {
+        // the rows of the region's table of slipped work written here, on the reading core
+        crate::render::region::write_slipped(&mut digest.slipped, lang);
+    }
     let body = wanted.then(|| match format {
         Format::Markdown => {
             // kept until every plan is read: no more room than it fills, so that the room a
@@ -142,9 +146,8 @@ pub(super) fn run(
                     _ => None,
                 })
                 .collect();
-            let opening = crate::render::region::blocks(&mut region, lang);
-            document = Some(document_after(&opening, parts, lang, &prov));
-            crate::workspace::drop_aside(opening);
+            let opening = crate::render::region::markdown(&mut region, lang);
+            document = Some(document_after(opening, parts, lang, &prov));
             Vec::new()
         }
         Format::Json => {

@@ -182,18 +182,18 @@ pub(crate) fn multi_document(
     lang: Lang,
     prov: &Provenance,
 ) -> Pieces {
-    document_after(&multi_summary_blocks(heads, as_of, lang), parts, lang, prov)
+    let opening = doc::markdown_pieces(&multi_summary_blocks(heads, as_of, lang));
+    document_after(opening, parts, lang, prov)
 }
 
 /// A report of several plans as Markdown in pieces: `opening` (the summary, or the region's
-/// part), each plan's part, the footer.
+/// part, in pieces), each plan's part, the footer.
 pub(crate) fn document_after(
-    opening_blocks: &[Block],
+    opening: Vec<String>,
     parts: Vec<String>,
     lang: Lang,
     prov: &Provenance,
 ) -> Pieces {
-    let opening = doc::markdown_pieces(opening_blocks);
     let mut tail = String::new();
     let mut footer_blocks = Vec::new();
     if prov.options(None).footer() {
