@@ -204,9 +204,17 @@ pub(crate) fn day_month(lang: Lang, d: NaiveDate) -> String {
 
 /// A date in a table cell: «20.12.2026» / «2026-12-20».
 pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
+    // written out, not through `format`'s pattern (which is parsed at every call)
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return match lang {
+            Lang::Ru => d.format("%d.%m.%Y").to_string(),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        };
+    }
     match lang {
-        Lang::Ru => d.format("%d.%m.%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
+        Lang::Ru => format!("{day:02}.{m:02}.{y:04}"),
+        Lang::En => format!("{y:04}-{m:02}-{day:02}"),
     }
 }
 
@@ -281,6 +289,30 @@ pub(crate) fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_date_is_chrono_s_pattern() {
+        for (y, m, d) in [
+            (2026, 12, 20),
+            (2026, 1, 5),
+            (1, 2, 3),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-5, 6, 7),
+        ] {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else {
+                panic!("{y}-{m}-{d}");
+            };
+            assert_eq!(
+                short_date(Lang::Ru, date),
+                date.format("%d.%m.%Y").to_string()
+            );
+            assert_eq!(
+                short_date(Lang::En, date),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
 
     #[test]
     fn plural_forms() {

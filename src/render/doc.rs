@@ -180,6 +180,18 @@ pub(crate) fn table_rows_into(s: &mut String, rows: &[Vec<Cell>], columns: usize
     }
 }
 
+/// A GFM table's row of plain cells: what [`table_rows_into`] writes of a row of
+/// [`Cell::plain`] of them.
+pub(crate) fn plain_row_into(s: &mut String, cells: &[&str]) {
+    s.push('|');
+    for c in cells {
+        s.push(' ');
+        cell_into(s, c, false);
+        s.push_str(" |");
+    }
+    s.push('\n');
+}
+
 /// [`markdown_into`] of many blocks in pieces, made on the machine's cores: each block is
 /// written by itself, so the pieces, put end to end, are the whole. A region's part is
 /// thousands of table rows, written after all the plans are read, while the other cores would

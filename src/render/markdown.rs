@@ -67,24 +67,43 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// [`BYTE_CLASS`] with the line break special.
+const CELL_BYTE_CLASS: [u8; 256] = {
+    let mut t = BYTE_CLASS;
+    t[b'\n' as usize] = 1;
+    t
+};
+
 /// Where the first character that [`special`] picks out is, looking at bytes through a table:
 /// Cyrillic text (lead bytes 0xD0, 0xD1) passes untouched, and only the few lead bytes that may
 /// start a control or a direction mark are decoded.
 fn first_special(s: &str) -> Option<usize> {
+    first_of(s, &BYTE_CLASS, special)
+}
+
+/// [`first_special`] with the line break counted: where a table cell's text is not copied
+/// straight in.
+fn first_special_or_break(s: &str) -> Option<usize> {
+    first_of(s, &CELL_BYTE_CLASS, |c| c == '\n' || special(c))
+}
+
+/// Where the first character of `s` that `pick` picks out is, with `class` telling of each
+/// byte what [`BYTE_CLASS`] does.
+fn first_of(s: &str, class: &[u8; 256], pick: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut from = 0;
     // the clean start (most of most text) sixteen bytes at a time, without a branch per byte
     while let Some(run) = bytes.get(from..from + 16)
-        && run.iter().fold(0, |a, &b| a | BYTE_CLASS[usize::from(b)]) == 0
+        && run.iter().fold(0, |a, &b| a | class[usize::from(b)]) == 0
     {
         from += 16;
     }
     while let Some(k) = bytes[from..]
         .iter()
-        .position(|&b| BYTE_CLASS[usize::from(b)] != 0)
+        .position(|&b| class[usize::from(b)] != 0)
     {
         let i = from + k;
-        if BYTE_CLASS[usize::from(bytes[i])] == 1 || s[i..].chars().next().is_some_and(special) {
+        if class[usize::from(bytes[i])] == 1 || s[i..].chars().next().is_some_and(&pick) {
             return Some(i);
         }
         from = i + 1;
@@ -153,6 +172,11 @@ pub(crate) fn cell(s: &str) -> String {
 /// nothing to escape (most plan text) is copied straight in.
 pub(crate) fn cell_into(out: &mut String, s: &str, bold: bool) {
     let s = crate::text::trim(s);
+    if first_special_or_break(s).is_none() {
+        // most plan text: one look at its bytes
+        push_bold(out, s, bold && !s.is_empty());
+        return;
+    }
     if first_special(s).is_some() {
         let e = cell(s);
         push_bold(out, &e, bold && !e.is_empty());
@@ -273,6 +297,11 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(first_special(s), s.find(special), "{s:?}");
+            assert_eq!(
+                first_special_or_break(s),
+                s.find(|c| c == '\n' || special(c)),
+                "{s:?}"
+            );
         }
         // every character of the first planes, after Cyrillic text and before a special
         for c in (0..0x3000).filter_map(char::from_u32) {

@@ -289,12 +289,14 @@ pub(crate) fn markdown(r: &mut Region, lang: Lang) -> Vec<String> {
 /// The rows of a plan's slipped work as Markdown, made on the core that read it (for
 /// [`markdown`]).
 pub(crate) fn write_slipped(slipped: &mut crate::region::Slipped, lang: Lang) {
-    let rows: Vec<Vec<Cell>> = std::mem::take(&mut slipped.items)
-        .into_iter()
-        .map(|s| slip_row(s, lang))
-        .collect();
-    slipped.written += rows.len();
-    crate::render::doc::table_rows_into(&mut slipped.markdown, &rows, 5);
+    for s in std::mem::take(&mut slipped.items) {
+        let state = slip_state(&s, lang);
+        crate::render::doc::plain_row_into(
+            &mut slipped.markdown,
+            &[&s.number, &s.title, &s.deadline, &s.responsible, &state],
+        );
+        slipped.written += 1;
+    }
 }
 
 /// The work that slipped: its heading, and the line that says when there is none.
@@ -344,13 +346,18 @@ fn slipped_head(lang: Lang) -> Vec<String> {
 
 /// A row of the work that slipped: number, title, deadline, responsibles, state (and why).
 fn slip_row(s: crate::region::Slip, lang: Lang) -> Vec<Cell> {
-    let state = match &s.reason {
-        Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state),
-        None => s.state,
-    };
+    let state = slip_state(&s, lang).into_owned();
     [s.number, s.title, s.deadline, s.responsible, state]
         .map(Cell::plain)
         .to_vec()
+}
+
+/// A slipped item's state, and why when it was postponed or cancelled: «перенесено; причина: …».
+fn slip_state(s: &crate::region::Slip, lang: Lang) -> std::borrow::Cow<'_, str> {
+    match &s.reason {
+        Some(why) => tr!(lang, "{}; причина: {why}", "{}; reason: {why}", s.state).into(),
+        None => s.state.as_str().into(),
+    }
 }
 
 /// «Показатели региона»: the table of the region's figures, the note on how they add up, then
