@@ -187,9 +187,49 @@ pub(crate) fn month_name(lang: Lang, m: u32) -> &'static str {
 /// A date as it is written in documents: «20 декабря 2026 г.» / «20 December 2026».
 pub(crate) fn long_date(lang: Lang, d: NaiveDate) -> String {
     let i = (d.month() - 1) as usize;
+    let (y, day) = (d.year(), d.day());
+    if !(0..=9999).contains(&y) {
+        return match lang {
+            Lang::Ru => format!("{day} {} {y} г.", MONTHS_GEN[i]),
+            Lang::En => format!("{day} {} {y}", MONTHS_EN[i]),
+        };
+    }
+    // pushed piece by piece, not through the formatting machinery: a report writes a date for
+    // each item done
+    let mut s = String::with_capacity(32);
+    push_digits(&mut s, day, 1);
+    s.push(' ');
     match lang {
-        Lang::Ru => format!("{} {} {} г.", d.day(), MONTHS_GEN[i], d.year()),
-        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[i], d.year()),
+        Lang::Ru => {
+            s.push_str(MONTHS_GEN[i]);
+            s.push(' ');
+            push_digits(&mut s, y.unsigned_abs(), 1);
+            s.push_str(" г.");
+        }
+        Lang::En => {
+            s.push_str(MONTHS_EN[i]);
+            s.push(' ');
+            push_digits(&mut s, y.unsigned_abs(), 1);
+        }
+    }
+    s
+}
+
+/// `n` in decimal digits, with leading zeros to `width` (`n` below 10 000).
+fn push_digits(s: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 4];
+    let mut k = n;
+    let mut len = 0;
+    while len < digits.len() {
+        digits[digits.len() - 1 - len] = b'0' + (k % 10) as u8;
+        k /= 10;
+        len += 1;
+        if k == 0 && len >= width {
+            break;
+        }
+    }
+    for &b in &digits[digits.len() - len..] {
+        s.push(char::from(b));
     }
 }
 
@@ -204,7 +244,8 @@ pub(crate) fn day_month(lang: Lang, d: NaiveDate) -> String {
 
 /// A date in a table cell: «20.12.2026» / «2026-12-20».
 pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
-    // written out, not through `format`'s pattern (which is parsed at every call)
+    // written out, not through `format`'s pattern (which is parsed at every call) nor the
+    // formatting machinery
     let (y, m, day) = (d.year(), d.month(), d.day());
     if !(0..=9999).contains(&y) {
         return match lang {
@@ -212,10 +253,25 @@ pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
             Lang::En => d.format("%Y-%m-%d").to_string(),
         };
     }
+    let mut s = String::with_capacity(10);
+    let y = y.unsigned_abs();
     match lang {
-        Lang::Ru => format!("{day:02}.{m:02}.{y:04}"),
-        Lang::En => format!("{y:04}-{m:02}-{day:02}"),
+        Lang::Ru => {
+            push_digits(&mut s, day, 2);
+            s.push('.');
+            push_digits(&mut s, m, 2);
+            s.push('.');
+            push_digits(&mut s, y, 4);
+        }
+        Lang::En => {
+            push_digits(&mut s, y, 4);
+            s.push('-');
+            push_digits(&mut s, m, 2);
+            s.push('-');
+            push_digits(&mut s, day, 2);
+        }
     }
+    s
 }
 
 /// The Russian plural class of `n`: 0 = one (1, 21), 1 = few (2–4, 22–24), 2 = many (5–20, 25…).
@@ -233,30 +289,44 @@ pub(crate) fn plural_class(n: u64) -> usize {
 /// `n` with the right form of the noun: `plural(Ru, 5, ["мероприятие", "мероприятия",
 /// "мероприятий"], ["activity", "activities"])` → «5 мероприятий».
 pub(crate) fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String {
-    match lang {
-        Lang::Ru => format!("{} {}", group_thousands(lang, n), ru[plural_class(n)]),
-        Lang::En => format!(
-            "{} {}",
-            group_thousands(lang, n),
-            if n == 1 { en[0] } else { en[1] }
-        ),
-    }
+    let word = match lang {
+        Lang::Ru => ru[plural_class(n)],
+        Lang::En if n == 1 => en[0],
+        Lang::En => en[1],
+    };
+    // in the room group_thousands leaves (a region's report says «на 12 дней» tens of
+    // thousands of times)
+    let mut s = group_thousands(lang, n);
+    s.reserve_exact(1 + word.len());
+    s.push(' ');
+    s.push_str(word);
+    s
 }
 
 /// `1 212` (Russian, with a no-break space, as the reports of the regional centres write it) /
 /// `1,212` (English).
 pub(crate) fn group_thousands(lang: Lang, n: u64) -> String {
-    let digits = n.to_string();
+    // the digits, least significant first
+    let mut digits = [0u8; 20];
+    let (mut len, mut k) = (0, n);
+    loop {
+        digits[len] = b'0' + (k % 10) as u8;
+        len += 1;
+        k /= 10;
+        if k == 0 {
+            break;
+        }
+    }
     let sep = match lang {
         Lang::Ru => '\u{a0}',
         Lang::En => ',',
     };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    let mut out = String::with_capacity(len + (len - 1) / 3 * sep.len_utf8() + 24);
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i.is_multiple_of(3) {
             out.push(sep);
         }
-        out.push(c);
     }
     out
 }
@@ -291,7 +361,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_date_is_chrono_s_pattern() {
+    fn dates_written_out_are_the_formatted_ones() {
         for (y, m, d) in [
             (2026, 12, 20),
             (2026, 1, 5),
@@ -348,6 +418,20 @@ mod tests {
         assert_eq!(group_thousands(Lang::Ru, 999), "999");
         assert_eq!(group_thousands(Lang::Ru, 12_345), "12\u{a0}345");
         assert_eq!(group_thousands(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(group_thousands(Lang::En, 0), "0");
+        assert_eq!(
+            group_thousands(Lang::En, u64::MAX),
+            "18,446,744,073,709,551,615"
+        );
+        assert_eq!(
+            plural(
+                Lang::Ru,
+                1_000_000,
+                ["день", "дня", "дней"],
+                ["day", "days"]
+            ),
+            "1\u{a0}000\u{a0}000 дней"
+        );
         assert_eq!(percent(Lang::Ru, 89.66), "89,7\u{a0}%");
         let d = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default();
         assert_eq!(long_date(Lang::Ru, d), "20 декабря 2026 г.");

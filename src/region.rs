@@ -200,7 +200,7 @@ fn state_words(i: &crate::report::ReportItem<'_>, lang: Lang) -> String {
                 ["день", "дня", "дней"],
                 ["day", "days"],
             );
-            crate::tr!(lang, "просрочено на {days}", "overdue by {days}")
+            [lang.pick("просрочено на ", "overdue by "), &days].concat()
         }
         _ => match i.judgement.category {
             Category::Postponed | Category::PartlyDone | Category::NotDone => {

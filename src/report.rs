@@ -614,12 +614,13 @@ pub(crate) fn result_text(
     let when = item.done_on.map(|d| i18n::long_date(lang, d));
     match j.category {
         Category::Done if j.periods.is_none() => lines.push(match &when {
-            Some(d) => tr!(lang, "Выполнено {d}", "Done on {d}"),
+            // made a whole report's items over: joined, not formatted
+            Some(d) => [lang.pick("Выполнено ", "Done on "), d].concat(),
             None => lang.pick("Выполнено", "Done").to_owned(),
         }),
         Category::PartlyDone if item.status == Status::PartlyDone && j.periods.is_none() => {
             lines.push(match &when {
-                Some(d) => tr!(lang, "Выполнено частично {d}", "Partly done on {d}"),
+                Some(d) => [lang.pick("Выполнено частично ", "Partly done on "), d].concat(),
                 None => lang.pick("Выполнено частично", "Partly done").to_owned(),
             });
         }
@@ -688,7 +689,7 @@ pub(crate) fn result_text(
             .progress
             .iter()
             .filter(|p| p.date <= period.to && p.day() >= period.from)
-            .map(|p| format!("{} — {}", i18n::short_date(lang, p.date), p.text.trim()))
+            .map(|p| [&i18n::short_date(lang, p.date), " — ", p.text.trim()].concat())
             .collect();
         if !entries.is_empty() {
             lines.push(tr!(
