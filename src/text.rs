@@ -107,9 +107,62 @@ pub(crate) fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where the first character of `s` that `pick` picks out is, `class` telling of each byte:
+/// 0 — not picked, 1 — picked, 2 — the lead byte of a character that may be (decoded and asked).
+pub(crate) fn first_of(s: &str, class: &[u8; 256], pick: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    // the clean start (most of most text) sixteen bytes at a time, without a branch per byte
+    while let Some(run) = bytes.get(from..from + 16)
+        && run.iter().fold(0, |a, &b| a | class[usize::from(b)]) == 0
+    {
+        from += 16;
+    }
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| class[usize::from(b)] != 0)
+    {
+        let i = from + k;
+        if class[usize::from(bytes[i])] == 1 || s[i..].chars().next().is_some_and(&pick) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Of each byte, whether it is white space ([`first_of`]): 1 — a line break, a tab; 2 — the lead
+/// byte of U+0085, U+00A0, U+1680, U+2000–U+205F or U+3000 (and of many more characters).
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x09;
+    while b <= 0x0d {
+        t[b] = 1;
+        b += 1;
+    }
+    t[0xc2] = 2;
+    t[0xe1] = 2;
+    t[0xe2] = 2;
+    t[0xe3] = 2;
+    t
+};
+
 /// [`shorten`] of [`squash_spaces`], in one pass that reads no further than it keeps and copies
 /// the words whole (a region's slipped work is tens of thousands of titles).
 pub(crate) fn shorten_squashed(s: &str, max: usize) -> String {
+    // most titles: within the limit, one space between words — copied whole
+    let b = s.as_bytes();
+    if b.len() <= max
+        || (b.len() <= max * 4 && b.iter().filter(|&&c| c & 0xc0 != 0x80).count() <= max)
+    {
+        let spaced_once = b.first() != Some(&b' ')
+            && b.last() != Some(&b' ')
+            && memchr::memmem::find(b, b"  ").is_none()
+            && first_of(s, &SPACE_CLASS, char::is_whitespace).is_none();
+        if spaced_once {
+            return s.to_owned();
+        }
+    }
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len().min(max * 2 + 8));
     // characters kept (spaces between words included), where the word being read began
@@ -280,6 +333,11 @@ mod tests {
             &"я".repeat(120),
             &"я".repeat(121),
             &format!("{} {}", "я".repeat(100), "б".repeat(30)),
+            &format!("{} {}", "я".repeat(60), "б".repeat(59)),
+            &format!("«{}» – {}", "я".repeat(60), "б".repeat(55)),
+            "Семинар\u{2028}«итоги»",
+            "Семинар\u{a0}– итоги",
+            "Семинар –\u{85}итоги",
         ] {
             assert_eq!(
                 shorten_squashed(t, 120),
@@ -292,7 +350,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_title_is_shortened_as_shorten_of_squash_does(
-            t in "[ \t\n\u{a0}\u{2003}\u{3000}a-zа-яё-]{0,300}"
+            t in "[ \t\n\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{202f}\u{205f}\u{3000}«»–a-zа-яё-]{0,300}"
         ) {
             proptest::prop_assert_eq!(
                 shorten_squashed(&t, 120),

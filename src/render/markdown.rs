@@ -78,37 +78,13 @@ const CELL_BYTE_CLASS: [u8; 256] = {
 /// Cyrillic text (lead bytes 0xD0, 0xD1) passes untouched, and only the few lead bytes that may
 /// start a control or a direction mark are decoded.
 fn first_special(s: &str) -> Option<usize> {
-    first_of(s, &BYTE_CLASS, special)
+    crate::text::first_of(s, &BYTE_CLASS, special)
 }
 
 /// [`first_special`] with the line break counted: where a table cell's text is not copied
 /// straight in.
 fn first_special_or_break(s: &str) -> Option<usize> {
-    first_of(s, &CELL_BYTE_CLASS, |c| c == '\n' || special(c))
-}
-
-/// Where the first character of `s` that `pick` picks out is, with `class` telling of each
-/// byte what [`BYTE_CLASS`] does.
-fn first_of(s: &str, class: &[u8; 256], pick: impl Fn(char) -> bool) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    // the clean start (most of most text) sixteen bytes at a time, without a branch per byte
-    while let Some(run) = bytes.get(from..from + 16)
-        && run.iter().fold(0, |a, &b| a | class[usize::from(b)]) == 0
-    {
-        from += 16;
-    }
-    while let Some(k) = bytes[from..]
-        .iter()
-        .position(|&b| class[usize::from(b)] != 0)
-    {
-        let i = from + k;
-        if class[usize::from(bytes[i])] == 1 || s[i..].chars().next().is_some_and(&pick) {
-            return Some(i);
-        }
-        from = i + 1;
-    }
-    None
+    crate::text::first_of(s, &CELL_BYTE_CLASS, |c| c == '\n' || special(c))
 }
 
 /// Markdown and HTML specials escaped, control characters dropped, line breaks kept.
