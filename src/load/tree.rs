@@ -111,10 +111,15 @@ impl<'i> Table<'i> {
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => self
-                .entries
-                .iter()
-                .position(|(k, _)| k.get_ref().as_ref() == key),
+            None => {
+                // the length and the first byte before the bytes (`number`, `status`, `result`
+                // are all six bytes long): most keys differ there, with no call to memcmp
+                let (len, first) = (key.len(), key.as_bytes().first());
+                self.entries.iter().position(|(k, _)| {
+                    let k: &str = k.get_ref().as_ref();
+                    k.len() == len && k.as_bytes().first() == first && k == key
+                })
+            }
         }
     }
 
