@@ -253,23 +253,18 @@ pub(crate) fn short_date(lang: Lang, d: NaiveDate) -> String {
             Lang::En => d.format("%Y-%m-%d").to_string(),
         };
     }
-    let mut s = String::with_capacity(10);
     let y = y.unsigned_abs();
-    match lang {
-        Lang::Ru => {
-            push_digits(&mut s, day, 2);
-            s.push('.');
-            push_digits(&mut s, m, 2);
-            s.push('.');
-            push_digits(&mut s, y, 4);
+    // the parts (number, digits at least) in order, and what stands between them
+    let (parts, between) = match lang {
+        Lang::Ru => ([(day, 2), (m, 2), (y, 4)], '.'),
+        Lang::En => ([(y, 4), (m, 2), (day, 2)], '-'),
+    };
+    let mut s = String::with_capacity(10);
+    for (i, (n, width)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            s.push(between);
         }
-        Lang::En => {
-            push_digits(&mut s, y, 4);
-            s.push('-');
-            push_digits(&mut s, m, 2);
-            s.push('-');
-            push_digits(&mut s, day, 2);
-        }
+        push_digits(&mut s, n, width);
     }
     s
 }
