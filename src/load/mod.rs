@@ -435,6 +435,34 @@ pub(crate) fn inner_span(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_checked_as_std_checks_it() {
+        let plan = "[plan]\ntitle = \"План МОЦ — «2026»\"\n".repeat(40);
+        let Ok(text) = text_of(plan.as_bytes()) else {
+            panic!("valid UTF-8 refused");
+        };
+        assert_eq!(text, plan);
+        for cut in [0, 1, 7, 8, 9, plan.len() - 1] {
+            let mut bytes = plan.clone().into_bytes();
+            bytes.insert(cut, 0xff);
+            let Err(ReadError::NotUtf8(at)) = text_of(&bytes) else {
+                panic!("invalid UTF-8 at {cut} taken");
+            };
+            assert_eq!(
+                Some(at),
+                std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to())
+            );
+        }
+        // a letter cut in two at the end
+        let Some(quote) = plan.rfind('»') else {
+            panic!("no closing quote");
+        };
+        let Err(ReadError::NotUtf8(at)) = text_of(&plan.as_bytes()[..=quote]) else {
+            panic!("a cut letter taken");
+        };
+        assert_eq!(at, quote);
+    }
     use std::path::Path;
 
     fn load(text: &str) -> Checked {
