@@ -187,48 +187,45 @@ pub(crate) fn month_name(lang: Lang, m: u32) -> &'static str {
 /// A date as it is written in documents: «20 декабря 2026 г.» / «20 December 2026».
 pub(crate) fn long_date(lang: Lang, d: NaiveDate) -> String {
     let i = (d.month() - 1) as usize;
+    let (months, after) = match lang {
+        Lang::Ru => (&MONTHS_GEN, " г."),
+        Lang::En => (&MONTHS_EN, ""),
+    };
     let (y, day) = (d.year(), d.day());
-    if !(0..=9999).contains(&y) {
-        return match lang {
-            Lang::Ru => format!("{day} {} {y} г.", MONTHS_GEN[i]),
-            Lang::En => format!("{day} {} {y}", MONTHS_EN[i]),
-        };
-    }
+    let Ok(year) = u32::try_from(y) else {
+        return format!("{day} {} {y}{after}", months[i]);
+    };
     // pushed piece by piece, not through the formatting machinery: a report writes a date for
     // each item done
     let mut s = String::with_capacity(32);
     push_digits(&mut s, day, 1);
     s.push(' ');
-    match lang {
-        Lang::Ru => {
-            s.push_str(MONTHS_GEN[i]);
-            s.push(' ');
-            push_digits(&mut s, y.unsigned_abs(), 1);
-            s.push_str(" г.");
-        }
-        Lang::En => {
-            s.push_str(MONTHS_EN[i]);
-            s.push(' ');
-            push_digits(&mut s, y.unsigned_abs(), 1);
-        }
-    }
+    s.push_str(months[i]);
+    s.push(' ');
+    push_digits(&mut s, year, 1);
+    s.push_str(after);
     s
 }
 
-/// `n` in decimal digits, with leading zeros to `width` (`n` below 10 000).
-fn push_digits(s: &mut String, n: u32, width: usize) {
-    let mut digits = [b'0'; 4];
-    let mut k = n;
-    let mut len = 0;
-    while len < digits.len() {
-        digits[digits.len() - 1 - len] = b'0' + (k % 10) as u8;
+/// The decimal digits of `n`, most significant first, with leading zeros to `width` (at most
+/// 20), in `buf`.
+fn decimal_digits(n: u64, width: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let (mut k, mut start) = (n, buf.len());
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (k % 10) as u8;
         k /= 10;
-        len += 1;
-        if k == 0 && len >= width {
+        if k == 0 && buf.len() - start >= width.min(buf.len()) {
             break;
         }
     }
-    for &b in &digits[digits.len() - len..] {
+    &buf[start..]
+}
+
+/// `n` in decimal digits, with leading zeros to `width`.
+fn push_digits(s: &mut String, n: u32, width: usize) {
+    let mut buf = [0; 20];
+    for &b in decimal_digits(u64::from(n), width, &mut buf) {
         s.push(char::from(b));
     }
 }
@@ -301,27 +298,20 @@ pub(crate) fn plural(lang: Lang, n: u64, ru: [&str; 3], en: [&str; 2]) -> String
 /// `1 212` (Russian, with a no-break space, as the reports of the regional centres write it) /
 /// `1,212` (English).
 pub(crate) fn group_thousands(lang: Lang, n: u64) -> String {
-    // the digits, least significant first
-    let mut digits = [0u8; 20];
-    let (mut len, mut k) = (0, n);
-    loop {
-        digits[len] = b'0' + (k % 10) as u8;
-        len += 1;
-        k /= 10;
-        if k == 0 {
-            break;
-        }
-    }
+    let mut buf = [0; 20];
+    let digits = decimal_digits(n, 1, &mut buf);
     let sep = match lang {
         Lang::Ru => '\u{a0}',
         Lang::En => ',',
     };
+    let len = digits.len();
+    // room for a word after the number too ([`plural`])
     let mut out = String::with_capacity(len + (len - 1) / 3 * sep.len_utf8() + 24);
-    for i in (0..len).rev() {
-        out.push(char::from(digits[i]));
-        if i > 0 && i.is_multiple_of(3) {
+    for (i, &b) in digits.iter().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(sep);
         }
+        out.push(char::from(b));
     }
     out
 }

@@ -163,7 +163,6 @@ pub(crate) fn shorten_squashed(s: &str, max: usize) -> String {
             return s.to_owned();
         }
     }
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len().min(max * 2 + 8));
     // characters kept (spaces between words included), where the word being read began
     let (mut n, mut i, mut word) = (0, 0, None);

@@ -166,7 +166,7 @@ pub(crate) fn table_head_into(s: &mut String, head: &[String], right: &[bool]) {
 }
 
 /// A GFM table's rows of `columns` cells (a row's missing cells empty).
-pub(crate) fn table_rows_into(s: &mut String, rows: &[Vec<Cell>], columns: usize) {
+fn table_rows_into(s: &mut String, rows: &[Vec<Cell>], columns: usize) {
     for r in rows {
         s.push('|');
         for i in 0..columns {

@@ -148,18 +148,15 @@ pub(crate) fn cell(s: &str) -> String {
 /// nothing to escape (most plan text) is copied straight in.
 pub(crate) fn cell_into(out: &mut String, s: &str, bold: bool) {
     let s = crate::text::trim(s);
-    if first_special_or_break(s).is_none() {
-        // most plan text: one look at its bytes
+    // most plan text: one look at its bytes
+    let Some(at) = first_special_or_break(s) else {
         push_bold(out, s, bold && !s.is_empty());
         return;
-    }
-    if first_special(s).is_some() {
+    };
+    // before `at` nothing is special
+    if first_special(&s[at..]).is_some() {
         let e = cell(s);
         push_bold(out, &e, bold && !e.is_empty());
-        return;
-    }
-    if !s.as_bytes().contains(&b'\n') {
-        push_bold(out, s, bold && !s.is_empty());
         return;
     }
     // lines, trimmed, without the empty ones, joined by <br>

@@ -270,16 +270,14 @@ pub(crate) fn markdown(r: &mut Region, lang: Lang) -> Vec<String> {
     let mut s = String::new();
     crate::render::doc::markdown_into(&mut s, &slipped_opening(r, lang));
     let head = slipped_head(lang);
-    for (name, slips) in std::mem::take(&mut r.slipped) {
+    for (name, mut slips) in std::mem::take(&mut r.slipped) {
         crate::render::doc::markdown_into(&mut s, &[slipped_heading(&name, slips.len(), lang)]);
         crate::render::doc::table_head_into(&mut s, &head, &[false; 5]);
-        let rows: Vec<Vec<Cell>> = slips.items.into_iter().map(|s| slip_row(s, lang)).collect();
-        crate::render::doc::table_rows_into(&mut s, &rows, head.len());
-        if !slips.markdown.is_empty() {
-            // handed on as it is, not copied
-            pieces.push(std::mem::take(&mut s));
-            pieces.push(slips.markdown);
-        }
+        // rows not yet written where the plans were read, written here
+        write_slipped(&mut slips, lang);
+        // handed on as they are, not copied
+        pieces.push(std::mem::take(&mut s));
+        pieces.push(slips.markdown);
         s.push('\n');
     }
     pieces.push(s);
